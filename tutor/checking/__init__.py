@@ -1,0 +1,132 @@
+"""Check a student's answer against an expected one.
+
+    expected = prepare("2*x*y^3", variables=["x", "y"])   # parse once ...
+    expected.check("2xy^3")                              # ... check many times
+    check("[4, 6]", "(4, 6.0)")                          # or in one call
+
+Every check runs under the wall-time limit of its Limits; whatever goes wrong
+with a student's text becomes an ``invalid`` verdict, never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from tutor.checking.equivalence import Tolerance
+from tutor.checking.kinds import KIND_CHECKERS, KINDS, Judge, natural_kind
+from tutor.checking.verdict import CORRECT, INCORRECT, INVALID, Verdict, invalid
+from tutor.errors import CheckTimeout, LimitError, ParseError
+from tutor.language import Vocabulary, parse, to_text, to_unicode
+from tutor.language.values import Matrix, SetValue, Vector
+from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
+
+__all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KINDS",
+           "CORRECT", "INCORRECT", "INVALID"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to judge: decimals within ``rtol`` (relative) or ``atol``; ``places``
+    decimal places sets atol to half a unit in the last place."""
+
+    rtol: float = 1e-3
+    atol: float = 0.0
+    places: int | None = None
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+
+    @property
+    def tolerance(self) -> Tolerance:
+        atol = self.atol
+        if self.places is not None:
+            atol = max(atol, 0.5 * 10.0 ** -self.places)
+        return Tolerance(self.rtol, atol)
+
+
+class ExpectedAnswer:
+    """An expected answer parsed and prepared once, to check many answers against."""
+
+    def __init__(self, expected, variables=None, kind: str = "auto", options: CheckOptions | None = None):
+        self.options = options or CheckOptions()
+        limits = self.options.limits
+        if isinstance(expected, str):
+            expected = parse(expected, variables, limits)
+        elif isinstance(expected, int):
+            expected = sympy.Integer(expected)
+        elif isinstance(expected, float):
+            expected = sympy.Float(expected)
+        elif not isinstance(expected, (sympy.Expr, Vector, Matrix, SetValue)):
+            raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
+        self.value = expected
+        names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
+        self.variable_names = tuple(names)
+        self.vocabulary = Vocabulary.of(names)
+        from tutor.language import variable
+
+        self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits)
+        self.kind = natural_kind(expected, names) if kind == "auto" else kind
+        if self.kind not in KIND_CHECKERS:
+            raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(KIND_CHECKERS)}")
+        self.prepared = self.judge.prepare(expected)
+        self.e_is_variable = "e" in names
+
+    @property
+    def text(self) -> str:
+        return to_text(self.value, self.e_is_variable)
+
+    def check(self, answer: str) -> Verdict:
+        """Judge one answer text; never raises for anything in the text."""
+        limits = self.options.limits
+        try:
+            with time_limit(limits.seconds):
+                return self._check(answer)
+        except CheckTimeout:
+            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout")
+        except RecursionError:
+            return invalid("the answer is nested too deeply to check", "limit")
+        except MemoryError:
+            return invalid("the answer needs too much memory to check", "limit")
+
+    def _check(self, answer: str) -> Verdict:
+        try:
+            value = parse(answer, self.vocabulary, self.options.limits)
+        except LimitError as error:
+            return invalid(str(error), "limit", error.column)
+        except ParseError as error:
+            return invalid(str(error), "parse", error.column)
+        try:
+            verdict = KIND_CHECKERS[self.kind](self.prepared, value, self.judge)
+        except (ArithmeticError, ValueError, TypeError, NotImplementedError, sympy.PolynomialError) as error:
+            verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
+        verdict.interpreted = to_text(value, self.e_is_variable)
+        verdict.pretty = to_unicode(value, self.e_is_variable)
+        return verdict
+
+
+def _free_symbols(value) -> set:
+    if isinstance(value, Vector):
+        return set().union(*(_free_symbols(e) for e in value.entries)) if value.entries else set()
+    if isinstance(value, Matrix):
+        return set().union(*(_free_symbols(e) for e in value.entries))
+    if isinstance(value, SetValue):
+        return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
+    return value.free_symbols
+
+
+def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,
+            atol: float | None = None, places: int | None = None, limits: Limits | None = None) -> ExpectedAnswer:
+    """Parse and prepare an expected answer (text in the input language, or SymPy)."""
+    options = CheckOptions(
+        rtol=1e-3 if rtol is None else rtol,
+        atol=0.0 if atol is None else atol,
+        places=places,
+        limits=limits or DEFAULT_LIMITS,
+    )
+    return ExpectedAnswer(expected, variables, kind, options)
+
+
+def check(expected, answer: str, variables=None, kind: str = "auto", rtol: float | None = None,
+          atol: float | None = None, places: int | None = None, limits: Limits | None = None) -> Verdict:
+    """Check one answer against one expected answer; see ``prepare`` for the options."""
+    return prepare(expected, variables, kind, rtol, atol, places, limits).check(answer)

@@ -1,0 +1,228 @@
+"""Decide whether two SymPy expressions are the same real function.
+
+Order of work, cheapest first:
+1. identical trees                                   -> equal (symbolic)
+2. floats at sample points find a difference         -> different (numeric), confirmed in mpmath
+3. decimals in either side: all points within rtol   -> equal (tolerance)
+4. polynomial / rational difference, small enough:
+   expand/cancel to 0 or not                          -> equal / different (symbolic)
+5. otherwise mpmath at 30 and 60 digits: a difference that persists is real,
+   one that shrinks with the precision is rounding   -> equal / different (numeric)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import mpmath
+import sympy
+
+from tutor.checking.numeric import FLOAT, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.language.functions import sigma
+from tutor.limits import DEFAULT_LIMITS, Limits
+
+ENOUGH_POINTS = 6  # valid points needed to accept with floats
+CONFIRM_POINTS = 3  # points re-checked in mpmath
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How close decimals must be: relative ``rtol``, absolute ``atol``."""
+
+    rtol: float = 1e-3
+    atol: float = 0.0
+
+    def accepts(self, answer: float, expected: float, scale: float = 0.0) -> bool:
+        allowed = self.rtol * max(abs(expected), scale) + self.atol
+        return abs(answer - expected) <= allowed * (1 + 1e-12) + 1e-300
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome: equal or not, the method that decided, and a reason for people."""
+
+    equal: bool
+    method: str  # 'symbolic', 'numeric' or 'tolerance'
+    reason: str = ""
+
+
+class Expression:
+    """An expression prepared for many comparisons: compiled once, reused."""
+
+    def __init__(self, expr, variables: tuple):
+        self.expr = expr
+        self.variables = variables
+        self.approximate = expr.has(sympy.Float)
+
+    @cached_property
+    def float_function(self):
+        return _try_compile(self.expr, self.variables, FLOAT)
+
+    @cached_property
+    def mp_function(self):
+        return _try_compile(self.expr, self.variables, MP)
+
+    @cached_property
+    def term_scale_function(self):
+        """Sum of |terms| of a sum: the scale against which a near-zero value is judged."""
+        if not self.expr.is_Add:
+            return None
+        parts = [_try_compile(term, self.variables, FLOAT) for term in self.expr.args]
+        if any(p is None for p in parts):
+            return None
+        return lambda point: sum(abs(p(point)) for p in parts)
+
+    def scale_at(self, point) -> float:
+        function = self.term_scale_function
+        if function is None:
+            return 0.0
+        value = evaluate(function, point)
+        return value or 0.0
+
+
+def _try_compile(expr, variables, backend):
+    try:
+        return compile_real(expr, variables, backend)
+    except (Unsupported, RecursionError):
+        return None
+
+
+def compare(expected: Expression, answer, tolerance: Tolerance = Tolerance(),
+            limits: Limits = DEFAULT_LIMITS) -> Comparison:
+    """Compare a prepared expected expression with the SymPy expression ``answer``."""
+    if answer == expected.expr:
+        return Comparison(True, "symbolic", "identical")
+    variables = expected.variables
+    extra = answer.free_symbols - set(variables)
+    if extra:
+        variables = tuple(sorted(set(variables) | extra, key=str))
+        expected = Expression(expected.expr, variables)
+    candidate = Expression(answer, variables)
+    approximate = expected.approximate or candidate.approximate
+
+    outcome = _sample_floats(expected, candidate, tolerance if approximate else None)
+    if isinstance(outcome, Comparison):
+        return outcome
+    if approximate:
+        if outcome:
+            return Comparison(True, "tolerance", f"within a relative tolerance of {tolerance.rtol:g}")
+        return _symbolic(expected.expr, answer, variables, limits) or Comparison(
+            False, "numeric", "the answers could not be compared at any point")
+    symbolic = _symbolic(expected.expr, answer, variables, limits)
+    if symbolic is not None:
+        return symbolic
+    if not outcome:
+        return Comparison(False, "numeric", "your answer is undefined wherever the expected one is defined")
+    return _confirm_mp(expected, candidate, outcome)
+
+
+def _sample_floats(expected: Expression, answer: Expression, tolerance: Tolerance | None):
+    """Compare at float sample points; a Comparison if they differ, else the valid points."""
+    f_expected, f_answer = expected.float_function, answer.float_function
+    if f_expected is None or f_answer is None:
+        return []
+    dimension = len(expected.variables)
+    points = sample_points(dimension) if dimension else ((),)
+    valid = []
+    for point in points:
+        e = evaluate(f_expected, point)
+        if e is None:
+            continue
+        a = evaluate(f_answer, point)
+        if a is None:
+            continue
+        if tolerance is not None:
+            if not tolerance.accepts(a, e, expected.scale_at(point)):
+                return Comparison(False, "tolerance", _where(expected.variables, point, tolerance.rtol))
+        elif abs(a - e) > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
+            if _differs_mp(expected, answer, point):
+                return Comparison(False, "numeric", _where(expected.variables, point))
+        valid.append(point)
+        if len(valid) >= ENOUGH_POINTS:
+            break
+    return valid
+
+
+def _differs_mp(expected: Expression, answer: Expression, point) -> bool:
+    """Whether a float difference at ``point`` survives 30-digit arithmetic."""
+    if expected.mp_function is None or answer.mp_function is None:
+        return True
+    with mpmath.workdps(30):
+        e = evaluate(expected.mp_function, point, MP)
+        a = evaluate(answer.mp_function, point, MP)
+    if e is None or a is None:
+        return False
+    return abs(a - e) > mpmath.mpf(10) ** -20 * max(abs(a), abs(e), 1)
+
+
+def _confirm_mp(expected: Expression, answer: Expression, points) -> Comparison:
+    """Exact answers that agree in floats: a difference that persists at 60 digits is real."""
+    if expected.mp_function is None or answer.mp_function is None:
+        return Comparison(True, "numeric", "equal at every sample point (double precision)")
+    confirmed = 0
+    for point in points[:CONFIRM_POINTS]:
+        differences = []
+        for digits in (30, 60):
+            with mpmath.workdps(digits):
+                e = evaluate(expected.mp_function, point, MP)
+                a = evaluate(answer.mp_function, point, MP)
+                if e is None or a is None:
+                    break
+                differences.append((abs(a - e), max(abs(a), abs(e))))
+        if len(differences) < 2:
+            continue
+        (d30, _), (d60, size60) = differences
+        with mpmath.workdps(60):
+            shrinks = d60 == 0 or d60 <= d30 * mpmath.mpf(10) ** -20
+            below_noise = d60 <= mpmath.mpf(10) ** -45 * max(size60, expected.scale_at(point), 1)
+        if not (shrinks or below_noise):
+            return Comparison(False, "numeric", _where(expected.variables, point) + " (a small but real difference)")
+        confirmed += 1
+    if confirmed == 0:
+        return Comparison(True, "numeric", "equal at every sample point (double precision)")
+    return Comparison(True, "numeric", f"equal to 45 digits at {confirmed} points")
+
+
+def _symbolic(expected, answer, variables, limits: Limits) -> Comparison | None:
+    """Exact algebra where it is cheap: polynomial or rational differences of bounded size."""
+    difference = expected - answer
+    if difference.has(sigma):
+        difference = difference.rewrite(sympy.exp)
+    if difference.has(sympy.Float) or not difference.is_rational_function(*variables):
+        return None
+    if expansion_size(difference) > limits.max_expansion:
+        return None
+    if difference.is_polynomial(*variables):
+        reduced = sympy.expand(difference)
+    else:
+        reduced = sympy.cancel(sympy.together(difference))
+    if reduced == 0:
+        return Comparison(True, "symbolic", "equal after expanding")
+    return None  # a non-zero remainder may still be an unsimplified zero: numbers decide
+
+
+def expansion_size(expr) -> int:
+    """An upper bound on the number of terms expanding ``expr`` can produce."""
+    if expr.is_Add:
+        return sum(expansion_size(arg) for arg in expr.args)
+    if expr.is_Mul:
+        size = 1
+        for arg in expr.args:
+            size *= expansion_size(arg)
+        return size
+    if expr.is_Pow and expr.exp.is_Integer and expr.base.is_Add:
+        n, k = abs(int(expr.exp)), expansion_size(expr.base)
+        if n > 200 or k > 200:
+            return 10 ** 9
+        return sympy.binomial(n + k - 1, k - 1)
+    return 1
+
+
+def _where(variables, point, rtol=None) -> str:
+    if not variables:
+        text = "the values differ"
+    else:
+        place = ", ".join(f"{v} = {value:.4g}" for v, value in zip(variables, point))
+        text = f"they differ at {place}"
+    return text + (f" (beyond a relative tolerance of {rtol:g})" if rtol is not None else "")

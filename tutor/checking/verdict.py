@@ -1,0 +1,51 @@
+"""The result of checking one answer: plain data, ready for JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
+
+
+@dataclass
+class Verdict:
+    """correct / incorrect / invalid, with a score in [0, 1] and what decided it.
+
+    ``method`` is 'symbolic', 'numeric' or 'tolerance' for a judged answer and
+    'parse', 'limit', 'timeout' or 'kind' for an invalid one. ``interpreted`` is
+    the answer as read, in the input language; ``pretty`` the same in unicode.
+    ``entries`` holds one Verdict per entry of a vector or matrix, or per item of
+    a set answer; ``column`` points at a syntax error.
+    """
+
+    status: str
+    score: float = 0.0
+    message: str = ""
+    method: str | None = None
+    interpreted: str | None = None
+    pretty: str | None = None
+    entries: list["Verdict"] = field(default_factory=list)
+    column: int | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.status == CORRECT
+
+    def to_dict(self) -> dict:
+        data = {
+            "verdict": self.status,
+            "score": round(self.score, 6),
+            "message": self.message,
+            "method": self.method,
+            "interpreted": self.interpreted,
+            "pretty": self.pretty,
+        }
+        if self.column is not None:
+            data["column"] = self.column
+        if self.entries:
+            data["entries"] = [entry.to_dict() for entry in self.entries]
+        return data
+
+
+def invalid(message: str, method: str, column: int | None = None) -> Verdict:
+    return Verdict(INVALID, 0.0, message, method, column=column)

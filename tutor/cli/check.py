@@ -1,0 +1,126 @@
+"""``tutor check``: judge one answer, or a JSON-lines batch of them."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+KIND_CHOICES = ["auto", "expression", "number", "vector", "matrix", "set"]
+
+
+def _variables(text):
+    if text is None:
+        return None
+    if isinstance(text, (list, tuple)):
+        return [str(v).strip() for v in text if str(v).strip()]
+    return [v.strip() for v in str(text).split(",") if v.strip()]
+
+
+@click.command("check")
+@click.option("--expected", "-e", metavar="EXPR", help="The expected answer, in the input language.")
+@click.option("--answer", "-a", metavar="EXPR", help="The answer to judge.")
+@click.option("--vars", "variables", metavar="x,y", help="Declared variables (default: those of --expected).")
+@click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True,
+              help="Answer kind; auto follows the expected answer.")
+@click.option("--rtol", type=float, default=None, help="Relative tolerance for decimals (default 1e-3).")
+@click.option("--atol", type=float, default=None, help="Absolute tolerance for decimals (default 0).")
+@click.option("--places", type=int, default=None, help="Accept decimals correct to this many places.")
+@click.option("--timeout", type=float, default=2.0, show_default=True, help="Seconds allowed per check.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
+              help='Check many answers: one {"id", "expected", "answer", "vars"} per line; - reads stdin.')
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+def check_command(expected, answer, variables, kind, rtol, atol, places, timeout, batch, as_json):
+    """Check an answer against the expected one: correct, incorrect or invalid.
+
+    Prints how the answer was read, the verdict and the method that decided it
+    (symbolic, numeric or tolerance). Exit code 0 when correct, 1 when incorrect
+    or invalid, 2 for a usage error; with --batch, 0 when every line was checked.
+
+    \b
+    Examples:
+      tutor check -e "2x*y^3" -a "2 x y³" --vars x,y
+      tutor check -e "[2x, 2y]" -a "(2x, 2y)" --json
+      tutor check --batch answers.jsonl > verdicts.jsonl
+    """
+    from dataclasses import replace
+
+    from tutor.limits import DEFAULT_LIMITS
+
+    limits = replace(DEFAULT_LIMITS, seconds=timeout)
+    settings = {"kind": kind, "rtol": rtol, "atol": atol, "places": places, "limits": limits}
+    if batch is not None:
+        if expected is not None or answer is not None:
+            raise click.UsageError("--batch reads expected answers and answers from the file; "
+                                   "do not also give --expected or --answer")
+        sys.exit(_run_batch(batch, settings))
+    if expected is None or answer is None:
+        raise click.UsageError("give --expected and --answer (or --batch FILE)")
+    prepared = _prepare(expected, _variables(variables), settings)
+    verdict = prepared.check(answer)
+    if as_json:
+        click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    else:
+        _print_verdict(verdict)
+    sys.exit(0 if verdict.correct else 1)
+
+
+def _prepare(expected, variables, settings):
+    from tutor.checking import prepare
+    from tutor.errors import ParseError
+
+    try:
+        return prepare(expected, variables, **settings)
+    except ParseError as error:
+        raise click.UsageError(f"the expected answer cannot be read: {error}") from None
+
+
+def _print_verdict(verdict) -> None:
+    if verdict.interpreted is not None:
+        click.echo(f"interpreted as: {verdict.pretty}    ({verdict.interpreted})")
+    headline = verdict.status + (f" ({verdict.method})" if verdict.method else "")
+    if verdict.status == "correct":
+        click.secho(headline, fg="green")
+    else:
+        click.secho(f"{headline}: {verdict.message}", fg="red" if verdict.status == "incorrect" else "yellow")
+    for number, entry in enumerate(verdict.entries, 1):
+        if not entry.correct:
+            click.echo(f"  entry {number}: {entry.message}")
+
+
+def _run_batch(stream, settings) -> int:
+    from tutor.checking import INVALID
+
+    cache: dict = {}
+    failures = 0
+    for line_number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        record_id = None
+        try:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"not valid JSON ({error.msg}, column {error.colno})") from None
+            if not isinstance(record, dict):
+                raise ValueError("a line must be a JSON object")
+            record_id = record.get("id")
+            expected, answer = record["expected"], record["answer"]
+            if not isinstance(expected, str) or not isinstance(answer, str):
+                raise ValueError('"expected" and "answer" must be strings')
+            variables = _variables(record.get("vars"))
+            key = (expected, None if variables is None else tuple(variables))
+            if key not in cache:
+                cache[key] = _prepare(expected, variables, settings)
+            verdict = cache[key].check(answer).to_dict()
+            row = {"id": record_id, "verdict": verdict["verdict"], "message": verdict["message"],
+                   "interpreted": verdict["interpreted"], "method": verdict["method"], "score": verdict["score"]}
+        except (ValueError, KeyError, TypeError, click.UsageError) as error:
+            failures += 1
+            reason = error.format_message() if isinstance(error, click.UsageError) else (
+                f"missing field {error}" if isinstance(error, KeyError) else str(error))
+            row = {"id": record_id, "verdict": INVALID, "message": f"line {line_number}: {reason}",
+                   "interpreted": None, "method": None, "score": 0.0}
+        click.echo(json.dumps(row, ensure_ascii=False))
+    return 0 if failures == 0 else 1

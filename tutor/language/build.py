@@ -1,0 +1,202 @@
+"""Turn a syntax tree into SymPy objects, enforcing the size limits on the way.
+
+Numbers are made exact (Integer, Rational) unless written with a decimal point or
+an exponent (Float); variables are real symbols. Powers of exact numbers are
+checked before SymPy evaluates them, so 9^9^9^9 is refused, never computed.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import sympy
+
+from tutor.errors import LimitError, ParseError
+from tutor.language import nodes
+from tutor.language.functions import sigma
+from tutor.language.values import Matrix, SetValue, Vector
+from tutor.limits import DEFAULT_LIMITS, Limits
+
+FUNCTION_MEANINGS = {
+    "exp": sympy.exp, "ln": sympy.log, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs,
+    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
+    "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
+    "arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan,
+    "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
+    "sigma": sigma, "sigmoid": sigma,
+}
+CONSTANT_MEANINGS = {"pi": sympy.pi, "e": sympy.E}
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+@lru_cache(maxsize=4096)
+def variable(name: str) -> sympy.Symbol:
+    """The real SymPy symbol for a variable name (one per name, shared everywhere)."""
+    return sympy.Symbol(name, real=True)
+
+
+class Builder:
+    """Build SymPy values from syntax trees under ``limits``.
+
+    ``functions`` maps extra function names to callables taking SymPy arguments
+    (plugins' named operations use this).
+    """
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, functions: dict | None = None):
+        self.limits = limits
+        self.functions = {**FUNCTION_MEANINGS, **(functions or {})}
+
+    def build(self, tree):
+        """Return a SymPy expression, or a Vector, Matrix or SetValue."""
+        if isinstance(tree, nodes.Sequence):
+            value = self.sequence(tree, top=True)
+        else:
+            value = self.expression(tree)
+        self._check_value(value)
+        return value
+
+    # -- containers -------------------------------------------------------------
+    def sequence(self, tree: nodes.Sequence, top: bool = False):
+        if tree.kind == "set":
+            items = []
+            for item in tree.items:
+                if isinstance(item, nodes.Sequence):
+                    if item.kind == "set":
+                        raise ParseError("a set cannot contain a set", item.column)
+                    built = self.sequence(item)
+                    if isinstance(built, Matrix):
+                        raise ParseError("a set cannot contain a matrix", item.column)
+                else:
+                    built = self.expression(item)
+                if built not in items:
+                    items.append(built)
+            return SetValue(tuple(items))
+        if tree.kind == "vector" and tree.items and all(
+                isinstance(i, nodes.Sequence) and i.kind == "vector" for i in tree.items):
+            rows = [tuple(self.expression(e) for e in row.items) for row in tree.items]
+            lengths = sorted({len(r) for r in rows})
+            if len(lengths) > 1:
+                raise ParseError(f"matrix rows have different lengths ({', '.join(map(str, lengths))})",
+                                 tree.column)
+            return Matrix(tuple(rows))
+        entries = []
+        for item in tree.items:
+            if isinstance(item, nodes.Sequence):
+                what = "matrix row" if tree.kind == "vector" else "point"
+                raise ParseError(f"a {what} cannot contain a {_name_of(item)} here", item.column)
+            entries.append(self.expression(item))
+        return Vector(tuple(entries), "(" if tree.kind == "tuple" else "[")
+
+    # -- expressions ------------------------------------------------------------
+    def expression(self, tree):
+        if isinstance(tree, nodes.BinaryOp) and tree.op in "+-":
+            return sympy.Add(*self._chain(tree, "+-"))
+        if isinstance(tree, nodes.BinaryOp) and tree.op in "*/":
+            return sympy.Mul(*self._chain(tree, "*/"))
+        if isinstance(tree, nodes.BinaryOp):  # ^
+            return self.power(self.expression(tree.left), self.expression(tree.right), tree.right)
+        if isinstance(tree, nodes.Number):
+            return self.number(tree)
+        if isinstance(tree, nodes.Variable):
+            return variable(tree.name)
+        if isinstance(tree, nodes.Constant):
+            return CONSTANT_MEANINGS[tree.name]
+        if isinstance(tree, nodes.Negate):
+            return -self.expression(tree.operand)
+        if isinstance(tree, nodes.Call):
+            result = self.functions[tree.function](*(self.expression(a) for a in tree.args))
+            if tree.power is not None:
+                result = self.power(result, sympy.Integer(tree.power), tree)
+            return result
+        if isinstance(tree, nodes.Sequence):
+            raise ParseError(f"a {_name_of(tree)} cannot be used inside an expression", tree.column)
+        raise ParseError(f"cannot read {type(tree).__name__}")
+
+    def _chain(self, tree, ops: str) -> list:
+        """The operands of a left-nested run of + and - (or * and /), built without recursion."""
+        pieces = []
+        while isinstance(tree, nodes.BinaryOp) and tree.op in ops:
+            pieces.append((tree.op, tree.right))
+            tree = tree.left
+        pieces.append((ops[0], tree))
+        operands = []
+        for op, node in reversed(pieces):
+            value = self.expression(node)
+            if op == "-":
+                value = -value
+            elif op == "/":
+                if value.is_zero:
+                    raise ParseError("division by zero", node.column)
+                value = self.power(value, sympy.S.NegativeOne, node)
+            operands.append(value)
+        return operands
+
+    def number(self, tree: nodes.Number):
+        text = tree.text
+        mantissa, _, exponent = text.lower().partition("e")
+        digits = len(mantissa.replace(".", "").lstrip("0"))
+        if digits > self.limits.max_digits:
+            raise LimitError(f"a number has {digits} digits (limit {self.limits.max_digits})", tree.column)
+        if exponent and abs(int(exponent)) > self.limits.max_exponent:
+            raise LimitError(f"exponent {int(exponent)} is too large (limit {self.limits.max_exponent})",
+                             tree.column)
+        if "." in text or exponent:
+            return sympy.Float(text, max(15, digits))
+        return sympy.Integer(int(text))
+
+    def power(self, base, exponent, where):
+        """base^exponent, refusing exponents and exact results beyond the limits."""
+        limits = self.limits
+        column = getattr(where, "column", None)
+        size = _magnitude(exponent)
+        if size is not None and size > limits.max_exponent:
+            raise LimitError(f"exponent {_short(exponent)} is too large (limit {limits.max_exponent})", column)
+        if base.is_Rational and exponent.is_Rational and not base.is_zero:
+            digits = max(math.log10(abs(base.p)), math.log10(base.q)) * abs(float(exponent))
+            if digits > limits.max_digits:
+                raise LimitError(f"the number would have about {int(digits)} digits (limit {limits.max_digits})",
+                                 column)
+        if base.is_zero and exponent.is_negative:
+            raise ParseError("division by zero", column)
+        return sympy.Pow(base, exponent)
+
+    def _check_value(self, value) -> None:
+        if isinstance(value, (Vector, SetValue)):
+            entries = value.entries if isinstance(value, Vector) else value.items
+        elif isinstance(value, Matrix):
+            entries = value.entries
+        else:
+            entries = (value,)
+        for entry in entries:
+            if isinstance(entry, Vector):
+                self._check_value(entry)
+                continue
+            if entry.has(*_UNDEFINED):
+                raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
+            for power in entry.atoms(sympy.Pow):
+                size = _magnitude(power.exp)
+                if size is not None and size > self.limits.max_exponent:
+                    raise LimitError(f"exponent {_short(power.exp)} is too large "
+                                     f"(limit {self.limits.max_exponent})")
+
+
+def _magnitude(exponent) -> float | None:
+    """|exponent| when it is a number (exact, decimal or a constant like 1000 pi), else None."""
+    if exponent.is_Number:
+        return abs(float(exponent)) if exponent.is_finite else math.inf
+    if exponent.is_number and not exponent.free_symbols:
+        try:
+            return abs(complex(exponent.evalf(15)))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 20 else text[:17] + "..."
+
+
+def _name_of(tree: nodes.Sequence) -> str:
+    return {"vector": "vector", "tuple": "point", "set": "set"}[tree.kind]

@@ -1,0 +1,55 @@
+"""Answers that are not a single expression: vectors (and points), matrices, sets.
+
+Plain containers of SymPy expressions; the checker compares them entry by entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vector:
+    """[a, b] or the point (a, b); ``bracket`` remembers which was written."""
+
+    entries: tuple
+    bracket: str = "["
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """[[a, b], [c, d]]: rows of equal length."""
+
+    rows: tuple
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.rows), len(self.rows[0]) if self.rows else 0
+
+    @property
+    def entries(self) -> tuple:
+        return tuple(entry for row in self.rows for entry in row)
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """{p, q}: order-free; items identical as written are kept once."""
+
+    items: tuple
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def kind_of(value) -> str:
+    """'vector', 'matrix', 'set' or 'expression'."""
+    if isinstance(value, Vector):
+        return "vector"
+    if isinstance(value, Matrix):
+        return "matrix"
+    if isinstance(value, SetValue):
+        return "set"
+    return "expression"

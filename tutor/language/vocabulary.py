@@ -1,0 +1,53 @@
+"""The names of the input language: functions (with arities) and constants.
+
+Plain data, no SymPy, so the parser and the CLI stay light. The SymPy meaning of
+each function lives in tutor.language.build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# name -> (fewest, most) arguments
+FUNCTIONS: dict[str, tuple[int, int]] = {
+    "exp": (1, 1), "ln": (1, 1), "log": (1, 2), "sqrt": (1, 1), "abs": (1, 1),
+    "sin": (1, 1), "cos": (1, 1), "tan": (1, 1),
+    "asin": (1, 1), "acos": (1, 1), "atan": (1, 1),
+    "arcsin": (1, 1), "arccos": (1, 1), "arctan": (1, 1),
+    "sinh": (1, 1), "cosh": (1, 1), "tanh": (1, 1),
+    "sigma": (1, 1), "sigmoid": (1, 1),
+}
+CONSTANTS = ("pi", "e")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What an answer may name: declared variables, functions and constants.
+
+    ``variables=None`` means "any unknown name is a variable" (used to read an
+    expected answer when no variables were declared); names are then never split.
+    """
+
+    variables: frozenset[str] | None = None
+    functions: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(FUNCTIONS))
+
+    @classmethod
+    def of(cls, variables=None, extra_functions=None) -> "Vocabulary":
+        names = None if variables is None else frozenset(variables)
+        functions = dict(FUNCTIONS)
+        functions.update(extra_functions or {})
+        return cls(names, functions)
+
+    def is_variable(self, name: str) -> bool:
+        return self.variables is not None and name in self.variables
+
+    def is_constant(self, name: str) -> bool:
+        return name in CONSTANTS and not self.is_variable(name)
+
+    def is_function(self, name: str) -> bool:
+        return name in self.functions and not self.is_variable(name)
+
+    def describe_variables(self) -> str:
+        if not self.variables:
+            return "this answer may not use variables"
+        return "this answer may use " + ", ".join(sorted(self.variables))
