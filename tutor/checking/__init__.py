@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 import sympy
 
 from tutor.checking.equivalence import Tolerance
-from tutor.checking.kinds import KIND_CHECKERS, KINDS, Judge, natural_kind
+from tutor.checking.kinds import BUILTIN_KINDS, KINDS, AnswerKind, Judge, natural_kind
 from tutor.checking.verdict import CORRECT, INCORRECT, INVALID, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse, to_text, to_unicode
 from tutor.language.values import Matrix, SetValue, Vector
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
-__all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KINDS",
+__all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KINDS", "AnswerKind",
            "CORRECT", "INCORRECT", "INVALID"]
 
 
@@ -35,6 +35,7 @@ class CheckOptions:
     atol: float = 0.0
     places: int | None = None
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    choices: tuple = ()  # the options of a choice answer
 
     @property
     def tolerance(self) -> Tolerance:
@@ -47,16 +48,18 @@ class CheckOptions:
 class ExpectedAnswer:
     """An expected answer parsed and prepared once, to check many answers against."""
 
-    def __init__(self, expected, variables=None, kind: str = "auto", options: CheckOptions | None = None):
+    def __init__(self, expected, variables=None, kind: str = "auto", options: CheckOptions | None = None,
+                 kinds: dict | None = None):
         self.options = options or CheckOptions()
+        self.kinds = kinds or BUILTIN_KINDS
         limits = self.options.limits
-        if isinstance(expected, str):
+        if isinstance(expected, str) and kind != "choice":
             expected = parse(expected, variables, limits)
         elif isinstance(expected, int):
             expected = sympy.Integer(expected)
         elif isinstance(expected, float):
             expected = sympy.Float(expected)
-        elif not isinstance(expected, (sympy.Expr, Vector, Matrix, SetValue)):
+        elif not isinstance(expected, (str, sympy.Expr, Vector, Matrix, SetValue)):
             raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
         self.value = expected
         names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
@@ -64,16 +67,17 @@ class ExpectedAnswer:
         self.vocabulary = Vocabulary.of(names)
         from tutor.language import variable
 
-        self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits)
+        self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
+                           tuple(self.options.choices))
         self.kind = natural_kind(expected, names) if kind == "auto" else kind
-        if self.kind not in KIND_CHECKERS:
-            raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(KIND_CHECKERS)}")
+        if self.kind not in self.kinds:
+            raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
         self.prepared = self.judge.prepare(expected)
         self.e_is_variable = "e" in names
 
     @property
     def text(self) -> str:
-        return to_text(self.value, self.e_is_variable)
+        return self.value if isinstance(self.value, str) else to_text(self.value, self.e_is_variable)
 
     def check(self, answer: str) -> Verdict:
         """Judge one answer text; never raises for anything in the text."""
@@ -88,19 +92,35 @@ class ExpectedAnswer:
         except MemoryError:
             return invalid("the answer needs too much memory to check", "limit")
 
+    def read(self, answer: str):
+        """The value of an answer text (raises ParseError); no checking."""
+        reader = self.kinds[self.kind].reader
+        if reader is not None:
+            if not isinstance(answer, str) or len(answer) > self.options.limits.max_length:
+                raise ParseError("the answer is not text of a sensible length")
+            return reader(answer)
+        return parse(answer, self.vocabulary, self.options.limits)
+
     def _check(self, answer: str) -> Verdict:
         try:
-            value = parse(answer, self.vocabulary, self.options.limits)
+            value = self.read(answer)
         except LimitError as error:
             return invalid(str(error), "limit", error.column)
         except ParseError as error:
             return invalid(str(error), "parse", error.column)
+        return self.judge_value(value)
+
+    def judge_value(self, value) -> Verdict:
+        """Check an answer already read by ``read``."""
         try:
-            verdict = KIND_CHECKERS[self.kind](self.prepared, value, self.judge)
+            verdict = self.kinds[self.kind].checker(self.prepared, value, self.judge)
         except (ArithmeticError, ValueError, TypeError, NotImplementedError, sympy.PolynomialError) as error:
             verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
-        verdict.interpreted = to_text(value, self.e_is_variable)
-        verdict.pretty = to_unicode(value, self.e_is_variable)
+        if isinstance(value, str):
+            verdict.interpreted = verdict.pretty = value
+        else:
+            verdict.interpreted = to_text(value, self.e_is_variable)
+            verdict.pretty = to_unicode(value, self.e_is_variable)
         return verdict
 
 
@@ -111,22 +131,27 @@ def _free_symbols(value) -> set:
         return set().union(*(_free_symbols(e) for e in value.entries))
     if isinstance(value, SetValue):
         return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
+    if isinstance(value, str):
+        return set()
     return value.free_symbols
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,
-            atol: float | None = None, places: int | None = None, limits: Limits | None = None) -> ExpectedAnswer:
+            atol: float | None = None, places: int | None = None, limits: Limits | None = None,
+            choices=()) -> ExpectedAnswer:
     """Parse and prepare an expected answer (text in the input language, or SymPy)."""
     options = CheckOptions(
         rtol=1e-3 if rtol is None else rtol,
         atol=0.0 if atol is None else atol,
         places=places,
         limits=limits or DEFAULT_LIMITS,
+        choices=tuple(choices),
     )
     return ExpectedAnswer(expected, variables, kind, options)
 
 
 def check(expected, answer: str, variables=None, kind: str = "auto", rtol: float | None = None,
-          atol: float | None = None, places: int | None = None, limits: Limits | None = None) -> Verdict:
+          atol: float | None = None, places: int | None = None, limits: Limits | None = None,
+          choices=()) -> Verdict:
     """Check one answer against one expected answer; see ``prepare`` for the options."""
-    return prepare(expected, variables, kind, rtol, atol, places, limits).check(answer)
+    return prepare(expected, variables, kind, rtol, atol, places, limits, choices).check(answer)

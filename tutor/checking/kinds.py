@@ -1,33 +1,45 @@
-"""Answer kinds and their checkers: expression, number, vector, matrix, set.
+"""Answer kinds and their checkers: expression, number, vector, matrix, set, choice.
 
-A checker takes the prepared expected value, the parsed answer and a Judge, and
-returns a Verdict (status, score, message, method, per-entry verdicts). The
-registry KIND_CHECKERS is what plugins extend with new kinds.
+A checker takes the prepared expected value, the answer as read and a Judge, and
+returns a Verdict (status, score, message, method, per-entry verdicts). A kind
+may bring its own reader for text that is not in the input language (a choice
+among words). BUILTIN_KINDS is what the built-in plugin registers; plugins add
+more through the register_answer_kinds hook.
 """
 
 from __future__ import annotations
 
 import decimal
+import re
 from dataclasses import dataclass
+from typing import Callable
 
 from tutor.checking.equivalence import Comparison, Expression, Tolerance, compare
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict, invalid
 from tutor.language.values import Matrix, SetValue, Vector, kind_of
 from tutor.limits import Limits
 
-KINDS = ("expression", "number", "vector", "matrix", "set")
+@dataclass(frozen=True)
+class AnswerKind:
+    """A kind of answer: its checker, and a reader when it is not the input language."""
+
+    checker: Callable
+    reader: Callable | None = None
 
 
 @dataclass(frozen=True)
 class Judge:
-    """What every comparison of one check shares: variables, tolerance, limits."""
+    """What every comparison of one check shares: variables, tolerance, limits, choices."""
 
     variables: tuple
     tolerance: Tolerance
     limits: Limits
+    choices: tuple = ()
 
     def prepare(self, value):
         """Wrap an expected value (or its entries) as prepared Expressions."""
+        if isinstance(value, str):
+            return value
         if isinstance(value, Vector):
             return Vector(tuple(self.prepare(e) for e in value.entries), value.bracket)
         if isinstance(value, Matrix):
@@ -162,17 +174,49 @@ def _item_verdict(expected_item, answer_item, judge: Judge) -> Verdict:
     return judge.entry(expected_item, answer_item)
 
 
-KIND_CHECKERS = {
-    "expression": check_expression,
-    "number": check_number,
-    "vector": check_vector,
-    "matrix": check_matrix,
-    "set": check_set,
+CHOICE_SYNONYMS = {
+    "minimum": ("min", "local minimum", "local min", "minimum point", "a minimum", "minimizer"),
+    "maximum": ("max", "local maximum", "local max", "maximum point", "a maximum", "maximizer"),
+    "saddle": ("saddle point", "a saddle", "a saddle point", "saddle pt"),
+    "inconclusive": ("test fails", "undetermined", "cannot tell", "unknown", "the test is inconclusive"),
 }
+_CANONICAL_CHOICE = {alias: name for name, aliases in CHOICE_SYNONYMS.items() for alias in aliases}
+
+
+def read_choice(text: str) -> str:
+    """A choice as written, normalised: lower case, single spaces, common synonyms merged."""
+    if not isinstance(text, str):
+        raise TypeError("a choice must be text")
+    words = " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())[:200]
+    return _CANONICAL_CHOICE.get(words, words)
+
+
+def check_choice(expected: str, answer: str, judge: Judge) -> Verdict:
+    options = [read_choice(c) for c in judge.choices]
+    if not answer:
+        return invalid("the answer is empty", "parse")
+    if options and answer not in options:
+        return invalid(f"'{answer}' is not one of the choices: {', '.join(judge.choices)}", "kind")
+    if answer == read_choice(expected):
+        return Verdict(CORRECT, 1.0, "correct", "symbolic")
+    return Verdict(INCORRECT, 0.0, f"not {answer}", "symbolic")
+
+
+BUILTIN_KINDS = {
+    "expression": AnswerKind(check_expression),
+    "number": AnswerKind(check_number),
+    "vector": AnswerKind(check_vector),
+    "matrix": AnswerKind(check_matrix),
+    "set": AnswerKind(check_set),
+    "choice": AnswerKind(check_choice, read_choice),
+}
+KINDS = tuple(BUILTIN_KINDS)
 
 
 def natural_kind(value, variables=()) -> str:
     """The kind an expected value implies: a constant with no variables declared is a number."""
+    if isinstance(value, str):
+        return "choice"
     kind = kind_of(value)
     if kind == "expression" and not variables and not value.free_symbols:
         return "number"

@@ -27,6 +27,7 @@ FUNCTION_MEANINGS = {
     "sigma": sigma, "sigmoid": sigma,
 }
 CONSTANT_MEANINGS = {"pi": sympy.pi, "e": sympy.E}
+RELATIONS = {"==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 
@@ -39,25 +40,45 @@ def variable(name: str) -> sympy.Symbol:
 class Builder:
     """Build SymPy values from syntax trees under ``limits``.
 
-    ``functions`` maps extra function names to callables taking SymPy arguments
-    (plugins' named operations use this).
+    For exercise files only: ``operations`` maps named operations (diff,
+    gradient, ...) to callables that take and return values, containers
+    included; ``environment`` maps names (parameters, definitions) to values.
     """
 
-    def __init__(self, limits: Limits = DEFAULT_LIMITS, functions: dict | None = None):
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, operations: dict | None = None,
+                 environment: dict | None = None):
         self.limits = limits
-        self.functions = {**FUNCTION_MEANINGS, **(functions or {})}
+        self.operations = operations or {}
+        self.environment = environment or {}
 
     def build(self, tree):
-        """Return a SymPy expression, or a Vector, Matrix or SetValue."""
-        if isinstance(tree, nodes.Sequence):
-            value = self.sequence(tree, top=True)
-        else:
-            value = self.expression(tree)
+        """Return a SymPy expression, a Vector, Matrix or SetValue, or an operation's value."""
+        if isinstance(tree, nodes.BinaryOp) and tree.op in RELATIONS:
+            return self.relation(tree)
+        value = self.value(tree)
         self._check_value(value)
         return value
 
+    def value(self, tree):
+        """A node that may also be a container (at the top, in a set, as an operation's argument)."""
+        if isinstance(tree, nodes.Sequence):
+            return self.sequence(tree)
+        if isinstance(tree, nodes.Variable) and tree.name in self.environment:
+            return self.environment[tree.name]
+        if isinstance(tree, nodes.Call) and tree.function in self.operations:
+            return self.operations[tree.function](*(self.value(a) for a in tree.args))
+        return self.expression(tree)
+
+    def relation(self, tree):
+        """A comparison of numbers (exercise constraints): sympy.true or sympy.false."""
+        left, right = self.expression(tree.left), self.expression(tree.right)
+        result = RELATIONS[tree.op](left, right)
+        if result not in (sympy.true, sympy.false):
+            raise ParseError(f"cannot decide {tree.op} between {left} and {right}", tree.column)
+        return result
+
     # -- containers -------------------------------------------------------------
-    def sequence(self, tree: nodes.Sequence, top: bool = False):
+    def sequence(self, tree: nodes.Sequence):
         if tree.kind == "set":
             items = []
             for item in tree.items:
@@ -99,19 +120,29 @@ class Builder:
         if isinstance(tree, nodes.Number):
             return self.number(tree)
         if isinstance(tree, nodes.Variable):
+            if tree.name in self.environment:
+                return self._scalar(self.environment[tree.name], tree)
             return variable(tree.name)
         if isinstance(tree, nodes.Constant):
             return CONSTANT_MEANINGS[tree.name]
         if isinstance(tree, nodes.Negate):
             return -self.expression(tree.operand)
+        if isinstance(tree, nodes.Call) and tree.function in self.operations:
+            return self._scalar(self.value(tree), tree)
         if isinstance(tree, nodes.Call):
-            result = self.functions[tree.function](*(self.expression(a) for a in tree.args))
+            result = FUNCTION_MEANINGS[tree.function](*(self.expression(a) for a in tree.args))
             if tree.power is not None:
                 result = self.power(result, sympy.Integer(tree.power), tree)
             return result
         if isinstance(tree, nodes.Sequence):
             raise ParseError(f"a {_name_of(tree)} cannot be used inside an expression", tree.column)
         raise ParseError(f"cannot read {type(tree).__name__}")
+
+    @staticmethod
+    def _scalar(value, tree):
+        if not isinstance(value, sympy.Expr):
+            raise ParseError(f"{_describe(value)} cannot be used inside an expression", tree.column)
+        return value
 
     def _chain(self, tree, ops: str) -> list:
         """The operands of a left-nested run of + and - (or * and /), built without recursion."""
@@ -172,6 +203,8 @@ class Builder:
             if isinstance(entry, Vector):
                 self._check_value(entry)
                 continue
+            if not isinstance(entry, sympy.Basic):
+                continue
             if entry.has(*_UNDEFINED):
                 raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
             for power in entry.atoms(sympy.Pow):
@@ -196,6 +229,11 @@ def _magnitude(exponent) -> float | None:
 def _short(value) -> str:
     text = str(value)
     return text if len(text) <= 20 else text[:17] + "..."
+
+
+def _describe(value) -> str:
+    kinds = {Vector: "a vector", Matrix: "a matrix", SetValue: "a set", str: "a word"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
 
 
 def _name_of(tree: nodes.Sequence) -> str:

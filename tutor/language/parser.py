@@ -2,7 +2,7 @@
 
 Grammar, loosest binding first::
 
-    answer   := sum END
+    answer   := sum END          ; exercise constraints may add: sum ('=='|'<'|...) sum
     sum      := term (('+' | '-') term)*
     term     := unary (('*' | '/') unary | <juxtaposition> power)*
     unary    := ('-' | '+') unary | power
@@ -85,6 +85,9 @@ class _Parser:
                                   f"'{opener.text}' at column {opener.column}", token.column, located=True)
         if token.kind == "superscript":
             return ParseError("unexpected superscript; write ^ for a power of a power", token.column)
+        if self.is_op("==", "<", ">", "<=", ">=", "!=", token=token):
+            return ParseError(f"unexpected '{token.text}': write only the answer, not an equation",
+                              token.column)
         return ParseError(f"unexpected '{token.text}'", token.column)
 
     def expect(self, op: str) -> Token:
@@ -95,6 +98,9 @@ class _Parser:
     # -- grammar --------------------------------------------------------------
     def parse(self):
         tree = self.sum()
+        if self.vocabulary.relations and self.is_op("==", "!=", "<", "<=", ">", ">="):
+            op = self.advance()
+            tree = nodes.BinaryOp(op.text, tree, self.sum(), op.column)
         if self.token.kind != "end":
             raise self.unexpected()
         return tree

@@ -97,6 +97,14 @@ def tokenize(text: str) -> list[Token]:
         elif char == "*" and text.startswith("**", i):
             tokens.append(Token("op", "^", column))
             i += 2
+        elif char in "=<>!":
+            # comparisons exist only for exercise constraints; the parser refuses them elsewhere
+            two = text[i:i + 2]
+            op = two if two in ("==", "!=", "<=", ">=") else char
+            if op == "!":
+                raise ParseError("unexpected character '!'", column)
+            tokens.append(Token("op", "==" if op == "=" else op, column))
+            i += len(op)
         elif char in OPERATORS or char in OPERATOR_ALIASES:
             tokens.append(Token("op", OPERATOR_ALIASES.get(char, char), column))
             i += 1

@@ -30,13 +30,14 @@ class Vocabulary:
 
     variables: frozenset[str] | None = None
     functions: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(FUNCTIONS))
+    relations: bool = False  # comparisons (==, !=, <, <=, >, >=): exercise constraints only
 
     @classmethod
-    def of(cls, variables=None, extra_functions=None) -> "Vocabulary":
+    def of(cls, variables=None, extra_functions=None, relations: bool = False) -> "Vocabulary":
         names = None if variables is None else frozenset(variables)
         functions = dict(FUNCTIONS)
         functions.update(extra_functions or {})
-        return cls(names, functions)
+        return cls(names, functions, relations)
 
     def is_variable(self, name: str) -> bool:
         return self.variables is not None and name in self.variables

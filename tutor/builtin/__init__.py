@@ -1,0 +1,1 @@
+"""The built-in plugins: the course's topics, registered through the public hooks."""

@@ -1,0 +1,252 @@
+"""Turn an exercise spec and a seed into a Problem: parameters, prompt, expected answer.
+
+The same (exercise id, seed) gives the same problem on any machine: the RNG is
+Python's Mersenne Twister seeded with the text "id:seed" (stable across
+platforms and versions). Expressions in exercise files are read by the safe
+input-language parser, with the named operations and the values defined so far.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import sympy
+
+from tutor.checking import CORRECT, INCORRECT, CheckOptions, ExpectedAnswer, Verdict
+from tutor.errors import ParseError, TutorError
+from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
+from tutor.exercises.templates import TemplateProblem, environment, render
+from tutor.language import Vocabulary, parse_tree, to_text
+from tutor.language.build import Builder, variable
+from tutor.limits import DEFAULT_LIMITS
+
+MAX_DRAWS = 200  # redraws before a spec is declared degenerate
+
+
+class DegenerateExercise(ExerciseError):
+    """No parameter draw satisfies the constraints (or every one is degenerate)."""
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A targeted message for a wrong answer, with optional partial credit."""
+
+    message: str
+    credit: float = 0.0
+
+
+@dataclass
+class Problem:
+    """One generated problem: what to show, what to expect, how to help."""
+
+    spec: ExerciseSpec
+    seed: int
+    values: dict  # parameters and definitions, as SymPy values
+    prompt: str
+    expected: ExpectedAnswer
+    hints: list
+    registry: object = field(repr=False)
+    diagnoses: list = field(default_factory=list)  # (ExpectedAnswer of a wrong answer, Diagnosis)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def answer_text(self) -> str:
+        return self.expected.text
+
+    def check(self, answer: str) -> Verdict:
+        """Judge an answer, then explain a wrong one (the exercise's diagnoses, then plugins)."""
+        verdict = self.expected.check(answer)
+        if not self.spec.answer.partial_credit and verdict.status != CORRECT:
+            verdict.score = 0.0
+        if verdict.status == INCORRECT:
+            diagnosis = self.diagnose(answer, verdict)
+            if diagnosis is not None:
+                verdict.message = diagnosis.message
+                verdict.score = max(verdict.score, diagnosis.credit)
+        return verdict
+
+    def diagnose(self, answer: str, verdict: Verdict) -> Diagnosis | None:
+        for wrong, diagnosis in self.diagnoses:
+            if wrong.check(answer).status == CORRECT:
+                return diagnosis
+        try:
+            value = self.expected.read(answer)
+        except ParseError:
+            return None
+        return self.registry.diagnose(self, value, verdict)
+
+    @cached_property
+    def solution(self) -> list:
+        """The worked solution: step trees from the step engine and rendered text lines."""
+        return [solve(self, entry) for entry in self.spec.solution]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "seed": self.seed, "title": self.spec.title, "topic": self.spec.topic,
+            "difficulty": self.spec.difficulty, "prompt": self.prompt, "variables": list(self.spec.variables),
+            "kind": self.expected.kind, "answer": self.answer_text, "hints": list(self.hints),
+            "parameters": {name: _plain(self.values[name]) for name in (p.name for p in self.spec.parameters)},
+        }
+
+
+def _plain(value):
+    return value if isinstance(value, str) else to_text(value)
+
+
+class _Evaluator:
+    """Reads the exercise's expressions with the operations and the values so far."""
+
+    def __init__(self, spec: ExerciseSpec, registry):
+        self.spec = spec
+        self.registry = registry
+        self.operations = {name: op.function for name, op in registry.operations.items()}
+        self.arities = registry.operation_arities
+        self._trees: dict = {}
+
+    def __call__(self, text: str, values: dict, where: str, relations: bool = False):
+        names = frozenset(self.spec.variables) | frozenset(values)
+        key = (text, names, relations)
+        try:
+            tree = self._trees.get(key)
+            if tree is None:
+                vocabulary = Vocabulary.of(names, self.arities, relations)
+                tree = self._trees[key] = parse_tree(text, vocabulary, _EXERCISE_LIMITS)
+            return Builder(_EXERCISE_LIMITS, self.operations, values).build(tree)
+        except ParseError as error:
+            raise ExerciseError(f"{error} in {text!r}", self.spec.source, self.spec.id, where) from None
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError,
+                sympy.SympifyError) as error:
+            raise ExerciseError(f"cannot compute {text!r}: {type(error).__name__}: {error}", self.spec.source,
+                                self.spec.id, where) from None
+
+
+_EXERCISE_LIMITS = DEFAULT_LIMITS
+
+
+def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
+    """The problem for (spec, seed): the first parameter draw that passes every check."""
+    evaluate = _Evaluator(spec, registry)
+    rng = random.Random(f"{spec.id}:{seed}")
+    last_reason = "no draws"
+    for _ in range(MAX_DRAWS):
+        values = {}
+        for parameter in spec.parameters:
+            values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
+        if not all(evaluate(c, values, "constraints", relations=True) == sympy.true for c in spec.constraints):
+            last_reason = "the constraints never all held"
+            continue
+        for name, text in spec.define:
+            values[name] = evaluate(text, values, f"define.{name}")
+        expected = evaluate(spec.answer.value, values, "answer.value")
+        reason = _degenerate(expected, spec)
+        if reason:
+            last_reason = reason
+            continue
+        return _problem(spec, seed, values, expected, evaluate, registry)
+    raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
+                             spec.source, spec.id, "parameters")
+
+
+def draw(parameter: Parameter, rng: random.Random, evaluate, values: dict, spec: ExerciseSpec):
+    """One value for a parameter, avoiding its excluded values."""
+    for _ in range(100):
+        if parameter.kind == "int":
+            value = sympy.Integer(rng.randint(*parameter.spec))
+        elif parameter.kind == "rational":
+            (nlo, nhi), (dlo, dhi) = parameter.spec
+            value = sympy.Rational(rng.randint(nlo, nhi), rng.randint(dlo, dhi))
+        elif parameter.kind == "decimal":
+            low, high = parameter.spec
+            value = sympy.Float(f"{rng.uniform(low, high):.{parameter.places}f}", 15)
+        else:
+            choice = rng.choice(parameter.spec)
+            value = _choice_value(choice, evaluate, values, parameter)
+        if not any(_equal(value, excluded) for excluded in parameter.exclude):
+            return value
+    raise DegenerateExercise("every drawn value is excluded", spec.source, spec.id, f"parameters.{parameter.name}")
+
+
+def _choice_value(choice, evaluate, values, parameter):
+    if isinstance(choice, bool):
+        raise ExerciseError("a choice cannot be true/false", field=f"parameters.{parameter.name}")
+    if isinstance(choice, int):
+        return sympy.Integer(choice)
+    if isinstance(choice, float):
+        return sympy.Float(repr(choice), 15)
+    return evaluate(choice, values, f"parameters.{parameter.name}")
+
+
+def _equal(value, excluded) -> bool:
+    if isinstance(excluded, bool) or not isinstance(excluded, (int, float)):
+        return False
+    return isinstance(value, sympy.Expr) and value.is_number and abs(float(value) - excluded) < 1e-12
+
+
+def _degenerate(expected, spec: ExerciseSpec) -> str | None:
+    """Why a computed expected answer is unusable, or None."""
+    entries = _entries(expected)
+    for entry in entries:
+        if isinstance(entry, sympy.Basic) and entry.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            return "the expected answer is undefined"
+    if not spec.answer.allow_zero and entries and all(isinstance(e, sympy.Expr) and e == 0 for e in entries):
+        return "the expected answer is 0 (set answer.allow_zero if that is intended)"
+    return None
+
+
+def _entries(value) -> list:
+    from tutor.language.values import Matrix, SetValue, Vector
+
+    if isinstance(value, Vector):
+        return list(value.entries)
+    if isinstance(value, Matrix):
+        return list(value.entries)
+    if isinstance(value, SetValue):
+        return [e for item in value.items for e in _entries(item)] if value.items else []
+    return [value]
+
+
+def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
+    answer = spec.answer
+    options = CheckOptions(rtol=1e-3 if answer.rtol is None else answer.rtol,
+                           atol=0.0 if answer.atol is None else answer.atol, places=answer.places,
+                           choices=answer.choices)
+    variables = list(spec.variables)
+    prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
+    env = environment(registry.filters)
+    template_values = {**values, **{name: variable(name) for name in spec.variables}}
+    try:
+        prompt = render(env, spec.prompt, template_values)
+        hints = [render(env, hint, template_values) for hint in spec.hints]
+    except TemplateProblem as error:
+        raise ExerciseError(str(error), spec.source, spec.id, "prompt/hints") from None
+    diagnoses = []
+    for entry in spec.diagnosis:
+        wrong = evaluate(entry.answer, values, "diagnosis.answer")
+        try:
+            message = render(env, entry.message, template_values)
+        except TemplateProblem as error:
+            raise ExerciseError(str(error), spec.source, spec.id, "diagnosis.message") from None
+        diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds),
+                          Diagnosis(message, entry.credit)))
+    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses)
+
+
+def solve(problem: Problem, entry: tuple):
+    """One solution entry: a step tree from the step engine, or a rendered text line."""
+    kind, text = entry
+    if kind == "steps":
+        return _Evaluator(problem.spec, problem.registry)(text, problem.values, "solution.steps")
+    values = {**problem.values, **{name: variable(name) for name in problem.spec.variables},
+              "answer": problem.expected.value}
+    try:
+        return render(environment(problem.registry.filters), text, values)
+    except TemplateProblem as error:
+        raise ExerciseError(str(error), problem.spec.source, problem.spec.id, "solution") from None
+
+
+__all__ = ["Problem", "Diagnosis", "instantiate", "DegenerateExercise", "TutorError"]
