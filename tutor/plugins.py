@@ -34,6 +34,19 @@ class PluginError(TutorError):
     """A plugin could not be loaded or implements a hook wrongly."""
 
 
+_MANAGERS: dict = {}
+
+
+def get_plugin_manager(plugins_dirs=None) -> pluggy.PluginManager:
+    """The plugin manager for these plugin directories, made once per process."""
+    key = tuple(map(str, plugins_dirs)) if isinstance(plugins_dirs, (list, tuple)) else plugins_dirs
+    if key is None:
+        key = ("env", os.environ.get(PLUGINS_DIR_VARIABLE, ""))
+    if key not in _MANAGERS:
+        _MANAGERS[key] = plugin_manager(plugins_dirs)
+    return _MANAGERS[key]
+
+
 def plugin_manager(plugins_dirs=None) -> pluggy.PluginManager:
     """A plugin manager with built-in, installed and directory plugins registered and checked."""
     manager = pluggy.PluginManager("tutor")

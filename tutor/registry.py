@@ -7,6 +7,7 @@ result; the exercise engine, the checker and the CLI read from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -32,13 +33,14 @@ class Registry:
     filters: dict[str, Callable] = field(default_factory=dict)
     step_rules: dict = field(default_factory=dict)
     exercise_dirs: list = field(default_factory=list)
+    _jinja: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, plugins_dirs=None) -> "Registry":
         from tutor.checking import AnswerKind
-        from tutor.plugins import plugin_manager
+        from tutor.plugins import get_plugin_manager
 
-        manager = plugin_manager(plugins_dirs)
+        manager = get_plugin_manager(plugins_dirs)
         registry = cls(manager)
         hook = manager.hook
 
@@ -69,7 +71,20 @@ class Registry:
         """The first plugin diagnosis of a wrong answer, or None."""
         return self.manager.hook.diagnose(problem=problem, answer=answer, verdict=verdict)
 
-    @property
+    @cached_property
+    def jinja(self):
+        """The sandboxed Jinja environment with every registered filter (values in unicode)."""
+        return self.jinja_for("unicode")
+
+    def jinja_for(self, style: str):
+        """The sandboxed Jinja environment whose bare values print in ``style``."""
+        from tutor.exercises.templates import environment
+
+        if style not in self._jinja:
+            self._jinja[style] = environment(self.filters, style)
+        return self._jinja[style]
+
+    @cached_property
     def operation_arities(self) -> dict[str, tuple[int, int]]:
         return {name: (op.min_args, op.max_args) for name, op in self.operations.items()}
 
@@ -84,7 +99,9 @@ _LOADED: dict = {}
 
 def get_registry(plugins_dirs=None) -> Registry:
     """The registry for these plugin directories, loaded once per process."""
-    key = tuple(map(str, plugins_dirs)) if isinstance(plugins_dirs, (list, tuple)) else plugins_dirs
-    if key not in _LOADED:
-        _LOADED[key] = Registry.load(plugins_dirs)
-    return _LOADED[key]
+    from tutor.plugins import get_plugin_manager
+
+    manager = get_plugin_manager(plugins_dirs)
+    if id(manager) not in _LOADED:
+        _LOADED[id(manager)] = Registry.load(plugins_dirs)
+    return _LOADED[id(manager)]

@@ -1,31 +1,72 @@
 """The ``tutor`` command line: a click group whose commands import SymPy only when run.
 
-Exit codes: 0 success (a correct answer), 1 an incorrect or invalid answer or a
-failed run, 2 a usage error (bad options, an unreadable expected answer).
+Exit codes: 0 success (a correct answer, a valid library), 1 an incorrect or
+invalid answer or a failed run (with a one-line error), 2 a usage error (bad
+options, an unknown exercise, an unreadable expected answer).
 """
 
 from __future__ import annotations
+
+import os
+import sys
 
 import click
 
 from tutor import __version__
 from tutor.cli.check import check_command
+from tutor.cli.context import Session
+from tutor.cli.generate import generate_command
+from tutor.cli.library import list_command, show_command
+from tutor.cli.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tutor")
-def cli():
+@click.option("--plugins-dir", envvar="TUTOR_PLUGINS_DIR", metavar="DIR",
+              help="A directory of plugin .py files or packages (also TUTOR_PLUGINS_DIR).")
+@click.pass_context
+def cli(ctx, plugins_dir):
     """A symbolic math tutor and exercise checker for the calculus of machine learning.
 
     \b
-    Example:
+    Examples:
+      tutor list
+      tutor show sigmoid-derivative --seed 3
       tutor check --expected "sigma(z)*(1 - sigma(z))" --answer "e^-z/(1+e^-z)^2" --vars z
     """
+    ctx.obj = Session(plugins_dir)
 
 
-cli.add_command(check_command)
+for command in (check_command, list_command, show_command, generate_command, validate_command):
+    cli.add_command(command)
+
+
+def _plugins_dir_from(argv) -> str | None:
+    """--plugins-dir as given before the command, so plugins can add commands before parsing."""
+    for i, arg in enumerate(argv):
+        if arg == "--plugins-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--plugins-dir="):
+            return arg.split("=", 1)[1]
+        if not arg.startswith("-"):
+            break
+    return os.environ.get("TUTOR_PLUGINS_DIR") or None
+
+
+def add_plugin_commands(argv) -> None:
+    """Let plugins add commands (the register_commands hook); a broken plugin is one line."""
+    from tutor.errors import TutorError
+    from tutor.plugins import get_plugin_manager
+
+    try:
+        get_plugin_manager(_plugins_dir_from(argv)).hook.register_commands(cli=cli)
+    except TutorError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
 
 
 def main(argv=None) -> None:
     """Entry point of the ``tutor`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    add_plugin_commands(argv)
     cli.main(args=argv, prog_name="tutor")

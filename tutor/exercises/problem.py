@@ -17,7 +17,7 @@ import sympy
 from tutor.checking import CORRECT, INCORRECT, CheckOptions, ExpectedAnswer, Verdict
 from tutor.errors import ParseError, TutorError
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
-from tutor.exercises.templates import TemplateProblem, environment, render
+from tutor.exercises.templates import TemplateProblem, render
 from tutor.language import Vocabulary, parse_tree, to_text
 from tutor.language.build import Builder, variable
 from tutor.limits import DEFAULT_LIMITS
@@ -57,6 +57,15 @@ class Problem:
     @property
     def answer_text(self) -> str:
         return self.expected.text
+
+    def template_values(self) -> dict:
+        return {**self.values, **{name: variable(name) for name in self.spec.variables}}
+
+    def render_prompt(self, style: str = "unicode") -> str:
+        """The prompt with values in ``style``: unicode (as shown), text or latex."""
+        if style == "unicode":
+            return self.prompt
+        return render(self.registry.jinja_for(style), self.spec.prompt, self.template_values())
 
     def check(self, answer: str) -> Verdict:
         """Judge an answer, then explain a wrong one (the exercise's diagnoses, then plugins)."""
@@ -217,7 +226,7 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
                            choices=answer.choices)
     variables = list(spec.variables)
     prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
-    env = environment(registry.filters)
+    env = registry.jinja
     template_values = {**values, **{name: variable(name) for name in spec.variables}}
     try:
         prompt = render(env, spec.prompt, template_values)
@@ -241,10 +250,9 @@ def solve(problem: Problem, entry: tuple):
     kind, text = entry
     if kind == "steps":
         return _Evaluator(problem.spec, problem.registry)(text, problem.values, "solution.steps")
-    values = {**problem.values, **{name: variable(name) for name in problem.spec.variables},
-              "answer": problem.expected.value}
+    values = {**problem.template_values(), "answer": problem.expected.value}
     try:
-        return render(environment(problem.registry.filters), text, values)
+        return render(problem.registry.jinja, text, values)
     except TemplateProblem as error:
         raise ExerciseError(str(error), problem.spec.source, problem.spec.id, "solution") from None
 

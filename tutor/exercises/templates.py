@@ -7,6 +7,8 @@ Values render as one-line unicode by default ({{ f }} is x²·y); the filters
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -43,22 +45,36 @@ def latex(value) -> str:
     return str(value)
 
 
-def _finalize(value):
-    return pretty(value) if isinstance(value, MATH_TYPES) else value
+def _inline_latex(value) -> str:
+    return f"${latex(value)}$"
 
 
-def environment(filters: dict) -> SandboxedEnvironment:
-    """A sandboxed Jinja environment with the registered filters."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+FINALIZERS = {"unicode": pretty, "text": text, "latex": _inline_latex}
+
+
+def environment(filters: dict, style: str = "unicode") -> SandboxedEnvironment:
+    """A sandboxed Jinja environment with the registered filters.
+
+    ``style`` says how a bare value ({{ f }}) prints: unicode (x²), text (x^2)
+    or latex ($x^{2}$, for LaTeX worksheets).
+    """
+    show = FINALIZERS[style]
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               finalize=lambda v: show(v) if isinstance(v, MATH_TYPES) else v,
                                keep_trailing_newline=False)
     env.filters.update(filters)
     return env
 
 
+@lru_cache(maxsize=4096)
+def _compiled(env: SandboxedEnvironment, source: str):
+    return env.from_string(source)
+
+
 def render(env: SandboxedEnvironment, source: str, values: dict) -> str:
     """Render one template string; errors become TemplateProblem with Jinja's reason."""
     try:
-        return env.from_string(source).render(**values).strip()
+        return _compiled(env, source).render(**values).strip()
     except TemplateError as error:
         raise TemplateProblem(f"template does not render: {error}") from None
     except (TypeError, ValueError, ArithmeticError, AttributeError) as error:

@@ -1,0 +1,72 @@
+"""``tutor list`` and ``tutor show``: browse the exercise library."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tutor.cli.context import pass_session
+
+
+@click.command("list")
+@click.option("--topic", help="Only exercises of this topic.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@pass_session
+def list_command(session, topic, as_json):
+    """List the exercises of the library and of installed plugins.
+
+    \b
+    Examples:
+      tutor list
+      tutor list --topic hessian --json
+    """
+    specs = [s for s in session.library.values() if topic is None or s.topic == topic]
+    specs.sort(key=lambda s: (s.topic, s.difficulty, s.id))
+    if as_json:
+        click.echo(json.dumps([{"id": s.id, "title": s.title, "topic": s.topic, "difficulty": s.difficulty,
+                                "source": s.source} for s in specs], ensure_ascii=False, indent=2))
+        return
+    if not specs:
+        click.echo(f"no exercises{' in topic ' + topic if topic else ''}")
+        return
+    width = max(len(s.id) for s in specs)
+    topic_width = max(len(s.topic) for s in specs)
+    for s in specs:
+        click.echo(f"{s.id:<{width}}  {s.topic:<{topic_width}}  {'*' * s.difficulty:<5}  {s.title}")
+    topics = len({s.topic for s in specs})
+    click.echo(f"\n{len(specs)} exercises in {topics} topic{'s' if topics != 1 else ''}")
+
+
+@click.command("show")
+@click.argument("exercise_id", metavar="ID")
+@click.option("--seed", type=int, default=0, show_default=True, help="Which variant.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problem as JSON.")
+@pass_session
+def show_command(session, exercise_id, seed, as_json):
+    """Show one variant of an exercise: prompt, expected answer, hints and solution.
+
+    \b
+    Example:
+      tutor show sigmoid-derivative --seed 3
+    """
+    from tutor.solutions import render_solution
+
+    problem = session.problem(exercise_id, seed)
+    solution = render_solution(problem, "unicode")
+    if as_json:
+        data = problem.to_dict()
+        data["solution"] = solution
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    spec = problem.spec
+    click.echo(f"{spec.title}  [{spec.id}, seed {seed}, topic {spec.topic}, difficulty {spec.difficulty}]")
+    click.echo()
+    click.echo(problem.prompt)
+    click.echo()
+    click.echo(f"Answer ({problem.expected.kind}): {problem.answer_text}")
+    for number, hint in enumerate(problem.hints, 1):
+        click.echo(f"Hint {number}: {hint}")
+    if solution:
+        click.echo("\nSolution:")
+        click.echo(solution)

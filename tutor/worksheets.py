@@ -1,0 +1,63 @@
+"""Worksheets: problems and an answer key as Markdown, LaTeX or JSON.
+
+Imports nothing heavy at module level: the CLI reads FORMATS from here.
+"""
+
+from __future__ import annotations
+
+import json
+
+FORMATS = ("markdown", "latex", "json")
+
+
+def worksheet(problems, fmt: str = "markdown", title: str = "Worksheet", answer_key: bool = True) -> str:
+    """One document with every problem, then (optionally) the answer key."""
+    if fmt == "json":
+        return json.dumps({"title": title, "problems": [p.to_dict() for p in problems]},
+                          ensure_ascii=False, indent=2)
+    if fmt == "latex":
+        return _latex(problems, title, answer_key)
+    return _markdown(problems, title, answer_key)
+
+
+def _markdown(problems, title, answer_key) -> str:
+    lines = [f"# {title}", ""]
+    for number, problem in enumerate(problems, 1):
+        lines += [f"## {number}. {problem.spec.title}", "", problem.prompt, ""]
+    if answer_key:
+        lines += ["## Answer key", ""]
+        for number, problem in enumerate(problems, 1):
+            lines.append(f"{number}. `{problem.answer_text}`  ({problem.id}, seed {problem.seed})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _latex_text(text: str) -> str:
+    """Escape LaTeX specials outside $...$ math."""
+    parts = text.split("$")
+    for i in range(0, len(parts), 2):
+        for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#"),
+                              ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):
+            parts[i] = parts[i].replace(char, escaped)
+    return "$".join(parts)
+
+
+def _latex(problems, title, answer_key) -> str:
+    from tutor.exercises.templates import latex as latex_of
+
+    lines = [r"\documentclass{article}", r"\usepackage{amsmath,amssymb}", r"\usepackage[utf8]{inputenc}",
+             rf"\title{{{_latex_text(title)}}}", r"\date{}", r"\begin{document}", r"\maketitle",
+             r"\begin{enumerate}"]
+    for problem in problems:
+        lines.append(rf"\item \textbf{{{_latex_text(problem.spec.title)}}}\\ "
+                     + _latex_text(problem.render_prompt("latex")))
+    lines.append(r"\end{enumerate}")
+    if answer_key:
+        lines += [r"\section*{Answer key}", r"\begin{enumerate}"]
+        for problem in problems:
+            value = problem.expected.value
+            shown = _latex_text(value) if isinstance(value, str) else f"${latex_of(value)}$"
+            lines.append(rf"\item {shown}")
+        lines.append(r"\end{enumerate}")
+    lines.append(r"\end{document}")
+    return "\n".join(lines) + "\n"
