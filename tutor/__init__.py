@@ -18,6 +18,7 @@ _LAZY = {
     "to_unicode": "tutor.language",
     "Limits": "tutor.limits",
     "ParseError": "tutor.errors",
+    "hookimpl": "tutor.hookspecs",
     "LimitError": "tutor.errors",
 }
 __all__ = sorted(_LAZY)

@@ -64,7 +64,7 @@ def plugin_manager(plugins_dirs=None) -> pluggy.PluginManager:
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginError(f"plugin {error.plugin_name!r}: {error}") from error
+        raise PluginError(f"plugin check failed: {error}") from error
     return manager
 
 
@@ -92,7 +92,7 @@ def _directory_plugins(directory: Path):
             location, stem = path / "__init__.py", path.name
         else:
             continue
-        module_name = f"tutor_plugins_dir.{stem}"
+        module_name = f"tutor_plugin_{stem}"
         if module_name in sys.modules:
             yield sys.modules[module_name], f"dir:{stem}"
             continue

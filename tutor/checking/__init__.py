@@ -53,7 +53,10 @@ class ExpectedAnswer:
         self.options = options or CheckOptions()
         self.kinds = kinds or BUILTIN_KINDS
         limits = self.options.limits
-        if isinstance(expected, str) and kind != "choice":
+        reader = self.kinds[kind].reader if kind in self.kinds else None
+        if isinstance(expected, str) and reader is not None:
+            expected = reader(expected)  # a kind with its own reader (choice, ...)
+        elif isinstance(expected, str):
             expected = parse(expected, variables, limits)
         elif isinstance(expected, int):
             expected = sympy.Integer(expected)

@@ -216,7 +216,7 @@ KINDS = tuple(BUILTIN_KINDS)
 def natural_kind(value, variables=()) -> str:
     """The kind an expected value implies: a constant with no variables declared is a number."""
     if isinstance(value, str):
-        return "choice"
+        return "choice"  # a word
     kind = kind_of(value)
     if kind == "expression" and not variables and not value.free_symbols:
         return "number"

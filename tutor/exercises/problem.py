@@ -123,7 +123,7 @@ class _Evaluator:
         try:
             tree = self._trees.get(key)
             if tree is None:
-                vocabulary = Vocabulary.of(names, self.arities, relations)
+                vocabulary = Vocabulary.of(names, self.arities, relations, exercise=True)
                 tree = self._trees[key] = parse_tree(text, vocabulary, _EXERCISE_LIMITS)
             return Builder(_EXERCISE_LIMITS, self.operations, values).build(tree)
         except ParseError as error:
@@ -151,7 +151,7 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
             continue
         for name, text in spec.define:
             values[name] = evaluate(text, values, f"define.{name}")
-        expected = evaluate(spec.answer.value, values, "answer.value")
+        expected = _expected_value(spec, values, evaluate, registry)
         reason = _degenerate(expected, spec)
         if reason:
             last_reason = reason
@@ -159,6 +159,25 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
         return _problem(spec, seed, values, expected, evaluate, registry)
     raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
                              spec.source, spec.id, "parameters")
+
+
+def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
+    """The expected answer: an expression; for kinds with their own reader (choice, ...)
+    either an operation giving the word (classify(H)) or the word itself, as Jinja text."""
+    kind = registry.kinds.get(spec.answer.kind)
+    if kind is None or kind.reader is None:
+        return evaluate(spec.answer.value, values, "answer.value")
+    try:
+        value = evaluate(spec.answer.value, values, "answer.value")
+        if isinstance(value, str):
+            return kind.reader(value)
+    except ExerciseError:
+        pass
+    try:
+        text = render(registry.jinja, spec.answer.value, {**values, **{n: variable(n) for n in spec.variables}})
+    except TemplateProblem as error:
+        raise ExerciseError(str(error), spec.source, spec.id, "answer.value") from None
+    return kind.reader(text)
 
 
 def draw(parameter: Parameter, rng: random.Random, evaluate, values: dict, spec: ExerciseSpec):

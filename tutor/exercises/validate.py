@@ -56,7 +56,7 @@ def validate_exercise(spec, registry, seeds, report: Report, max_failures: int =
             if failures >= max_failures:
                 report.failures.append(Failure(spec.id, None, "further seeds skipped", spec.source))
                 return
-    if len(seeds) >= 20 and len(prompts) < 5:
+    if spec.parameters and len(seeds) >= 20 and len(prompts) < 5:
         report.warnings.append(Failure(spec.id, None, f"only {len(prompts)} distinct variants over "
                                                       f"{len(seeds)} seeds", spec.source))
 

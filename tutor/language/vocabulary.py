@@ -31,13 +31,15 @@ class Vocabulary:
     variables: frozenset[str] | None = None
     functions: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(FUNCTIONS))
     relations: bool = False  # comparisons (==, !=, <, <=, >, >=): exercise constraints only
+    exercise: bool = False  # reading an exercise file rather than a student's answer
 
     @classmethod
-    def of(cls, variables=None, extra_functions=None, relations: bool = False) -> "Vocabulary":
+    def of(cls, variables=None, extra_functions=None, relations: bool = False,
+           exercise: bool = False) -> "Vocabulary":
         names = None if variables is None else frozenset(variables)
         functions = dict(FUNCTIONS)
         functions.update(extra_functions or {})
-        return cls(names, functions, relations)
+        return cls(names, functions, relations, exercise)
 
     def is_variable(self, name: str) -> bool:
         return self.variables is not None and name in self.variables
@@ -49,6 +51,9 @@ class Vocabulary:
         return name in self.functions and not self.is_variable(name)
 
     def describe_variables(self) -> str:
+        if self.exercise:
+            known = ", ".join(sorted(self.variables or ())) or "none"
+            return f"declare it under variables, parameters or define (known here: {known})"
         if not self.variables:
             return "this answer may not use variables"
         return "this answer may use " + ", ".join(sorted(self.variables))
