@@ -10,17 +10,37 @@ from __future__ import annotations
 import os
 import sys
 
+import importlib
+
 import click
 
 from tutor import __version__
-from tutor.cli.check import check_command
 from tutor.cli.context import Session
-from tutor.cli.generate import generate_command
-from tutor.cli.library import list_command, show_command
-from tutor.cli.validate import validate_command
+
+# command name -> "module:attribute"; a command's module is imported only when it is needed
+COMMANDS = {
+    "check": "tutor.cli.check:check_command",
+    "list": "tutor.cli.library:list_command",
+    "show": "tutor.cli.library:show_command",
+    "generate": "tutor.cli.generate:generate_command",
+    "validate": "tutor.cli.validate:validate_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports each built-in command's module on first use."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in COMMANDS and name not in self.commands:
+            module, attribute = COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tutor")
 @click.option("--plugins-dir", envvar="TUTOR_PLUGINS_DIR", metavar="DIR",
               help="A directory of plugin .py files or packages (also TUTOR_PLUGINS_DIR).")
@@ -36,9 +56,6 @@ def cli(ctx, plugins_dir):
     """
     ctx.obj = Session(plugins_dir)
 
-
-for command in (check_command, list_command, show_command, generate_command, validate_command):
-    cli.add_command(command)
 
 
 def _plugins_dir_from(argv) -> str | None:

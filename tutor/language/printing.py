@@ -79,7 +79,8 @@ def to_unicode(value, e_is_variable: bool = False) -> str:
             previous_end = following.column - 1 + len(following.text)
             i += 2
             continue
-        if token.kind == "name" and token.text in ("exp", "sqrt") and following.text == "(" \
+        exp_names = ("sqrt",) if e_is_variable else ("exp", "sqrt")  # e^x would read as a variable e
+        if token.kind == "name" and token.text in exp_names and following.text == "(" \
                 and tokens[i + 3].text == ")" and tokens[i + 2].kind in ("name", "number"):
             # exp(x) is e^x, exp(2) is e², sqrt(2) is √2
             inner = tokens[i + 2]
@@ -92,7 +93,7 @@ def to_unicode(value, e_is_variable: bool = False) -> str:
             previous_end = tokens[i + 3].column
             i += 4
             continue
-        if token.kind == "name" and token.text == "exp" and following.text == "(":
+        if token.kind == "name" and token.text == "exp" and following.text == "(" and not e_is_variable:
             out.append("e^")
         elif token.kind == "name":
             out.append(_pretty_name(token.text))
