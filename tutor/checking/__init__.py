@@ -26,12 +26,15 @@ __all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KIN
            "CORRECT", "INCORRECT", "INVALID"]
 
 
+DEFAULT_RTOL = 1e-3
+
+
 @dataclass(frozen=True)
 class CheckOptions:
     """How to judge: decimals within ``rtol`` (relative) or ``atol``; ``places``
     decimal places sets atol to half a unit in the last place."""
 
-    rtol: float = 1e-3
+    rtol: float = DEFAULT_RTOL
     atol: float = 0.0
     places: int | None = None
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
@@ -39,10 +42,11 @@ class CheckOptions:
 
     @property
     def tolerance(self) -> Tolerance:
-        atol = self.atol
+        """``places`` replaces the relative tolerance by half a unit in that decimal place;
+        the rounding rule applies only at the default (or a looser) relative tolerance."""
         if self.places is not None:
-            atol = max(atol, 0.5 * 10.0 ** -self.places)
-        return Tolerance(self.rtol, atol)
+            return Tolerance(0.0, max(self.atol, 0.5 * 10.0 ** -self.places), accept_rounded=False)
+        return Tolerance(self.rtol, self.atol, accept_rounded=self.rtol >= DEFAULT_RTOL)
 
 
 class ExpectedAnswer:
@@ -144,7 +148,7 @@ def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = N
             choices=()) -> ExpectedAnswer:
     """Parse and prepare an expected answer (text in the input language, or SymPy)."""
     options = CheckOptions(
-        rtol=1e-3 if rtol is None else rtol,
+        rtol=DEFAULT_RTOL if rtol is None else rtol,
         atol=0.0 if atol is None else atol,
         places=places,
         limits=limits or DEFAULT_LIMITS,

@@ -22,16 +22,19 @@ from tutor.checking.numeric import FLOAT, MP, Unsupported, compile_real, evaluat
 from tutor.language.functions import sigma
 from tutor.limits import DEFAULT_LIMITS, Limits
 
-ENOUGH_POINTS = 6  # valid points needed to accept with floats
+ENOUGH_POINTS = 8  # valid points needed to accept with floats
 CONFIRM_POINTS = 3  # points re-checked in mpmath
 
 
 @dataclass(frozen=True)
 class Tolerance:
-    """How close decimals must be: relative ``rtol``, absolute ``atol``."""
+    """How close decimals must be: relative ``rtol``, absolute ``atol``; with
+    ``accept_rounded`` a decimal of 3+ significant digits that is the expected
+    value correctly rounded passes too (3.59 for 5 - sqrt(2))."""
 
     rtol: float = 1e-3
     atol: float = 0.0
+    accept_rounded: bool = True
 
     def accepts(self, answer: float, expected: float, scale: float = 0.0) -> bool:
         allowed = self.rtol * max(abs(expected), scale) + self.atol
@@ -74,7 +77,8 @@ class Expression:
         return lambda point: sum(abs(p(point)) for p in parts)
 
     def scale_at(self, point) -> float:
-        function = self.term_scale_function
+        """Sum of |terms| at a point, for expressions of the variables (constants use |value|)."""
+        function = self.term_scale_function if self.variables else None
         if function is None:
             return 0.0
         value = evaluate(function, point)

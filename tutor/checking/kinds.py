@@ -51,7 +51,8 @@ class Judge:
     def entry(self, expected: Expression, answer) -> Verdict:
         """Compare one expression entry; decimals may also be judged by their rounding."""
         comparison = compare(expected, answer, self.tolerance, self.limits)
-        if not comparison.equal and comparison.method == "tolerance" and _rounds_to(answer, expected.expr):
+        if (not comparison.equal and comparison.method == "tolerance" and self.tolerance.accept_rounded
+                and _rounds_to(answer, expected.expr)):
             comparison = Comparison(True, "tolerance", "correctly rounded to the digits given")
         if comparison.equal:
             return Verdict(CORRECT, 1.0, "correct", comparison.method)
@@ -75,15 +76,19 @@ def _rounds_to(answer, expected) -> bool:
     return abs(float(answer) - exact) <= half_unit * (1 + 1e-9)
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def check_expression(expected: Expression, answer, judge: Judge) -> Verdict:
     if kind_of(answer) != "expression":
-        return invalid(f"expected a single expression, not a {kind_of(answer)}", "kind")
+        return invalid(f"expected a single expression, not {_a(kind_of(answer))}", "kind")
     return judge.entry(expected, answer)
 
 
 def check_number(expected: Expression, answer, judge: Judge) -> Verdict:
     if kind_of(answer) != "expression":
-        return invalid(f"expected a number, not a {kind_of(answer)}", "kind")
+        return invalid(f"expected a number, not {_a(kind_of(answer))}", "kind")
     if answer.free_symbols:
         names = ", ".join(sorted(str(s) for s in answer.free_symbols))
         return invalid(f"expected a number, but the answer depends on {names}", "kind")
@@ -111,7 +116,7 @@ def _as_vector(answer):
 def check_vector(expected: Vector, answer, judge: Judge) -> Verdict:
     answer = _as_vector(answer)
     if not isinstance(answer, Vector):
-        return invalid(f"expected a vector such as [a, b], not a {kind_of(answer)}", "kind")
+        return invalid(f"expected a vector such as [a, b], not {_a(kind_of(answer))}", "kind")
     if len(answer) != len(expected):
         return Verdict(INCORRECT, 0.0, f"expected {len(expected)} entries, got {len(answer)}", "symbolic")
     return _combine([judge.entry(e, a) for e, a in zip(expected.entries, answer.entries)], "entries")
@@ -119,7 +124,7 @@ def check_vector(expected: Vector, answer, judge: Judge) -> Verdict:
 
 def check_matrix(expected: Matrix, answer, judge: Judge) -> Verdict:
     if not isinstance(answer, Matrix):
-        return invalid(f"expected a matrix such as [[a, b], [c, d]], not a {kind_of(answer)}", "kind")
+        return invalid(f"expected a matrix such as [[a, b], [c, d]], not {_a(kind_of(answer))}", "kind")
     if answer.shape != expected.shape:
         (r, c), (ar, ac) = expected.shape, answer.shape
         return Verdict(INCORRECT, 0.0, f"expected a {r}×{c} matrix, got {ar}×{ac}", "symbolic")
@@ -128,7 +133,7 @@ def check_matrix(expected: Matrix, answer, judge: Judge) -> Verdict:
 
 def check_set(expected: SetValue, answer, judge: Judge) -> Verdict:
     if not isinstance(answer, SetValue):
-        return invalid(f"expected a set such as {{a, b}}, not a {kind_of(answer)}", "kind")
+        return invalid(f"expected a set such as {{a, b}}, not {_a(kind_of(answer))}", "kind")
     matches: dict[int, int] = {}  # answer item -> expected item
     verdicts: list[list[Verdict | None]] = [[None] * len(expected.items) for _ in answer.items]
 

@@ -200,18 +200,20 @@ def evaluate(function, point, backend=FLOAT):
 
 
 @lru_cache(maxsize=64)
-def sample_points(dimension: int, count: int = 24, seed: int = 20261122) -> tuple:
-    """Deterministic sample points over several scales and signs.
+def sample_points(dimension: int, count: int = 32, seed: int = 20261122) -> tuple:
+    """Deterministic sample points over several scales and signs, regimes interleaved.
 
-    The first third lie in (0.05, 0.95) in every coordinate (inside the domain of
-    ln, sqrt, asin and of log-loss terms), then positive values up to 3, then
-    mixed signs up to 2, 6 and 20, then small ones.
+    Every fourth point lies in (0.05, 0.95) in every coordinate (inside the domain
+    of ln, sqrt, asin and of log-loss terms); the others mix signs at magnitudes
+    up to 2, 6 and 20, positive values up to 3, and small values, so that the
+    first few valid points already cover negative arguments.
     """
     rng = random.Random(seed + dimension)
-    regimes = [(0.05, 0.95, False)] * (count // 3) + [(1.0, 3.0, False)] * 3 + [
-        (0.05, 2.0, True), (0.5, 6.0, True), (2.0, 20.0, True), (0.001, 0.05, True)] * count
+    regimes = [(0.05, 0.95, False), (0.05, 2.0, True), (1.0, 3.0, False), (0.5, 6.0, True),
+               (0.05, 0.95, False), (2.0, 20.0, True), (0.05, 2.0, True), (0.001, 0.05, True)]
     points = []
-    for low, high, signed in regimes[:count]:
+    for i in range(count):
+        low, high, signed = regimes[i % len(regimes)]
         point = tuple((-1 if signed and rng.random() < 0.5 else 1) * rng.uniform(low, high)
                       for _ in range(dimension))
         points.append(point)

@@ -85,7 +85,7 @@ class _Parser:
                                   f"'{opener.text}' at column {opener.column}", token.column, located=True)
         if token.kind == "superscript":
             return ParseError("unexpected superscript; write ^ for a power of a power", token.column)
-        if self.is_op("==", "<", ">", "<=", ">=", "!=", token=token):
+        if self.is_op("=", "==", "<", ">", "<=", ">=", "!=", token=token):
             return ParseError(f"unexpected '{token.text}': write only the answer, not an equation",
                               token.column)
         return ParseError(f"unexpected '{token.text}'", token.column)
@@ -98,7 +98,7 @@ class _Parser:
     # -- grammar --------------------------------------------------------------
     def parse(self):
         tree = self.sum()
-        if self.vocabulary.relations and self.is_op("==", "!=", "<", "<=", ">", ">="):
+        if self.vocabulary.relations and self.is_op("=", "==", "!=", "<", "<=", ">", ">="):
             op = self.advance()
             tree = nodes.BinaryOp(op.text, tree, self.sum(), op.column)
         if self.token.kind != "end":

@@ -103,7 +103,7 @@ def tokenize(text: str) -> list[Token]:
             op = two if two in ("==", "!=", "<=", ">=") else char
             if op == "!":
                 raise ParseError("unexpected character '!'", column)
-            tokens.append(Token("op", "==" if op == "=" else op, column))
+            tokens.append(Token("op", op, column))
             i += len(op)
         elif char in OPERATORS or char in OPERATOR_ALIASES:
             tokens.append(Token("op", OPERATOR_ALIASES.get(char, char), column))
