@@ -27,6 +27,9 @@ __all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KIN
 
 
 DEFAULT_RTOL = 1e-3
+# built-in kind -> the natural kinds of expected values it can judge
+_FITS = {"expression": {"expression", "number"}, "number": {"expression", "number"}, "vector": {"vector"},
+         "matrix": {"matrix", "vector"}, "set": {"set"}, "choice": {"choice"}}
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,10 @@ class ExpectedAnswer:
         self.kind = natural_kind(expected, names) if kind == "auto" else kind
         if self.kind not in self.kinds:
             raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
+        natural = natural_kind(expected, names)
+        if self.kind in _FITS and natural not in _FITS[self.kind]:
+            raise ValueError(f"the answer kind {self.kind} does not fit the expected answer, which is "
+                             f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
         self.prepared = self.judge.prepare(expected)
         self.e_is_variable = "e" in names
 

@@ -120,8 +120,17 @@ class _MpBackend:
         return mpmath.mpf(value)
 
 
+class _MagnitudeBackend(_FloatBackend):
+    """Floats with every sum taken over absolute values: the size of the terms that
+    cancel, which tells how many digits a trustworthy evaluation needs."""
+
+    name = "magnitude"
+    absolute_sums = True
+
+
 FLOAT = _FloatBackend()
 MP = _MpBackend()
+MAGNITUDE = _MagnitudeBackend()
 
 
 def compile_real(expr, variables: tuple, backend=FLOAT):
@@ -145,6 +154,8 @@ def _node(expr, index, backend):
         return backend.constant(expr)
     if expr.is_Add or expr.is_Mul:
         parts = [_node(arg, index, backend) for arg in expr.args]
+        if expr.is_Add and getattr(backend, "absolute_sums", False):
+            return lambda point: sum(abs(part(point)) for part in parts)
         if expr.is_Add:
             if len(parts) == 2:
                 first, second = parts

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
 
 KIND_CHOICES = ["auto", "expression", "number", "vector", "matrix", "set"]
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
-def _variables(text):
-    if text is None:
+def _variables(value):
+    """Declared variables from "x,y" or a JSON list; ValueError names a bad one."""
+    if value is None:
         return None
-    if isinstance(text, (list, tuple)):
-        return [str(v).strip() for v in text if str(v).strip()]
-    return [v.strip() for v in str(text).split(",") if v.strip()]
+    if isinstance(value, str):
+        names = [v.strip() for v in value.split(",") if v.strip()]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        names = [v.strip() for v in value if v.strip()]
+    else:
+        raise ValueError('"vars" must be a list of names or a text like "x,y"')
+    from tutor.language.vocabulary import FUNCTIONS
+
+    for name in names:
+        if not _NAME.match(name):
+            raise ValueError(f"{name!r} is not a variable name (a letter, then letters, digits or _)")
+        if name in FUNCTIONS or name == "pi":
+            raise ValueError(f"{name!r} is a function or constant of the input language, not a variable")
+    return names
 
 
 @click.command("check")
@@ -28,7 +42,7 @@ def _variables(text):
 @click.option("--atol", type=float, default=None, help="Absolute tolerance for decimals (default 0).")
 @click.option("--places", type=int, default=None, help="Accept decimals correct to this many places.")
 @click.option("--timeout", type=float, default=2.0, show_default=True, help="Seconds allowed per check.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
+@click.option("--batch", type=click.File("rb"), default=None, metavar="FILE.jsonl",
               help='Check many answers: one {"id", "expected", "answer", "vars"} per line; - reads stdin.')
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 def check_command(expected, answer, variables, kind, rtol, atol, places, timeout, batch, as_json):
@@ -57,7 +71,11 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
         sys.exit(_run_batch(batch, settings))
     if expected is None or answer is None:
         raise click.UsageError("give --expected and --answer (or --batch FILE)")
-    prepared = _prepare(expected, _variables(variables), settings)
+    try:
+        names = _variables(variables)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--vars") from None
+    prepared = _prepare(expected, names, settings)
     verdict = prepared.check(answer)
     if as_json:
         click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False))
@@ -74,6 +92,8 @@ def _prepare(expected, variables, settings):
         return prepare(expected, variables, **settings)
     except ParseError as error:
         raise click.UsageError(f"the expected answer cannot be read: {error}") from None
+    except ValueError as error:  # a --kind that does not fit the expected answer
+        raise click.UsageError(str(error)) from None
 
 
 def _print_verdict(verdict) -> None:
@@ -94,11 +114,15 @@ def _run_batch(stream, settings) -> int:
 
     cache: dict = {}
     failures = 0
-    for line_number, line in enumerate(stream, 1):
-        if not line.strip():
+    for line_number, raw in enumerate(stream, 1):
+        if not raw.strip():
             continue
         record_id = None
         try:
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ValueError(f"not UTF-8 text (byte {error.start + 1})") from None
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:

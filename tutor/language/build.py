@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import mpmath
 import sympy
 
 from tutor.errors import LimitError, ParseError
@@ -173,7 +174,12 @@ class Builder:
             raise LimitError(f"exponent {int(exponent)} is too large (limit {self.limits.max_exponent})",
                              tree.column)
         if "." in text or exponent:
-            return sympy.Float(text, max(15, digits))
+            value = sympy.Float(text, max(15, digits))
+            if value and abs(float(mpmath.log10(abs(value._mpf_[1]) or 1)) + value._mpf_[2] * math.log10(2)) \
+                    > self.limits.max_exponent:
+                raise LimitError(f"the number {_short(text)} is too large or too small "
+                                 f"(limit 10^±{self.limits.max_exponent})", tree.column)
+            return value
         return sympy.Integer(int(text))
 
     def power(self, base, exponent, where):
@@ -205,6 +211,11 @@ class Builder:
                 continue
             if not isinstance(entry, sympy.Basic):
                 continue
+            for number in entry.atoms(sympy.Rational):
+                size = max(len(str(abs(number.p))), len(str(number.q)))
+                if size > self.limits.max_digits:
+                    raise LimitError(f"the answer makes a number of {size} digits "
+                                     f"(limit {self.limits.max_digits})")
             if entry.has(*_UNDEFINED):
                 raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
             for power in entry.atoms(sympy.Pow):

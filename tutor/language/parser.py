@@ -261,11 +261,11 @@ class _Parser:
                     break
             else:
                 if not all(letters_declared):
-                    raise ParseError(f"unknown function {name}", column)
+                    raise ParseError(f"unknown function {_shortened(name)}", column)
         if parts is None and all(letters_declared):
             parts = list(name)
         if parts is None:
-            raise ParseError(f"unknown variable {name}: {vocabulary.describe_variables()}", column)
+            raise ParseError(f"unknown variable {_shortened(name)}: {vocabulary.describe_variables()}", column)
         split = [Token("name", part, column + offset)
                  for part, offset in zip(parts, [0] + [len("".join(parts[:k])) for k in range(1, len(parts))])]
         self.pos -= 1
@@ -281,3 +281,8 @@ class _Parser:
 
     def _previous_text(self) -> str:
         return self.tokens[self.pos - 1].text if self.pos else ""
+
+
+def _shortened(name: str, limit: int = 40) -> str:
+    """A name as echoed in a message: long ones are cut, so the message stays one short line."""
+    return name if len(name) <= limit else name[:limit - 1] + "…"

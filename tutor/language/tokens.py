@@ -34,7 +34,8 @@ SUPERSCRIPTS = {
 }
 SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
               "₇": "7", "₈": "8", "₉": "9"}
-SPACES = set(" \t\r\n\u00a0\u2009\u202f\u3000")
+SPACES = set(" \t\u00a0\u2009\u202f\u3000")
+LINE_BREAKS = set("\r\n\u2028\u2029\x0b\x0c\x85")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,10 @@ def tokenize(text: str) -> list[Token]:
         column = i + 1
         if char in SPACES:
             i += 1
-        elif char.isascii() and (char.isdigit() or (char == "." and i + 1 < n and text[i + 1].isdigit())):
+        elif char in LINE_BREAKS:
+            raise ParseError("an answer is one line, but this one has a line break", column)
+        elif char.isascii() and (char.isdigit() or (char == "." and i + 1 < n and text[i + 1].isascii()
+                                                  and text[i + 1].isdigit())):
             i = _read_number(text, i, tokens)
         elif char.isascii() and char.isalpha():
             j = i + 1
