@@ -130,8 +130,8 @@ class ExpectedAnswer:
             verdict = self.kinds[self.kind].checker(self.prepared, value, self.judge)
         except (ArithmeticError, ValueError, TypeError, NotImplementedError, sympy.PolynomialError) as error:
             verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
-        if isinstance(value, str):
-            verdict.interpreted = verdict.pretty = value
+        if not isinstance(value, (sympy.Basic, Vector, Matrix, SetValue)):
+            verdict.interpreted = verdict.pretty = str(value)  # a word, or a plugin kind's value
         else:
             verdict.interpreted = to_text(value, self.e_is_variable)
             verdict.pretty = to_unicode(value, self.e_is_variable)
@@ -145,9 +145,7 @@ def _free_symbols(value) -> set:
         return set().union(*(_free_symbols(e) for e in value.entries))
     if isinstance(value, SetValue):
         return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
-    if isinstance(value, str):
-        return set()
-    return value.free_symbols
+    return getattr(value, "free_symbols", set())  # words and plugin values have none
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,

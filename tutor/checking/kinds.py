@@ -38,14 +38,14 @@ class Judge:
 
     def prepare(self, value):
         """Wrap an expected value (or its entries) as prepared Expressions."""
-        if isinstance(value, str):
-            return value
         if isinstance(value, Vector):
             return Vector(tuple(self.prepare(e) for e in value.entries), value.bracket)
         if isinstance(value, Matrix):
             return Matrix(tuple(tuple(self.prepare(e) for e in row) for row in value.rows))
         if isinstance(value, SetValue):
             return SetValue(tuple(self.prepare(i) for i in value.items))
+        if not hasattr(value, "free_symbols"):
+            return value  # a word, or a value a plugin kind reads and checks itself
         return Expression(value, self.variables)
 
     def entry(self, expected: Expression, answer) -> Verdict:
@@ -222,6 +222,8 @@ def natural_kind(value, variables=()) -> str:
     """The kind an expected value implies: a constant with no variables declared is a number."""
     if isinstance(value, str):
         return "choice"  # a word
+    if not isinstance(value, (Vector, Matrix, SetValue)) and not hasattr(value, "free_symbols"):
+        return "other"  # a value read by a plugin kind's own reader
     kind = kind_of(value)
     if kind == "expression" and not variables and not value.free_symbols:
         return "number"

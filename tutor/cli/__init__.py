@@ -24,6 +24,10 @@ COMMANDS = {
     "show": "tutor.cli.library:show_command",
     "generate": "tutor.cli.generate:generate_command",
     "validate": "tutor.cli.validate:validate_command",
+    "quiz": "tutor.cli.quiz:quiz_command",
+    "stats": "tutor.cli.stats:stats_command",
+    "assign": "tutor.cli.assign:assign_command",
+    "grade": "tutor.cli.grade:grade_command",
 }
 
 

@@ -1,35 +1,37 @@
 """Write values back in the input language (canonical text) and as one-line unicode.
 
 The canonical text reads back to the same value, so "interpreted as ..." can be
-copied into an answer; the unicode form is for people (2·x·y, x², σ(z), e^(−z)).
+copied into an answer; the unicode form is for people (2·x·y, x², σ(z), e^(−z))
+and reads back too. One walk over the SymPy tree serves both styles; it is much
+cheaper than SymPy's general printers, which matters when a class's answers are
+echoed by the thousand.
 """
 
 from __future__ import annotations
 
+import sympy
 from sympy.printing.str import StrPrinter
 
-from tutor.language.tokens import LETTER_NAMES, Token, tokenize
+from tutor.language.functions import sigma
+from tutor.language.tokens import LETTER_NAMES
 from tutor.language.values import Matrix, SetValue, Vector
 
+# precedence of what a printed piece is, loosest first
+ADD, MUL, NEG, POW, ATOM = 10, 20, 25, 30, 100
 
-class InputLanguagePrinter(StrPrinter):
-    """SymPy's str printer, speaking the student input language."""
+_NAME_LETTERS = {name: letter for letter, name in LETTER_NAMES.items() if name != "e"}
+_NAME_LETTERS.update({"pi": "π", "sigma": "σ", "epsilon": "ε", "phi": "φ", "y_hat": "ŷ"})
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_FUNCTION_NAMES = {"log": "ln", "Abs": "abs"}
 
-    def __init__(self, e_is_variable: bool = False):
+
+class _FloatPrinter(StrPrinter):
+    def __init__(self):
         super().__init__({"full_prec": False})
-        self.e_is_variable = e_is_variable
 
-    def _print_Exp1(self, expr):
-        return "exp(1)" if self.e_is_variable else "e"
-
-    def _print_Abs(self, expr):
-        return f"abs({self._print(expr.args[0])})"
-
-    def _print_log(self, expr):
-        return f"ln({self._print(expr.args[0])})"
-
-    def _print_Float(self, expr):
-        text = super()._print_Float(expr)
+    def float_text(self, expr) -> str:
+        text = self._print_Float(expr)
         if "e" in text:
             return text
         if "." not in text:
@@ -38,86 +40,210 @@ class InputLanguagePrinter(StrPrinter):
         return text + "0" if text.endswith(".") else text
 
 
+_FLOATS = _FloatPrinter()
+
+
+class _Printer:
+    """Print SymPy expressions in the input language: style 'text' or 'unicode'."""
+
+    def __init__(self, unicode: bool, e_is_variable: bool):
+        self.unicode = unicode
+        self.e_is_variable = e_is_variable
+        self.times = "·" if unicode else "*"
+        self.minus = "−" if unicode else "-"
+
+    # -- entry point: (text, precedence) -------------------------------------------------
+    def show(self, expr) -> tuple[str, int]:
+        if expr.is_Symbol:
+            return self.name(expr.name), ATOM
+        if expr.is_Number:
+            return self.number(expr)
+        if expr is sympy.pi:
+            return ("π" if self.unicode else "pi"), ATOM
+        if expr is sympy.E:
+            return ("exp(1)" if self.e_is_variable else "e"), ATOM
+        if expr.is_Add:
+            return self.add(expr), ADD
+        if expr.is_Mul:
+            return self.mul(expr)
+        if expr.is_Pow:
+            return self.power(expr.base, expr.exp)
+        if isinstance(expr, sympy.Function):
+            return self.function(expr), ATOM
+        return str(expr), ATOM  # not produced by the parser; shown as SymPy writes it
+
+    def text(self, expr) -> str:
+        return self.show(expr)[0]
+
+    def wrapped(self, expr, above: int) -> str:
+        """``expr`` in parentheses unless it binds tighter than ``above``."""
+        text, precedence = self.show(expr)
+        return text if precedence > above else f"({text})"
+
+    # -- pieces ------------------------------------------------------------------------
+    def name(self, name: str) -> str:
+        if not self.unicode:
+            return name
+        if name in _NAME_LETTERS:
+            return _NAME_LETTERS[name]
+        base, _, subscript = name.partition("_")
+        if subscript.isdigit():
+            return _NAME_LETTERS.get(base, base) + subscript.translate(_SUBSCRIPT)
+        return name
+
+    def number(self, expr) -> tuple[str, int]:
+        if expr.is_Integer:
+            text = str(expr.p)
+        elif expr.is_Rational:
+            text = f"{expr.p}/{expr.q}"
+        elif expr.is_Float:
+            text = _FLOATS.float_text(expr)
+        else:
+            text = str(expr)
+        if text.startswith("-"):
+            return self.minus + text[1:], NEG
+        return text, (MUL if expr.is_Rational and not expr.is_Integer else ATOM)
+
+    def add(self, expr) -> str:
+        pieces = []
+        for term in _reading_order(expr.args):
+            negative, magnitude = _split_sign(term)
+            text = self.product_text(magnitude) if magnitude is not None else self.wrapped(term, ADD)
+            if not pieces:
+                pieces.append(self.minus + text if negative else text)
+            else:
+                pieces.append(f" {self.minus} {text}" if negative else f" + {text}")
+        return "".join(pieces)
+
+    def mul(self, expr) -> tuple[str, int]:
+        negative, magnitude = _split_sign(expr)
+        text = self.product_text(magnitude)
+        return (self.minus + text, NEG) if negative else (text, MUL)
+
+    def product_text(self, factors) -> str:
+        """A product given as (coefficient, [factors]) with a non-negative coefficient."""
+        coefficient, others = factors
+        numerator, denominator = [], []
+        if coefficient.is_Rational:
+            if coefficient.p != 1:
+                numerator.append(str(coefficient.p))
+            if coefficient.q != 1:
+                denominator.append(str(coefficient.q))
+        elif coefficient != 1:
+            numerator.append(self.wrapped(coefficient, MUL))
+        for factor in others:
+            if factor.is_Pow and factor.exp.is_Number and factor.exp.is_negative:
+                if factor.exp == -1:
+                    denominator.append(self.wrapped(factor.base, MUL))
+                else:
+                    denominator.append(self.power_text(factor.base, -factor.exp, MUL))
+            else:
+                numerator.append(self.wrapped(factor, MUL))
+        top = self.times.join(numerator) if numerator else "1"
+        if not denominator:
+            return top
+        if len(denominator) == 1:
+            return f"{top}/{denominator[0]}"
+        return f"{top}/({self.times.join(denominator)})"
+
+    def power_text(self, base, exponent, above: int) -> str:
+        text, precedence = self.power(base, exponent)
+        return text if precedence > above else f"({text})"
+
+    def power(self, base, exponent) -> tuple[str, int]:
+        if exponent.is_Number and exponent.is_negative:
+            if exponent == -1:
+                return f"1/{self.wrapped(base, MUL)}", MUL
+            return f"1/{self.power_text(base, -exponent, MUL)}", MUL
+        if exponent == sympy.S.Half:
+            inner = self.text(base)
+            if self.unicode:
+                return ("√" + inner if _is_atom(base) else f"√({inner})"), POW
+            return f"sqrt({inner})", ATOM
+        base_text = self.wrapped(base, POW) if not _is_atom(base) or _is_negative_number(base) else self.text(base)
+        if self.unicode and exponent.is_Integer:
+            return base_text + str(exponent.p).translate(_SUPERSCRIPT), POW
+        exponent_text = self.text(exponent) if _is_atom(exponent) and not _is_negative_number(exponent) \
+            else f"({self.text(exponent)})"
+        return f"{base_text}^{exponent_text}", POW
+
+    def function(self, expr) -> str:
+        name = "sigma" if isinstance(expr, sigma) else type(expr).__name__
+        arguments = ", ".join(self.text(a) for a in expr.args)
+        if name == "exp" and self.unicode and not self.e_is_variable:
+            argument = expr.args[0]
+            if argument.is_Integer and argument.is_positive:
+                return "e" + str(argument.p).translate(_SUPERSCRIPT)
+            return "e^" + (arguments if _is_atom(argument) and not _is_negative_number(argument)
+                           else f"({arguments})")
+        name = _FUNCTION_NAMES.get(name, name)
+        return f"{self.name(name) if name == 'sigma' else name}({arguments})"
+
+
+def _reading_order(terms) -> list:
+    """Terms as people write them: highest degree first, constants last, and a positive
+    term in front where there is one (x² + 3·x - 1, not -1 + 3·x + x²; 1 - σ, not -σ + 1)."""
+    ordered = sorted(reversed(terms), key=_degree, reverse=True)
+    for i, term in enumerate(ordered):
+        if not _split_sign(term)[0]:
+            return [term] + ordered[:i] + ordered[i + 1:]
+    return ordered
+
+
+def _degree(term) -> float:
+    """A cheap total degree in the variables, for ordering terms (no polynomial algebra)."""
+    if term.is_Symbol:
+        return 1
+    if term.is_Number:
+        return 0
+    if term.is_Pow and term.base.is_Symbol and term.exp.is_Number:
+        return float(term.exp)
+    if term.is_Mul:
+        return sum(_degree(factor) for factor in term.args)
+    return 0.5  # a function or other compound term
+
+
+def _is_atom(expr) -> bool:
+    return expr.is_Symbol or expr.is_Integer or expr is sympy.pi or expr is sympy.E or (
+        isinstance(expr, sympy.Function))
+
+
+def _is_negative_number(expr) -> bool:
+    return expr.is_Number and expr.is_negative
+
+
+def _split_sign(expr):
+    """(negative?, (coefficient >= 0, other factors)) for numbers and products, else (False, None)."""
+    if expr.is_Mul:
+        first = expr.args[0]
+        if first.is_Number:
+            return bool(first.is_negative), (abs(first), expr.args[1:])
+        return False, (sympy.S.One, expr.args)
+    if expr.is_Number and expr.is_negative:
+        return True, (abs(expr), ())
+    return False, None
+
+
+def _show_value(value, printer: _Printer) -> str:
+    if isinstance(value, Vector):
+        left, right = ("(", ")") if value.bracket == "(" else ("[", "]")
+        return left + ", ".join(_show_value(e, printer) for e in value.entries) + right
+    if isinstance(value, Matrix):
+        return "[" + ", ".join("[" + ", ".join(_show_value(e, printer) for e in row) + "]"
+                               for row in value.rows) + "]"
+    if isinstance(value, SetValue):
+        return "{" + ", ".join(_show_value(i, printer) for i in value.items) + "}"
+    return printer.text(value)
+
+
+_PRINTERS = {(u, e): _Printer(u, e) for u in (False, True) for e in (False, True)}
+
+
 def to_text(value, e_is_variable: bool = False) -> str:
     """Canonical input-language text of an expression, vector, matrix or set."""
-    printer = InputLanguagePrinter(e_is_variable)
-
-    def show(item) -> str:
-        if isinstance(item, Vector):
-            left, right = ("(", ")") if item.bracket == "(" else ("[", "]")
-            return left + ", ".join(show(e) for e in item.entries) + right
-        if isinstance(item, Matrix):
-            return "[" + ", ".join("[" + ", ".join(show(e) for e in row) + "]" for row in item.rows) + "]"
-        if isinstance(item, SetValue):
-            return "{" + ", ".join(show(i) for i in item.items) + "}"
-        return printer.doprint(item).replace("**", "^")
-
-    return show(value)
-
-
-_NAME_LETTERS = {name: letter for letter, name in LETTER_NAMES.items() if name != "e"}
-_NAME_LETTERS.update({"pi": "π", "sigma": "σ", "sqrt": "√", "epsilon": "ε", "phi": "φ"})
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_OPERATORS = {"*": "·", "-": "−"}
+    return _show_value(value, _PRINTERS[False, e_is_variable])
 
 
 def to_unicode(value, e_is_variable: bool = False) -> str:
     """One-line unicode form for people: 2·x·y, x², σ(z), e^(−z), [4, 6]."""
-    text = to_text(value, e_is_variable)
-    tokens = tokenize(text)
-    out: list[str] = []
-    previous_end = 0
-    i = 0
-    while i < len(tokens) - 1:
-        token = tokens[i]
-        out.append(text[previous_end:token.column - 1])
-        previous_end = token.column - 1 + len(_source_text(token, text))
-        following = tokens[i + 1]
-        if token.kind == "op" and token.text == "^" and following.kind == "number" and following.text.isdigit():
-            out.append(following.text.translate(_SUPERSCRIPT))
-            previous_end = following.column - 1 + len(following.text)
-            i += 2
-            continue
-        exp_names = ("sqrt",) if e_is_variable else ("exp", "sqrt")  # e^x would read as a variable e
-        if token.kind == "name" and token.text in exp_names and following.text == "(" \
-                and tokens[i + 3].text == ")" and tokens[i + 2].kind in ("name", "number"):
-            # exp(x) is e^x, exp(2) is e², sqrt(2) is √2
-            inner = tokens[i + 2]
-            if token.text == "sqrt":
-                out.append("√" + _pretty_name(inner.text) if inner.kind == "name" else "√" + inner.text)
-            elif inner.kind == "number" and inner.text.isdigit():
-                out.append("e" + inner.text.translate(_SUPERSCRIPT))
-            else:
-                out.append("e^" + (_pretty_name(inner.text) if inner.kind == "name" else inner.text))
-            previous_end = tokens[i + 3].column
-            i += 4
-            continue
-        if token.kind == "name" and token.text == "exp" and following.text == "(" and not e_is_variable:
-            out.append("e^")
-        elif token.kind == "name":
-            out.append(_pretty_name(token.text))
-        elif token.kind == "op":
-            out.append(_OPERATORS.get(token.text, token.text))
-        else:
-            out.append(token.text)
-        i += 1
-    out.append(text[previous_end:])
-    return "".join(out)
-
-
-def _source_text(token: Token, text: str) -> str:
-    if token.kind == "op" and token.text == "^" and text.startswith("**", token.column - 1):
-        return "**"
-    return token.text
-
-
-def _pretty_name(name: str) -> str:
-    if name in _NAME_LETTERS:
-        return _NAME_LETTERS[name]
-    if name == "y_hat":
-        return "ŷ"
-    base, _, subscript = name.partition("_")
-    if subscript.isdigit():
-        return _NAME_LETTERS.get(base, base) + subscript.translate(_SUBSCRIPT)
-    return name
+    return _show_value(value, _PRINTERS[True, e_is_variable])

@@ -1,0 +1,291 @@
+"""tutor grade: a class assigned, answered (right, rewritten, wrong, partly right, diagnosed,
+invalid, blank, missing) and graded; every row and total checked; malformed rows reported
+with their line and skipped; the same grades from any file format and any number of workers."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from conftest import run_tutor
+from test_assign import EXERCISES, assign, course_specs, write_course
+
+SALT = "fall-hw3"
+
+
+@pytest.fixture
+def plugins(tmp_path):
+    return write_course(tmp_path)
+
+
+def grade(plugins, submissions, out, *extra):
+    return run_tutor("--plugins-dir", plugins, "grade", submissions, "--seed", SALT, "--out", out, *extra)
+
+
+def read_csv(path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _entries(text: str) -> list:
+    return json.loads(text) if text.startswith("[") else [int(v) for v in text.strip("{}").split(",")]
+
+
+def answer_and_expectation(pattern: int, item: dict, problem):
+    """(answer or None for no row, verdict, score, text in the feedback) for one answer pattern."""
+    from tutor.language import to_text, variable
+
+    right, kind = item["answer"], item["kind"]
+    if pattern == 0:
+        return right, "correct", 1.0, "correct"
+    if pattern == 1:  # rewritten but equivalent
+        rewritten = {"expression": f"2*({right})/2", "vector": "(" + right[1:-1] + ")",
+                     "matrix": right.replace(" ", ""), "set": "{" + ", ".join(right[1:-1].split(", ")[::-1]) + "}",
+                     "choice": right.upper()}[kind]
+        return rewritten, "correct", 1.0, "correct"
+    if pattern == 2:  # wrong, or partly right
+        if kind == "expression":
+            return f"({right}) + 1", "incorrect", 0.0, "not equivalent"
+        if kind == "vector":
+            entries = _entries(right)
+            return str([entries[0] + 1, entries[1]]), "incorrect", 0.5, "1 of 2 entries correct"
+        if kind == "matrix":
+            rows = _entries(right)
+            rows[0][0] += 1
+            return str(rows), "incorrect", 0.75, "3 of 4 entries correct"
+        if kind == "set":
+            values = _entries(right)
+            return "{" + f"{values[0]}, 100" + "}", "incorrect", 0.5, "1 of 2 expected items found"
+        other = "minimum" if right != "minimum" else "maximum"
+        return other, "incorrect", 0.0, ""
+    if pattern == 3:
+        return ("x +" if kind != "choice" else "banana"), "invalid", 0.0, ""
+    if pattern == 4:
+        return "   ", "blank", 0.0, "no answer given"
+    if kind == "expression":  # pattern 5: a diagnosed mistake with partial credit
+        import sympy
+
+        return to_text(sympy.diff(problem.values["f"], variable("y"))), "incorrect", 0.2, "∂f/∂y"
+    return None, "blank", 0.0, "no answer submitted"
+
+
+def fill_in(out, ids, specs, registry):
+    """Fill in every student's answer template (the CSV one for even students, the YAML one for
+    odd students; the other is removed); return the expectations by (student, exercise)."""
+    from tutor.exercises import instantiate
+
+    key = json.loads((out / "answer_key.json").read_text())
+    expected = {}
+    for index, student in enumerate(key["students"]):
+        sid = student["student_id"]
+        answers = {}
+        for item in student["items"]:
+            problem = instantiate(specs[item["exercise"]], item["seed"], registry)
+            answer, verdict, score, feedback = answer_and_expectation(index % 6, item, problem)
+            expected[(sid, item["exercise"])] = (verdict, score, feedback, item["seed"])
+            answers[item["exercise"]] = answer
+        if index % 2 == 0:
+            (out / "answers" / f"{sid}.yaml").unlink()
+            template = read_csv(out / "answers" / f"{sid}.csv")
+            with open(out / "answers" / f"{sid}.csv", "w", newline="", encoding="utf-8") as stream:
+                writer = csv.DictWriter(stream, list(template[0]))
+                writer.writeheader()
+                writer.writerows({**row, "answer": answers[row["exercise"]]} for row in template
+                                 if answers[row["exercise"]] is not None)
+        else:
+            (out / "answers" / f"{sid}.csv").unlink()
+            lines = (out / "answers" / f"{sid}.yaml").read_text(encoding="utf-8").splitlines()
+            head, entries = lines[:5], [lines[i:i + 3] for i in range(5, len(lines), 3)]
+            filled = []
+            for question, exercise, answer_line in entries:
+                answer = answers[exercise.split(": ")[1]]
+                if answer is not None:
+                    filled += [question, exercise, answer_line.replace('""', json.dumps(answer))]
+            (out / "answers" / f"{sid}.yaml").write_text("\n".join(head + filled) + "\n", encoding="utf-8")
+    return expected
+
+
+def test_end_to_end_thirty_students(tmp_path, plugins, registry):
+    out, ids = assign(tmp_path, plugins, "--template", "both", students=30, salt=SALT)
+    expected = fill_in(out, ids, course_specs(tmp_path, registry), registry)
+    grades = tmp_path / "grades.csv"
+    result = grade(plugins, out / "answers", grades, "--assignment", out, "--json", tmp_path / "report.json")
+    assert result.returncode == 0, result.stderr
+    rows = read_csv(grades)
+    assert [(r["student_id"], r["exercise"]) for r in rows] == [(s, e) for s in ids for e in EXERCISES]
+    for row in rows:
+        verdict, score, feedback, seed = expected[(row["student_id"], row["exercise"])]
+        where = f"{row['student_id']} {row['exercise']}: {row}"
+        assert row["verdict"] == verdict, where
+        assert float(row["score"]) == pytest.approx(score), where
+        assert float(row["max_score"]) == 1 and int(row["seed"]) == seed
+        assert feedback in row["feedback"], where
+        if verdict in ("correct", "incorrect"):
+            assert row["interpreted"], where
+        if verdict == "invalid" and row["answer"] == "x +":
+            assert "column" in row["feedback"] and not row["interpreted"] and row["method"] == "parse", where
+    totals = {t["student_id"]: t for t in read_csv(tmp_path / "grades.totals.csv")}
+    assert list(totals) == ids
+    for sid in ids:
+        mine = [r for r in rows if r["student_id"] == sid]
+        assert float(totals[sid]["score"]) == pytest.approx(sum(float(r["score"]) for r in mine), abs=1e-4)
+        assert float(totals[sid]["max_score"]) == len(EXERCISES)
+        for verdict in ("correct", "incorrect", "invalid", "blank"):
+            assert int(totals[sid][verdict]) == sum(r["verdict"] == verdict for r in mine)
+    pattern_totals = {0: 5, 1: 5, 2: 0 + 0.5 + 0.75 + 0.5 + 0, 3: 0, 4: 0, 5: 0.2}
+    for index, sid in enumerate(ids):
+        assert float(totals[sid]["score"]) == pytest.approx(pattern_totals[index % 6])
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["summary"]["students"] == 30 and report["summary"]["items"] == 150
+    assert report["problems"] == []
+    assert [s["student_id"] for s in report["students"]] == ids
+    assert report["students"][2]["items"][2]["score"] == 0.75
+    assert "graded 150 item(s) of 30 student(s)" in result.stdout
+    assert not list(tmp_path.glob("grades.csv.journal")) and not list(tmp_path.glob(".grades*"))
+
+
+def test_malformed_rows_are_reported_by_line_and_the_rest_is_graded(tmp_path, plugins):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.csv").write_text("student_id,exercise,answer\n"
+                                "s1,classify-point,saddle\n"
+                                ",classify-point,saddle\n"
+                                "s1,no-such-exercise,1\n"
+                                "s2,gradient-at,[1, 2]\n"
+                                "s3,partial-x\n"
+                                "s4,partial-x,2x,extra,1\n", encoding="utf-8")
+    (subs / "b.json").write_text('[\n  {"student_id": "s5", "exercise": "partial-x", "answer": "x^2"},\n'
+                                 '  "not a row",\n  {"exercise": "partial-x", "answer": "1"}\n]\n', encoding="utf-8")
+    (subs / "c.jsonl").write_text('{"student_id": "s6", "exercise": "partial-x", "answer": "y"}\n{oops\n',
+                                  encoding="utf-8")
+    (subs / "d.yaml").write_text("- student_id: s7\n  exercise: partial-x\n  answer: [1\n", encoding="utf-8")
+    (subs / "notes.txt").write_text("ignored", encoding="utf-8")
+    result = grade(plugins, subs, tmp_path / "g.csv", "--json", tmp_path / "r.json", "--workers", "1")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if " line " in line]
+    assert [p.split(str(subs) + "/")[1].split(":")[0] for p in problems] == [
+        "a.csv line 3", "a.csv line 4", "b.json line 3", "b.json line 4", "c.jsonl line 2", "d.yaml line 4"]
+    assert "missing student_id" in problems[0] and "unknown exercise 'no-such-exercise'" in problems[1]
+    rows = read_csv(tmp_path / "g.csv")
+    graded = {(r["student_id"], r["exercise"]): r for r in rows}
+    assert set(graded) == {("s1", "classify-point"), ("s2", "gradient-at"), ("s3", "partial-x"),
+                           ("s4", "partial-x"), ("s5", "partial-x"), ("s6", "partial-x")}
+    assert graded[("s2", "gradient-at")]["answer"] == "[1, 2]"  # an unquoted comma in the last column
+    assert graded[("s3", "partial-x")]["verdict"] == "blank"  # the empty last cell was left out
+    assert graded[("s4", "partial-x")]["verdict"] == "invalid"
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [(p["source"].rsplit("/", 1)[1], p["line"]) for p in report["problems"]] == [
+        ("a.csv", 3), ("a.csv", 4), ("b.json", 3), ("b.json", 4), ("c.jsonl", 2), ("d.yaml", 4)]
+
+
+def test_without_an_assignment_only_submitted_items_are_graded(tmp_path, plugins):
+    from tutor.grading.seeds import variant_seed
+
+    path = tmp_path / "answers.csv"
+    path.write_text("student_id,exercise,answer\ns2,partial-x,1\ns1,classify-point,saddle\ns2,classify-point,\n",
+                    encoding="utf-8")
+    result = grade(plugins, path, tmp_path / "g.csv", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    rows = read_csv(tmp_path / "g.csv")
+    assert [(r["student_id"], r["exercise"]) for r in rows] == [
+        ("s2", "partial-x"), ("s2", "classify-point"), ("s1", "classify-point")]
+    assert [int(r["seed"]) for r in rows] == [variant_seed(SALT, s, e) for s, e in
+                                              [("s2", "partial-x"), ("s2", "classify-point"), ("s1", "classify-point")]]
+    assert rows[1]["verdict"] == "blank" and rows[1]["feedback"] == "no answer given"
+
+
+def test_a_later_answer_replaces_an_earlier_one_and_says_so(tmp_path, plugins):
+    path = tmp_path / "answers.csv"
+    path.write_text("student_id,exercise,answer\ns1,partial-x,1\ns1,partial-x,\n", encoding="utf-8")
+    result = grade(plugins, path, tmp_path / "g.csv", "--workers", "1")
+    assert result.returncode == 1 and "line 2: replaced by the later answer at" in result.stderr
+    assert [r["verdict"] for r in read_csv(tmp_path / "g.csv")] == ["blank"]
+
+
+def _class(tmp_path, plugins, registry, students=12):
+    out, ids = assign(tmp_path, plugins, "--template", "both", students=students, salt=SALT)
+    fill_in(out, ids, course_specs(tmp_path, registry), registry)
+    return out
+
+
+def test_formats_and_worker_counts_give_identical_grades(tmp_path, plugins, registry):
+    out = _class(tmp_path, plugins, registry)
+    runs = {}
+    for workers in ("1", "2"):
+        target = tmp_path / f"w{workers}"
+        result = grade(plugins, out / "answers", target / "g.csv", "--assignment", out, "--workers", workers,
+                       "--json", target / "r.json")
+        assert result.returncode == 0, result.stderr
+        runs[workers] = [(target / name).read_bytes() for name in ("g.csv", "g.totals.csv", "r.json")]
+    assert runs["1"] == runs["2"]
+    rows = []  # the same answers as one JSON file, one JSON-lines file and one YAML list
+    for path in sorted((out / "answers").iterdir()):
+        from tutor.grading.submissions import read_submissions
+
+        rows += [{"student_id": s.student_id, "exercise": s.exercise, "answer": s.answer}
+                 for s in read_submissions([path])[0]]
+    combined = tmp_path / "combined"
+    combined.mkdir()
+    (combined / "all.json").write_text(json.dumps(rows[:20], indent=1), encoding="utf-8")
+    (combined / "more.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[20:40]), encoding="utf-8")
+    (combined / "rest.yml").write_text("".join(f"- student_id: {r['student_id']}\n  exercise: {r['exercise']}\n"
+                                               f"  answer: {json.dumps(r['answer'])}\n" for r in rows[40:]),
+                                       encoding="utf-8")
+    result = grade(plugins, combined, tmp_path / "c.csv", "--assignment", out)
+    assert result.returncode == 0, result.stderr
+
+    def strip_source(path):
+        return [{k: v for k, v in r.items() if k != "source"} for r in read_csv(path)]
+
+    assert strip_source(tmp_path / "c.csv") == strip_source(tmp_path / "w1" / "g.csv")
+
+
+def test_the_assignment_checks_salt_students_and_exercises(tmp_path, plugins):
+    out, ids = assign(tmp_path, plugins, students=3, exercises=["partial-x"], salt=SALT)
+    wrong = run_tutor("--plugins-dir", plugins, "grade", out / "answers", "--seed", "other", "--assignment", out,
+                      "--out", tmp_path / "g.csv")
+    assert wrong.returncode == 2 and "not the salt" in wrong.stderr
+    path = tmp_path / "answers.csv"
+    path.write_text("student_id,exercise,answer\ns001,partial-x,1\nintruder,partial-x,1\ns001,gradient-at,1\n",
+                    encoding="utf-8")
+    result = grade(plugins, path, tmp_path / "g.csv", "--assignment", out / "assignment.json")
+    assert result.returncode == 1
+    assert "line 3: student 'intruder' is not on the assignment's roster" in result.stderr
+    assert "line 4: exercise 'gradient-at' is not part of this assignment" in result.stderr
+    rows = read_csv(tmp_path / "g.csv")
+    assert [(r["student_id"], r["verdict"], r["feedback"]) for r in rows][1:] == [
+        ("s002", "blank", "no answer submitted"), ("s003", "blank", "no answer submitted")]
+    mismatch = grade(plugins, path, tmp_path / "g.csv", "--assignment", out, "--variants", "4")
+    assert mismatch.returncode == 2 and "--variants" in mismatch.stderr
+
+
+def test_usage_errors_are_one_line(tmp_path, plugins):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = grade(plugins, empty, tmp_path / "g.csv")
+    assert result.returncode == 2 and "no submission files" in result.stderr
+    missing = run_tutor("--plugins-dir", plugins, "grade", tmp_path / "answers.csv", "--out", tmp_path / "g.csv")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_failing_check_or_variant_is_that_rows_error_not_the_runs(tmp_path, registry):
+    from tutor.grading import worker
+
+    worker._STATE.update(registry=registry, library={}, cache={})
+    assert worker.grade_one("missing-exercise", 1, "x")["verdict"] == "error"
+
+    class Exploding:
+        class expected:
+            class options:
+                class limits:
+                    seconds = 1.0
+        diagnoses = ()
+
+        def check(self, answer):
+            raise ZeroDivisionError("boom")
+
+    outcome = worker.judge(Exploding(), "x")
+    assert outcome["verdict"] == "error" and "ZeroDivisionError: boom" in outcome["feedback"]

@@ -1,0 +1,288 @@
+"""Submitted answers, row by row: CSV, JSON, JSON lines or YAML; a file or a directory of them.
+
+Each row names a student_id, an exercise and an answer. A YAML or JSON file may be a
+list of rows, or {student_id, answers: [rows]} (the YAML answer template). A row that
+cannot be used is reported as (source, line, why) and skipped; reading goes on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tutor.grading.roster import check_id
+from tutor.grading.tables import TableError, csv_rows, read_text
+
+SUFFIXES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
+ALIASES = {"exercise_id": "exercise", "student": "student_id", "response": "answer"}
+
+
+@dataclass(frozen=True)
+class Submission:
+    student_id: str
+    exercise: str
+    answer: str
+    path: str
+    line: int
+
+    @property
+    def source(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source} line {self.line}: {self.message}" if self.line else f"{self.source}: {self.message}"
+
+
+def submission_files(path, exclude=()) -> list[Path]:
+    """The file itself, or every submission file under a directory (sorted; hidden ones skipped)."""
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    skip = {Path(p).resolve() for p in exclude}
+    found = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(path).parts) and p.resolve() not in skip]
+    return sorted(found, key=lambda p: p.relative_to(path).as_posix())
+
+
+def read_submissions(files) -> tuple[list[Submission], list[Problem]]:
+    """Every usable row of these files, in order, and the problems of the others."""
+    submissions, problems = [], []
+    for path in files:
+        try:
+            text = read_text(path)
+            suffix = path.suffix.lower()
+            reader = _csv if suffix == ".csv" else _jsonl if suffix == ".jsonl" else _json if suffix == ".json" \
+                else _yaml
+            rows = reader(text, str(path), problems)
+        except TableError as error:
+            problems.append(Problem(str(path), getattr(error, "line", 0), str(error)))
+            continue
+        for fields, line in rows:
+            try:
+                submissions.append(_submission(fields, str(path), line))
+            except ValueError as error:
+                problems.append(Problem(str(path), line, str(error)))
+    return submissions, problems
+
+
+def _submission(fields: dict, path: str, line: int) -> Submission:
+    student_id = _scalar(fields.get("student_id"), "student_id")
+    why = check_id(student_id)
+    if why:
+        raise ValueError(why)
+    exercise = _scalar(fields.get("exercise"), "exercise")
+    if not exercise:
+        raise ValueError("missing exercise")
+    return Submission(student_id, exercise, answer_text(fields.get("answer")), path, line)
+
+
+def _scalar(value, name: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise ValueError(f"{name} must be text, not a {'mapping' if isinstance(value, dict) else 'list'}")
+    return str(value).strip()
+
+
+def answer_text(value) -> str:
+    """An answer as text: lists become [a, b] (vectors, matrices), {a, b} stays a set."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(answer_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        if all(item in (None, "") for item in value.values()):  # YAML reads {1, 2} as a mapping
+            return "{" + ", ".join(map(str, value)) + "}"
+        raise ValueError("the answer is a mapping; put it in double quotes")
+    return str(value)
+
+
+def _normalise(fields: dict) -> dict:
+    from tutor.grading.tables import column_name
+
+    out = {}
+    for key, value in fields.items():
+        name = column_name(key)
+        out[ALIASES.get(name, name)] = value
+    return out
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+def _csv(text: str, source: str, problems: list):
+    record_problems: list = []
+    header, rows = csv_rows(text, record_problems)
+    problems += [Problem(source, line, why) for line, why in record_problems]
+    header = [ALIASES.get(name, name) for name in header]
+    missing = [name for name in ("student_id", "exercise", "answer") if name not in header]
+    if missing:
+        raise _located(f"no {' or '.join(missing)} column (the header has: {', '.join(header)})", 1)
+    answer_last = header[-1] == "answer"
+    for row in rows:
+        fields = row.fields(header)
+        if row.missing and not (answer_last and row.missing == 1):  # a dropped empty last cell is a blank
+            problems.append(Problem(source, row.line, f"{len(header) - row.missing} fields, but the header has "
+                                                      f"{len(header)}"))
+            continue
+        if row.extra:
+            if not answer_last:
+                problems.append(Problem(source, row.line, f"{len(header) + len(row.extra)} fields, but the header "
+                                                          f"has {len(header)} (quote answers that contain commas)"))
+                continue
+            fields["answer"] = ",".join([fields["answer"], *row.extra])  # an unquoted [a, b] in the last column
+        yield fields, row.line
+
+
+def _located(message: str, line: int) -> TableError:
+    error = TableError(message)
+    error.line = line
+    return error
+
+
+# -- JSON and JSON lines -------------------------------------------------------------------------
+
+class _Located(dict):
+    """A JSON or YAML mapping that knows the line it starts on."""
+
+    line = 0
+
+
+class _LocatedList(list):
+    """A JSON or YAML list that knows its line and, from YAML, the line of each item."""
+
+    line = 0
+    lines: tuple = ()
+
+
+def _json_decoder(text: str) -> json.JSONDecoder:
+    """A decoder whose objects carry their line, and whose numbers stay as written."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    decoder = json.JSONDecoder(parse_float=str, parse_int=str)
+
+    def line_of(position: int) -> int:
+        return bisect.bisect_left(newlines, position) + 1
+
+    def parse_object(s_and_end, *args):
+        value, end = json.decoder.JSONObject(s_and_end, *args)
+        located = _Located(value)
+        located.line = line_of(s_and_end[1] - 1)
+        return located, end
+
+    def parse_array(s_and_end, scan_once):
+        starts = []
+
+        def scan_item(string, index):  # called once per item of this array (nested values use scan_once)
+            starts.append(index)
+            return scan_once(string, index)
+
+        value, end = json.decoder.JSONArray(s_and_end, scan_item)
+        located = _LocatedList(value)
+        located.line, located.lines = line_of(s_and_end[1] - 1), tuple(map(line_of, starts))
+        return located, end
+
+    decoder.parse_object = parse_object
+    decoder.parse_array = parse_array
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    return decoder
+
+
+def _json(text: str, source: str, problems: list):
+    try:
+        data = _json_decoder(text).decode(text)
+    except json.JSONDecodeError as error:
+        raise _located(f"not valid JSON: {error.msg} (column {error.colno})", error.lineno) from None
+    return _records(data, source, problems)
+
+
+def _jsonl(text: str, source: str, problems: list):
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line, parse_float=str, parse_int=str)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(source, number, f"not valid JSON: {error.msg} (column {error.colno})"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(source, number, "a line must be a JSON object"))
+            continue
+        yield _normalise(data), number
+
+
+def _records(data, source: str, problems: list, student_id=None):
+    """Rows of a parsed JSON/YAML document: a list of rows, or {student_id, answers|submissions: [...]}."""
+    if isinstance(data, dict):
+        fields = _normalise(data)
+        rows = fields.get("answers", fields.get("submissions"))
+        if isinstance(rows, list):
+            yield from _records(rows, source, problems, fields.get("student_id"))
+            return
+        data = [data]
+    if not isinstance(data, list):
+        raise _located("expected a list of rows or {student_id, answers: [...]}", 1)
+    lines = getattr(data, "lines", ())
+    for index, item in enumerate(data):
+        line = getattr(item, "line", 0) or (lines[index] if index < len(lines) else getattr(data, "line", 0))
+        if not isinstance(item, dict):
+            problems.append(Problem(source, line, f"item {index + 1} of the list is not a mapping with "
+                                                  "student_id, exercise, answer"))
+            continue
+        fields = _normalise(item)
+        if student_id is not None and "student_id" not in fields:
+            fields["student_id"] = student_id
+        yield fields, line
+
+
+# -- YAML --------------------------------------------------------------------------------------
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML in which every scalar stays text (so 007 stays 007 and yes stays yes)."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _yaml_mapping(loader, node):
+    mapping = _Located()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node))
+
+
+def _yaml_sequence(loader, node):
+    sequence = _LocatedList()
+    sequence.line = node.start_mark.line + 1
+    sequence.lines = tuple(item.start_mark.line + 1 for item in node.value)
+    yield sequence
+    sequence.extend(loader.construct_sequence(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _yaml_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _yaml_sequence)
+
+
+def _yaml(text: str, source: str, problems: list):
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise _located(f"not valid YAML: {getattr(error, 'problem', None) or error}",
+                       mark.line + 1 if mark else 0) from None
+    if data is None:
+        return iter(())
+    return _records(data, source, problems)

@@ -1,0 +1,95 @@
+"""Checking answers where the work happens: a chunk is (exercise, [(seed, answer), ...]).
+
+Each process keeps the Problems it generated, by (exercise, seed), so a variant's
+expected answer is parsed once per process however many students share it. Checks
+run in the process's main thread, where tutor's SIGALRM wall-time limit works.
+Whatever goes wrong with one answer becomes that answer's result, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import OrderedDict
+
+CACHE_SIZE = 1024  # Problems kept per process
+_STATE: dict = {}
+
+
+def init_worker(plugins_dir=None, library=None, in_pool: bool = True) -> None:
+    """Load plugins and the exercise library once per process (a pool's initializer)."""
+    if in_pool:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    from tutor.exercises.loader import load_library
+    from tutor.registry import get_registry
+
+    registry = get_registry(plugins_dir)
+    _STATE.update(registry=registry, library=library if library is not None else load_library(registry),
+                  cache=OrderedDict())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A pool worker outlives a killed parent otherwise, waiting for work forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def grade_chunk(exercise_id: str, items) -> list[dict]:
+    """The result of each (seed, answer) of one exercise, in order."""
+    return [grade_one(exercise_id, seed, answer) for seed, answer in items]
+
+
+def grade_one(exercise_id: str, seed: int, answer: str) -> dict:
+    problem = problem_for(exercise_id, seed)
+    if isinstance(problem, str):
+        return result("error", 0.0, f"could not generate this variant: {problem}")
+    return judge(problem, answer)
+
+
+def problem_for(exercise_id: str, seed: int):
+    """The Problem for (exercise, seed), or why it cannot be made (a string), cached."""
+    from tutor.errors import TutorError
+    from tutor.exercises import instantiate
+
+    cache = _STATE["cache"]
+    key = (exercise_id, seed)
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    try:
+        problem = instantiate(_STATE["library"][exercise_id], seed, _STATE["registry"])
+    except TutorError as error:
+        problem = str(error)
+    except Exception as error:  # a plugin's operation failing: this variant's error, not the run's
+        problem = f"{type(error).__name__}: {error}"
+    cache[key] = problem
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return problem
+
+
+def judge(problem, answer: str) -> dict:
+    """Check one answer under a wall-time budget for the check and its diagnoses together."""
+    from tutor.errors import CheckTimeout
+    from tutor.limits import time_limit
+
+    seconds = problem.expected.options.limits.seconds
+    try:
+        with time_limit(seconds * (2 + len(problem.diagnoses))):
+            verdict = problem.check(answer)
+    except CheckTimeout:
+        return result("invalid", 0.0, "checking took longer than the time limit", method="timeout")
+    except RecursionError:
+        return result("invalid", 0.0, "the answer is nested too deeply to check", method="limit")
+    except Exception as error:  # a plugin's checker or diagnosis failing
+        return result("error", 0.0, f"could not check this answer ({type(error).__name__}: {error})")
+    return result(verdict.status, verdict.score, verdict.message, verdict.interpreted, verdict.method)
+
+
+def result(verdict: str, score: float, feedback: str, interpreted=None, method=None) -> dict:
+    return {"verdict": verdict, "score": round(float(score), 4), "feedback": " ".join(str(feedback).split()),
+            "interpreted": interpreted, "method": method}

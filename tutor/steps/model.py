@@ -1,0 +1,112 @@
+"""The step model: one Step per rule application, and the closed list of rule names.
+
+A Step records the rule, the expression before (being differentiated), the
+expression after (its derivative), the variable, the bound pattern parts (f, g,
+u, n, base, ...), a one-line reason and the substeps that justify it. A tree
+evaluates itself: ``step.after`` is the derivative of ``step.before`` with
+respect to ``step.variable``, built from the substeps' results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, NamedTuple
+
+import sympy
+
+
+class Rule(NamedTuple):
+    """A documented rule: what it says, the parts a step of it binds, an example."""
+
+    description: str
+    parts: tuple
+    example: str  # "expression -> derivative" in the input language, variable x
+
+
+RULES: dict[str, Rule] = {
+    "constant": Rule("a number has derivative 0", (), "7 -> 0"),
+    "variable": Rule("the variable itself has derivative 1", (), "x -> 1"),
+    "treat_as_constant": Rule(
+        "other variables are held constant: a term free of the variable has derivative 0; at the top "
+        "of a partial derivative it names the variables held constant", ("constants",), "y^2 -> 0"),
+    "sum": Rule("the derivative of a sum is the sum of the derivatives", ("terms",), "x^2 + x -> 2*x + 1"),
+    "constant_multiple": Rule("a constant factor stays: (c·f)′ = c·f′", ("c", "f"), "5*x^2 -> 10*x"),
+    "product": Rule("(f·g)′ = f′·g + f·g′ (and likewise for more factors)", ("f", "g"),
+                    "x*sin(x) -> sin(x) + x*cos(x)"),
+    "quotient": Rule("(f/g)′ = (f′·g − f·g′)/g²", ("f", "g"), "sin(x)/x -> (x*cos(x) - sin(x))/x^2"),
+    "power": Rule("d/dx xⁿ = n·xⁿ⁻¹ for any constant n (negative and fractional too)", ("n",),
+                  "x^3 -> 3*x^2"),
+    "chain": Rule("d/dx F(u) = F′(u)·u′: differentiate the outer function at u, times the inner derivative",
+                  ("u", "inner", "outer"), "sin(x^2) -> 2*x*cos(x^2)"),
+    "general_power": Rule("a power f^g with the variable in both: f^g = e^(g·ln f), so (f^g)′ = f^g·(g·ln f)′",
+                          ("f", "g", "rewritten"), "x^x -> x^x*(ln(x) + 1)"),
+    "exp": Rule("d/dx eˣ = eˣ", (), "exp(x) -> exp(x)"),
+    "exp_base": Rule("d/dx aˣ = aˣ·ln(a) for a constant base a", ("base",), "2^x -> 2^x*ln(2)"),
+    "ln": Rule("d/dx ln(x) = 1/x", (), "ln(x) -> 1/x"),
+    "log_base": Rule("d/dx log_b(x) = 1/(x·ln(b)); SymPy writes log_b(x) as ln(x)/ln(b)", ("base",),
+                     "ln(x)/ln(2) -> 1/(x*ln(2))"),
+    "sin": Rule("d/dx sin(x) = cos(x)", (), "sin(x) -> cos(x)"),
+    "cos": Rule("d/dx cos(x) = −sin(x)", (), "cos(x) -> -sin(x)"),
+    "tan": Rule("d/dx tan(x) = 1/cos²(x)", (), "tan(x) -> 1/cos(x)^2"),
+    "asin": Rule("d/dx asin(x) = 1/√(1 − x²)", (), "asin(x) -> 1/sqrt(1 - x^2)"),
+    "acos": Rule("d/dx acos(x) = −1/√(1 − x²)", (), "acos(x) -> -1/sqrt(1 - x^2)"),
+    "atan": Rule("d/dx atan(x) = 1/(1 + x²)", (), "atan(x) -> 1/(1 + x^2)"),
+    "sinh": Rule("d/dx sinh(x) = cosh(x)", (), "sinh(x) -> cosh(x)"),
+    "cosh": Rule("d/dx cosh(x) = sinh(x)", (), "cosh(x) -> sinh(x)"),
+    "tanh": Rule("d/dx tanh(x) = 1 − tanh²(x)", (), "tanh(x) -> 1 - tanh(x)^2"),
+    "abs": Rule("d/dx |x| = sign(x), for x ≠ 0 (|x| has no derivative at 0)", (), "abs(x) -> x/abs(x)"),
+    "sigmoid": Rule("d/dx σ(x) = σ(x)·(1 − σ(x))", (), "sigma(x) -> sigma(x)*(1 - sigma(x))"),
+    "custom": Rule("a rule added by a plugin; its reason says what it does", (),
+                   "erf(x) -> 2/sqrt(pi)*exp(-x^2)"),
+    "no_rule": Rule("no step-by-step rule applies; the result is SymPy's", (), "f(x) -> Derivative(f(x), x)"),
+    "simplify": Rule("the result rewritten in an equivalent, tidier form", ("unsimplified",),
+                     "x*exp(x) -> (x + 1)*exp(x)"),
+}
+
+
+@dataclass
+class Step:
+    """One rule application: ``after`` is the derivative of ``before`` in ``variable``."""
+
+    rule: str
+    before: sympy.Expr
+    after: sympy.Expr
+    variable: sympy.Symbol
+    parts: dict = field(default_factory=dict)
+    reason: str = ""
+    substeps: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.rule not in RULES:
+            raise ValueError(f"unknown step rule {self.rule!r}; rules are: {', '.join(RULES)}")
+        missing = [name for name in RULES[self.rule].parts if name not in self.parts]
+        if missing:
+            raise ValueError(f"a {self.rule} step needs the parts {', '.join(missing)}")
+        self.parts = dict(self.parts)
+        self.substeps = list(self.substeps)
+        if not all(isinstance(s, Step) for s in self.substeps):
+            raise TypeError("substeps must be Step objects")
+
+    def walk(self) -> Iterator["Step"]:
+        """This step and every substep, parents first."""
+        yield self
+        for sub in self.substeps:
+            yield from sub.walk()
+
+    def rules_used(self) -> set[str]:
+        """The names of the rules anywhere in the tree."""
+        return {step.rule for step in self.walk()}
+
+    def to_dict(self) -> dict:
+        """Plain data (input-language text for expressions), e.g. for JSON."""
+        from tutor.steps.render import as_text
+
+        return {
+            "rule": self.rule,
+            "before": as_text(self.before),
+            "after": as_text(self.after),
+            "variable": as_text(self.variable),
+            "parts": {name: as_text(value) for name, value in self.parts.items()},
+            "reason": self.reason,
+            "substeps": [sub.to_dict() for sub in self.substeps],
+        }
