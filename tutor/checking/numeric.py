@@ -122,7 +122,10 @@ class _MpBackend:
 
 class _MagnitudeBackend(_FloatBackend):
     """Floats with every sum taken over absolute values: the size of the terms that
-    cancel, which tells how many digits a trustworthy evaluation needs."""
+    cancel, which bounds the rounding error of evaluating a rational expression
+    (sums, products, integer powers) and tells how many digits a trustworthy
+    evaluation needs. Functions and other powers are Unsupported: their rounding
+    error cannot be bounded this way."""
 
     name = "magnitude"
     absolute_sums = True
@@ -178,12 +181,16 @@ def _node(expr, index, backend):
             n = int(exponent)
             integer_power = backend.integer_power
             return lambda point: integer_power(base_fn(point), n)
+        if getattr(backend, "absolute_sums", False):
+            raise Unsupported("magnitudes are bounded for rational expressions only")
         if exponent == sympy.S.Half:
             sqrt = backend.sqrt
             return lambda point: sqrt(base_fn(point))
         exponent_fn = _node(exponent, index, backend)
         power = backend.power
         return lambda point: power(base_fn(point), exponent_fn(point))
+    if getattr(backend, "absolute_sums", False):
+        raise Unsupported("magnitudes are bounded for rational expressions only")
     if isinstance(expr, sympy.exp):
         argument = _node(expr.args[0], index, backend)
         function = backend.functions["exp"]

@@ -20,6 +20,7 @@ from tutor.grading.seeds import salt_check, variant_seed
 
 TEMPLATE_COLUMNS = ["student_id", "question", "exercise", "answer"]
 KEY_COLUMNS = ["student_id", "name", "question", "exercise", "seed", "kind", "answer"]
+CACHE_SIZE = 2048  # Problems kept, for students who share a variant (--variants)
 
 
 class AssignError(TutorError):
@@ -76,6 +77,8 @@ def _problem(cache: dict, spec, seed: int, registry):
             cache[key] = instantiate(spec, seed, registry)
         except TutorError as error:
             raise AssignError(f"exercise {spec.id!r}, seed {seed}: {error}") from None
+        if len(cache) > CACHE_SIZE:
+            del cache[next(iter(cache))]  # the oldest: with one variant per student, none recurs
     return cache[key]
 
 

@@ -74,4 +74,4 @@ def _student(fields: dict, row, seen: dict):
     email = (fields.get("email") or "").strip()
     if email and "@" not in email:
         return None, f"email {email!r} is not an address"
-    return Student(student_id, (fields.get("name") or "").strip(), email), None
+    return Student(student_id, " ".join((fields.get("name") or "").split()), email), None

@@ -62,12 +62,9 @@ def read_submissions(files) -> tuple[list[Submission], list[Problem]]:
     """Every usable row of these files, in order, and the problems of the others."""
     submissions, problems = [], []
     for path in files:
+        reader = {".csv": _csv, ".json": _json, ".jsonl": _jsonl}.get(path.suffix.lower(), _yaml)
         try:
-            text = read_text(path)
-            suffix = path.suffix.lower()
-            reader = _csv if suffix == ".csv" else _jsonl if suffix == ".jsonl" else _json if suffix == ".json" \
-                else _yaml
-            rows = reader(text, str(path), problems)
+            rows = list(reader(read_text(path), str(path), problems))
         except TableError as error:
             problems.append(Problem(str(path), getattr(error, "line", 0), str(error)))
             continue

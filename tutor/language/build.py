@@ -211,18 +211,23 @@ class Builder:
                 continue
             if not isinstance(entry, sympy.Basic):
                 continue
-            for number in entry.atoms(sympy.Rational):
-                size = max(len(str(abs(number.p))), len(str(number.q)))
-                if size > self.limits.max_digits:
-                    raise LimitError(f"the answer makes a number of {size} digits "
-                                     f"(limit {self.limits.max_digits})")
-            if entry.has(*_UNDEFINED):
+            self._check_expression(entry)
+
+    def _check_expression(self, expr) -> None:
+        """One walk over the tree: digits of exact numbers, exponents, undefined values."""
+        limits = self.limits
+        digits_bound = 10 ** limits.max_digits
+        for node in sympy.preorder_traversal(expr):
+            if node.is_Rational:
+                if abs(node.p) >= digits_bound or node.q >= digits_bound:
+                    size = max(len(str(abs(node.p))), len(str(node.q)))
+                    raise LimitError(f"the answer makes a number of {size} digits (limit {limits.max_digits})")
+            elif node in _UNDEFINED:
                 raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
-            for power in entry.atoms(sympy.Pow):
-                size = _magnitude(power.exp)
-                if size is not None and size > self.limits.max_exponent:
-                    raise LimitError(f"exponent {_short(power.exp)} is too large "
-                                     f"(limit {self.limits.max_exponent})")
+            elif node.is_Pow:
+                size = _magnitude(node.exp)
+                if size is not None and size > limits.max_exponent:
+                    raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limits.max_exponent})")
 
 
 def _magnitude(exponent) -> float | None:
