@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import os
 import random
 import sys
@@ -146,8 +147,15 @@ def build_class(students: int, pool, salt: str, library, registry, path: Path):
     return rows, problems
 
 
-def grade_once(submissions: Path, salt: str, pool, library, plugins, workers: int, out: Path) -> float:
-    """Seconds for one full grading run (read, plan, check, write), no journal left behind."""
+def grade_once(submissions: Path, salt: str, pool, library, plugins, workers: int, out: Path):
+    """(wall seconds, CPU seconds of this process and its workers) for one full grading run
+    (read, plan, check, write), no journal left behind."""
+    import resource
+
+    def cpu() -> float:
+        return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                   for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
     from tutor.grading.grade import run
     from tutor.grading.plan import plan
     from tutor.grading.journal import Journal
@@ -155,14 +163,14 @@ def grade_once(submissions: Path, salt: str, pool, library, plugins, workers: in
     from tutor.grading.submissions import read_submissions
 
     clear_cache()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu()
     found, problems = read_submissions([submissions])
     tasks, unusable = plan(found, library, salt, pool)
     journal = Journal(f"{out}.journal", "bench")
     results, _ = run(tasks, library, journal, workers=workers, plugins_dir=[str(plugins)])
     write_reports(rows(tasks, results), problems + unusable, out, out.with_suffix(".totals.csv"))
     journal.remove()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu() - cpu_started
 
 
 def naive(expected_text: str, answer: str, names) -> bool | None:
@@ -221,23 +229,27 @@ def main(argv=None) -> None:
         registry = get_registry([str(plugins)])
         library = {k: v for k, v in load_library(registry).items() if k.startswith("bench-")}
         print(f"{options.students * len(library)} submissions ({options.students} students x {len(library)} "
-              f"exercises; {', '.join(CATEGORIES)} in equal parts); {cores} cores")
+              f"exercises; {', '.join(CATEGORIES)} in equal parts); {cores} cores, load average "
+              f"{os.getloadavg()[0]:.1f} (others' work makes wall-clock scaling smaller than the cores suggest)")
+        print("each run: variants generated and checked, CSV read, grades and totals written")
         for label, pool in (("one variant per student", None), (f"a pool of {options.pool} variants", options.pool)):
             submissions = directory / "submissions.csv"
             rows, problems = build_class(options.students, pool, "bench-salt", library, registry, submissions)
             print(f"\n{label}: {len(problems)} distinct variants")
-            for workers in sorted({1, cores}):
-                seconds = grade_once(submissions, "bench-salt", pool, library, plugins, workers,
-                                     directory / f"grades-{workers}.csv")
-                print(f"  tutor grade, {workers} worker(s): {len(rows) / seconds:8.0f} submissions/s "
-                      f"({seconds:.1f} s, variants generated and checked, CSV in and out)")
             if pool is None:
                 baseline, tutor_rate, size, agree = sample_rates(rows, problems, options.sample)
-                print(f"  same {size} expression answers, check only (variants made), 1 process:")
+                print(f"  the same {size} expression answers, check only (variants made), 1 process:")
                 print(f"    naive parse_expr + simplify: {baseline:8.1f} submissions/s")
                 print(f"    tutor Problem.check:         {tutor_rate:8.1f} submissions/s "
                       f"({tutor_rate / baseline:.1f}x the baseline)")
                 print(f"    verdicts agree (correct / incorrect / unreadable) on {agree} of {size}")
+            del problems  # the workers fork from this process: keep it small, as tutor grade's is
+            gc.collect()
+            for workers in sorted({1, cores}):
+                seconds, cpu = grade_once(submissions, "bench-salt", pool, library, plugins, workers,
+                                          directory / f"grades-{workers}.csv")
+                print(f"  tutor grade, {workers} worker(s): {len(rows) / seconds:6.0f} submissions/s "
+                      f"({seconds:.1f} s wall, {cpu:.1f} s CPU: {len(rows) / cpu:.0f} per CPU-second)")
 
 
 if __name__ == "__main__":

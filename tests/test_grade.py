@@ -161,14 +161,17 @@ def test_malformed_rows_are_reported_by_line_and_the_rest_is_graded(tmp_path, pl
     (subs / "c.jsonl").write_text('{"student_id": "s6", "exercise": "partial-x", "answer": "y"}\n{oops\n',
                                   encoding="utf-8")
     (subs / "d.yaml").write_text("- student_id: s7\n  exercise: partial-x\n  answer: [1\n", encoding="utf-8")
+    (subs / "e.csv").write_text("student_id,answer\ns8,1\n", encoding="utf-8")
     (subs / "notes.txt").write_text("ignored", encoding="utf-8")
     result = grade(plugins, subs, tmp_path / "g.csv", "--json", tmp_path / "r.json", "--workers", "1")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     problems = [line for line in result.stderr.splitlines() if " line " in line]
     assert [p.split(str(subs) + "/")[1].split(":")[0] for p in problems] == [
-        "a.csv line 3", "a.csv line 4", "b.json line 3", "b.json line 4", "c.jsonl line 2", "d.yaml line 4"]
+        "a.csv line 3", "a.csv line 4", "b.json line 3", "b.json line 4", "c.jsonl line 2", "d.yaml line 4",
+        "e.csv line 1"]
     assert "missing student_id" in problems[0] and "unknown exercise 'no-such-exercise'" in problems[1]
+    assert "no exercise column" in problems[-1]
     rows = read_csv(tmp_path / "g.csv")
     graded = {(r["student_id"], r["exercise"]): r for r in rows}
     assert set(graded) == {("s1", "classify-point"), ("s2", "gradient-at"), ("s3", "partial-x"),
@@ -178,7 +181,7 @@ def test_malformed_rows_are_reported_by_line_and_the_rest_is_graded(tmp_path, pl
     assert graded[("s4", "partial-x")]["verdict"] == "invalid"
     report = json.loads((tmp_path / "r.json").read_text())
     assert [(p["source"].rsplit("/", 1)[1], p["line"]) for p in report["problems"]] == [
-        ("a.csv", 3), ("a.csv", 4), ("b.json", 3), ("b.json", 4), ("c.jsonl", 2), ("d.yaml", 4)]
+        ("a.csv", 3), ("a.csv", 4), ("b.json", 3), ("b.json", 4), ("c.jsonl", 2), ("d.yaml", 4), ("e.csv", 1)]
 
 
 def test_without_an_assignment_only_submitted_items_are_graded(tmp_path, plugins):
@@ -289,3 +292,21 @@ def test_a_failing_check_or_variant_is_that_rows_error_not_the_runs(tmp_path, re
 
     outcome = worker.judge(Exploding(), "x")
     assert outcome["verdict"] == "error" and "ZeroDivisionError: boom" in outcome["feedback"]
+
+
+def test_answers_are_read_as_written(tmp_path):
+    from tutor.grading.submissions import read_submissions
+
+    (tmp_path / "a.yaml").write_text("student_id: 007\nanswers:\n  - exercise: e1\n    answer: 0.50\n"
+                                     "  - exercise: e2\n    answer: yes\n  - exercise: e3\n    answer: [[1, 2], [3, 4]]\n"
+                                     "  - exercise: e4\n    answer: {1, 2}\n  - exercise: e5\n    answer:\n",
+                                     encoding="utf-8")
+    (tmp_path / "b.json").write_text('[{"student_id": 8, "exercise": "e1", "answer": 1.50e-3},\n'
+                                     ' {"student_id": "s9", "exercise": "e2", "answer": [1, 2.0]}]', encoding="utf-8")
+    (tmp_path / "c.csv").write_text("\ufeffStudent ID;Exercise;Answer\ns1;e1;x^2\n", encoding="utf-8")
+    found, problems = read_submissions(sorted(tmp_path.iterdir()))
+    assert problems == []
+    assert [(s.student_id, s.exercise, s.answer, s.line) for s in found] == [
+        ("007", "e1", "0.50", 3), ("007", "e2", "yes", 5), ("007", "e3", "[[1, 2], [3, 4]]", 7),
+        ("007", "e4", "{1, 2}", 9), ("007", "e5", "", 11),
+        ("8", "e1", "1.50e-3", 1), ("s9", "e2", "[1, 2.0]", 2), ("s1", "e1", "x^2", 2)]

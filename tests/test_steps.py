@@ -11,6 +11,7 @@ sample.
 from __future__ import annotations
 
 import cmath
+import functools
 import random
 import re
 
@@ -77,10 +78,22 @@ MP = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def _float_number(e):
+    if e.is_Rational:
+        return complex(e.p / e.q)
+    return complex(e)
+
+
+@functools.lru_cache(maxsize=None)
+def _precise_number(e):
+    return mpmath.mpf(str(sp.N(e, 50)))
+
+
 def evaluate(expr, env, precise=False):
     """expr at the point ``env`` (symbol -> float); raises Skip when any part is not real."""
     table = MP if precise else FLOAT
-    number = (lambda e: mpmath.mpf(str(sp.N(e, 40)))) if precise else (lambda e: complex(e))
+    number = _precise_number if precise else _float_number
 
     def ev(e):
         if e.is_Number or e.is_NumberSymbol:
@@ -209,18 +222,14 @@ CASES = _cases(2000)
 
 
 def _check_tree(root: Step, rng) -> tuple[int, int]:
-    """Assert every step's after is d(before)/d(variable); returns (checked, unchecked)."""
+    """Assert every step's after is d(before)/d(variable) (numerically); returns (checked, unchecked)."""
     checked = unchecked = 0
     for step in root.walk():
         assert step.rule in RULES
-        reference = sp.diff(step.before, step.variable)
-        symbols = (step.before.free_symbols | step.after.free_symbols | reference.free_symbols)
-        try:
-            verdict = agree(step.after, reference, symbols, rng, points=2, tries=8)
-        except Unsupported:
-            verdict = _agree_with_difference(step, rng)
+        verdict = derivative_agrees(step, rng)
         assert verdict is not False, (
-            f"{step.rule} step wrong: d/d{step.variable} {step.before} gave {step.after}, diff says {reference}")
+            f"{step.rule} step wrong: d/d{step.variable} {step.before} gave {step.after}, "
+            f"SymPy says {sp.diff(step.before, step.variable)}")
         if verdict:
             checked += 1
         else:
@@ -228,16 +237,32 @@ def _check_tree(root: Step, rng) -> tuple[int, int]:
     return checked, unchecked
 
 
-def _agree_with_difference(step, rng):
-    for _ in range(8):
-        env = {s: rng.uniform(0.3, 2.0) for s in step.before.free_symbols | {step.variable}}
+def derivative_agrees(step: Step, rng, points=2, tries=8) -> bool | None:
+    """step.after against a central difference of step.before at random real points; a float
+    mismatch is rechecked with mpmath's 40-digit differentiation. None: no real point found."""
+    symbols = step.before.free_symbols | step.after.free_symbols | {step.variable}
+    checked = 0
+    for _ in range(tries):
+        env = {s: rng.uniform(-2.5, 2.5) if s == step.variable else rng.uniform(0.3, 2.0) for s in symbols}
+        t = env[step.variable]
+        h = 1e-6 * (1 + abs(t))
         try:
-            expected = numeric_derivative(step.before, step.variable, env)
-            actual = evaluate(step.after, env, precise=True)
+            actual = evaluate(step.after, env)
+            slope = (evaluate(step.before, {**env, step.variable: t + h})
+                     - evaluate(step.before, {**env, step.variable: t - h})) / (2 * h)
+            if not close(actual, slope, 1e-4):
+                env = {s: mpmath.mpf(v) for s, v in env.items()}
+                with mpmath.workdps(40):
+                    expected = numeric_derivative(step.before, step.variable, env)
+                    actual = evaluate(step.after, env, precise=True)
+                    if not close(actual, expected, 1e-10):
+                        return False
         except (Skip, Unsupported):
             continue
-        return close(actual, expected, 1e-8)
-    return None
+        checked += 1
+        if checked == points:
+            return True
+    return True if checked else None
 
 
 def test_random_expressions_steps_equal_sympy_diff():
@@ -272,6 +297,10 @@ def _exactly_equal(a, b) -> bool:
     difference = a - b
     if sp.expand(difference) == 0 or sp.cancel(difference) == 0:
         return True
+    if b != 0:  # u^y/u = u^(y-1) for every u != 0, which simplify may not see
+        ratio = sp.powsimp(sp.expand_power_base(a / b, force=True), force=True)
+        if ratio == 1:
+            return True
     return sp.simplify(difference.rewrite(sp.exp)) == 0
 
 
@@ -287,9 +316,7 @@ def test_exact_equality_on_a_sample():
 
 def test_random_expressions_with_simplify_step_stay_equal():
     rng = random.Random(3)
-    for expr in CASES[:60]:
-        if sp.count_ops(expr) > 12:
-            continue
+    for expr in [e for e in CASES if sp.count_ops(e) <= 8][:40]:
         steps = derivative_steps(expr, x, simplify=True)
         if steps.rule == "simplify":
             assert steps.substeps[0].after == steps.parts["unsimplified"]
@@ -359,6 +386,14 @@ def test_product_rule_with_three_factors():
     assert step.rule == "product" and len(step.substeps) == 3
     assert set(step.parts) == {"f", "g", "h"}
     assert sp.simplify(step.after - sp.diff(x * sp.exp(x) * sp.sin(x), x)) == 0
+
+
+def test_product_rule_with_many_factors():
+    expr = x * sp.exp(x) * sp.sin(x) * sp.cos(x) * sp.log(x)
+    step = derivative_steps(expr, x)
+    assert step.rule == "product" and list(step.parts) == ["f", "g", "h", "f4", "f5"]
+    assert _exactly_equal(step.after, sp.diff(expr, x))
+    assert "one factor differentiated at a time" in render(step, "latex")
 
 
 def test_quotient_rule_records_f_and_g():
@@ -432,7 +467,7 @@ def test_each_function_rule_and_its_chain(function, rule):
     step = derivative_steps(function(x), x)
     assert step.rule == rule
     assert _exactly_equal(step.after, sp.diff(function(x), x))
-    chained = derivative_steps(function(3 * x**2), x)
+    chained = derivative_steps(function(x**3 - 2 * x), x)
     assert chained.rule == "chain" and chained.substeps[0].rule == rule
     assert chained.substeps[0].variable == chained.parts["u"]
 
@@ -525,6 +560,18 @@ def test_step_to_dict_is_plain_data():
     assert data["rule"] == "product" and data["before"] == "x^2*sin(x)"
     assert data["parts"] == {"f": "x^2", "g": "sin(x)"}
     assert [s["rule"] for s in data["substeps"]] == ["power", "sin"]
+    partial = derivative_steps(x * y + y**2, x).to_dict()
+    assert partial["parts"] == {"constants": ["y"]}
+    assert sorted(partial["substeps"][0]["parts"]["terms"]) == ["x*y", "y^2"]
+
+
+def test_render_is_the_function_whatever_the_import_order():
+    import types
+
+    import tutor.steps.render  # noqa: F401
+    from tutor.steps import render as imported
+
+    assert callable(imported) and not isinstance(imported, types.ModuleType)
 
 
 # --- plugins ----------------------------------------------------------------------------
@@ -647,14 +694,15 @@ def test_unicode_rendering_is_a_numbered_indented_list():
 def test_text_rendering_is_ascii_input_language():
     text = render(derivative_steps((1 + sp.exp(-z)) ** -1, z, simplify=True), "text")
     assert text.isascii()
-    assert "d/dz [1/(1 + exp(-z))]" in text
+    assert re.match(r"1\. d/dz \[1/\((1 \+ exp\(-z\)|exp\(-z\) \+ 1)\)\] = ", text)
     assert "(x^n)' = n*x^(n-1)" in text
     assert re.search(r"^2\. Simplify: ", text, re.M)
 
 
 def test_partial_derivatives_render_with_a_curly_d():
     text = render(derivative_steps(3 * x**2 * y**3, x), "unicode")
-    assert text.splitlines()[0].startswith("1. Hold y constant and differentiate with respect to x: ∂/∂x [3·x²·y³]")
+    first = text.splitlines()[0]
+    assert first.startswith("1. Hold y constant and differentiate with respect to x: ∂/∂x [3·x²·y³]")
     assert "6·x·y³" in text
 
 
@@ -697,12 +745,12 @@ def test_plain_transliterates_unicode_maths():
     assert plain("(xⁿ)′ = n·xⁿ⁻¹") == "(x^n)' = n*x^(n-1)"
     assert plain("asin′(u) = 1/√(1 − u²)") == "asin'(u) = 1/sqrt(1 - u^2)"
     assert plain("σ′(u) = σ(u)·(1 − σ(u))") == "sigma'(u) = sigma(u)*(1 - sigma(u))"
+    assert plain("d/du erf(u) = 2/√π · e^(−u²)") == "d/du erf(u) = 2/sqrt(pi) * e^(-u^2)"
 
 
 def test_templates_render_in_a_sandbox():
     from jinja2.sandbox import SandboxedEnvironment
 
-    from tutor.steps import render as render_module  # noqa: F401
     from tutor.steps.render import _ENV
 
     assert isinstance(_ENV, SandboxedEnvironment)

@@ -10,7 +10,7 @@ with a student's text becomes an ``invalid`` verdict, never an exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -106,28 +106,31 @@ class ExpectedAnswer:
         except MemoryError:
             return invalid("the answer needs too much memory to check", "limit")
 
-    def read(self, answer: str):
-        """The value of an answer text (raises ParseError); no checking."""
+    def read(self, answer: str, written: dict | None = None):
+        """The value of an answer text (raises ParseError); no checking. ``written``
+        collects how its decimals were typed (see tutor.language.parse)."""
         reader = self.kinds[self.kind].reader
         if reader is not None:
             if not isinstance(answer, str) or len(answer) > self.options.limits.max_length:
                 raise ParseError("the answer is not text of a sensible length")
             return reader(answer)
-        return parse(answer, self.vocabulary, self.options.limits)
+        return parse(answer, self.vocabulary, self.options.limits, written)
 
     def _check(self, answer: str) -> Verdict:
+        written: dict = {}
         try:
-            value = self.read(answer)
+            value = self.read(answer, written)
         except LimitError as error:
             return invalid(str(error), "limit", error.column)
         except ParseError as error:
             return invalid(str(error), "parse", error.column)
-        return self.judge_value(value)
+        return self.judge_value(value, written)
 
-    def judge_value(self, value) -> Verdict:
+    def judge_value(self, value, written: dict | None = None) -> Verdict:
         """Check an answer already read by ``read``."""
+        judge = replace(self.judge, written=written) if written else self.judge
         try:
-            verdict = self.kinds[self.kind].checker(self.prepared, value, self.judge)
+            verdict = self.kinds[self.kind].checker(self.prepared, value, judge)
         except (ArithmeticError, ValueError, TypeError, NotImplementedError, sympy.PolynomialError) as error:
             verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
         if not isinstance(value, (sympy.Basic, Vector, Matrix, SetValue)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from tutor.checking.equivalence import Comparison, Expression, Tolerance, compare
@@ -35,6 +35,7 @@ class Judge:
     tolerance: Tolerance
     limits: Limits
     choices: tuple = ()
+    written: dict = field(default_factory=dict, compare=False)  # how the answer's decimals were typed
 
     def prepare(self, value):
         """Wrap an expected value (or its entries) as prepared Expressions."""
@@ -52,7 +53,7 @@ class Judge:
         """Compare one expression entry; decimals may also be judged by their rounding."""
         comparison = compare(expected, answer, self.tolerance, self.limits)
         if (not comparison.equal and comparison.method == "tolerance" and self.tolerance.accept_rounded
-                and _rounds_to(answer, expected.expr)):
+                and _rounds_to(answer, expected.expr, self.written.get(id(answer)))):
             comparison = Comparison(True, "tolerance", "correctly rounded to the digits given")
         if comparison.equal:
             return Verdict(CORRECT, 1.0, "correct", comparison.method)
@@ -60,12 +61,13 @@ class Judge:
                        comparison.method)
 
 
-def _rounds_to(answer, expected) -> bool:
-    """A decimal with at least 3 significant digits that is the expected value rounded."""
+def _rounds_to(answer, expected, text: str | None = None) -> bool:
+    """A decimal with at least 3 significant digits (as typed: 1.30 has three) that is
+    the expected value rounded."""
     if not (answer.is_Float and expected.is_number and not expected.free_symbols):
         return False
     try:
-        written = decimal.Decimal(repr(float(answer))).normalize()
+        written = decimal.Decimal(text) if text else decimal.Decimal(repr(float(answer))).normalize()
         exact = float(expected.evalf(30))
     except (TypeError, ValueError, decimal.InvalidOperation):
         return False

@@ -29,12 +29,13 @@ def split_ids(values) -> list[str]:
 def assign_command(session, roster, exercise_ids, salt, out, variants, title, template):
     """Give each student their own variants and answer file.
 
-    A student's variant has the seed sha256("SALT:STUDENT_ID:EXERCISE") (mod N with
-    --variants N), so it can be regenerated anywhere from the salt. Writes, under OUT:
+    A student's variant has a seed derived from sha256("SALT:STUDENT_ID:EXERCISE") (mod N
+    with --variants N), so it can be regenerated anywhere from the salt. Writes, under OUT:
     worksheets/ID.md and ID.tex, answers/ID.csv (or .yaml) to fill in and hand back,
     answer_key.csv and answer_key.json (seed and expected answer of every item), and
     assignment.json for `tutor grade --assignment`. A roster with bad rows is refused,
-    every bad row listed. Exit codes: 0 written, 1 bad roster or exercise, 2 usage error.
+    every bad row listed. Exit codes: 0 written, 1 a bad roster or a variant that cannot
+    be generated, 2 usage error (such as an unknown exercise).
 
     \b
     Example:

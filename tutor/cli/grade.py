@@ -121,7 +121,7 @@ def _report(problems, overall, replayed, out, totals_path, json_path) -> None:
     for problem in problems[:SHOWN_PROBLEMS]:
         click.echo(str(problem), err=True)
     if len(problems) > SHOWN_PROBLEMS:
-        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more problems", err=True)
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more (all of them are in the --json report)", err=True)
     counts = ", ".join(f"{overall[v]} {v}" for v in ("correct", "incorrect", "invalid", "blank", "error")
                        if overall[v])
     resumed = f" ({replayed} from an earlier run's journal)" if replayed else ""

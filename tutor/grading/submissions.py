@@ -7,18 +7,13 @@ cannot be used is reported as (source, line, why) and skipped; reading goes on.
 
 from __future__ import annotations
 
-import bisect
 import json
-import json.decoder
-import json.scanner
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from tutor.grading.formats import json_document, located_error, yaml_document
 from tutor.grading.roster import check_id
-from tutor.grading.tables import TableError, csv_rows, read_text
+from tutor.grading.tables import TableError, column_name, csv_rows, read_text
 
 SUFFIXES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
 ALIASES = {"exercise_id": "exercise", "student": "student_id", "response": "answer"}
@@ -111,8 +106,6 @@ def answer_text(value) -> str:
 
 
 def _normalise(fields: dict) -> dict:
-    from tutor.grading.tables import column_name
-
     out = {}
     for key, value in fields.items():
         name = column_name(key)
@@ -129,7 +122,7 @@ def _csv(text: str, source: str, problems: list):
     header = [ALIASES.get(name, name) for name in header]
     missing = [name for name in ("student_id", "exercise", "answer") if name not in header]
     if missing:
-        raise _located(f"no {' or '.join(missing)} column (the header has: {', '.join(header)})", 1)
+        raise located_error(f"no {' or '.join(missing)} column (the header has: {', '.join(header)})", 1)
     answer_last = header[-1] == "answer"
     for row in rows:
         fields = row.fields(header)
@@ -146,65 +139,10 @@ def _csv(text: str, source: str, problems: list):
         yield fields, row.line
 
 
-def _located(message: str, line: int) -> TableError:
-    error = TableError(message)
-    error.line = line
-    return error
-
-
 # -- JSON and JSON lines -------------------------------------------------------------------------
 
-class _Located(dict):
-    """A JSON or YAML mapping that knows the line it starts on."""
-
-    line = 0
-
-
-class _LocatedList(list):
-    """A JSON or YAML list that knows its line and, from YAML, the line of each item."""
-
-    line = 0
-    lines: tuple = ()
-
-
-def _json_decoder(text: str) -> json.JSONDecoder:
-    """A decoder whose objects carry their line, and whose numbers stay as written."""
-    newlines = [m.start() for m in re.finditer("\n", text)]
-    decoder = json.JSONDecoder(parse_float=str, parse_int=str)
-
-    def line_of(position: int) -> int:
-        return bisect.bisect_left(newlines, position) + 1
-
-    def parse_object(s_and_end, *args):
-        value, end = json.decoder.JSONObject(s_and_end, *args)
-        located = _Located(value)
-        located.line = line_of(s_and_end[1] - 1)
-        return located, end
-
-    def parse_array(s_and_end, scan_once):
-        starts = []
-
-        def scan_item(string, index):  # called once per item of this array (nested values use scan_once)
-            starts.append(index)
-            return scan_once(string, index)
-
-        value, end = json.decoder.JSONArray(s_and_end, scan_item)
-        located = _LocatedList(value)
-        located.line, located.lines = line_of(s_and_end[1] - 1), tuple(map(line_of, starts))
-        return located, end
-
-    decoder.parse_object = parse_object
-    decoder.parse_array = parse_array
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
-    return decoder
-
-
 def _json(text: str, source: str, problems: list):
-    try:
-        data = _json_decoder(text).decode(text)
-    except json.JSONDecodeError as error:
-        raise _located(f"not valid JSON: {error.msg} (column {error.colno})", error.lineno) from None
-    return _records(data, source, problems)
+    return _records(json_document(text), source, problems)
 
 
 def _jsonl(text: str, source: str, problems: list):
@@ -232,7 +170,7 @@ def _records(data, source: str, problems: list, student_id=None):
             return
         data = [data]
     if not isinstance(data, list):
-        raise _located("expected a list of rows or {student_id, answers: [...]}", 1)
+        raise located_error("expected a list of rows or {student_id, answers: [...]}", 1)
     lines = getattr(data, "lines", ())
     for index, item in enumerate(data):
         line = getattr(item, "line", 0) or (lines[index] if index < len(lines) else getattr(data, "line", 0))
@@ -246,40 +184,8 @@ def _records(data, source: str, problems: list, student_id=None):
         yield fields, line
 
 
-# -- YAML --------------------------------------------------------------------------------------
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML in which every scalar stays text (so 007 stays 007 and yes stays yes)."""
-
-    yaml_implicit_resolvers: dict = {}
-
-
-def _yaml_mapping(loader, node):
-    mapping = _Located()
-    mapping.line = node.start_mark.line + 1
-    yield mapping
-    mapping.update(loader.construct_mapping(node))
-
-
-def _yaml_sequence(loader, node):
-    sequence = _LocatedList()
-    sequence.line = node.start_mark.line + 1
-    sequence.lines = tuple(item.start_mark.line + 1 for item in node.value)
-    yield sequence
-    sequence.extend(loader.construct_sequence(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _yaml_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _yaml_sequence)
-
+# -- YAML ----------------------------------------------------------------------------------------
 
 def _yaml(text: str, source: str, problems: list):
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise _located(f"not valid YAML: {getattr(error, 'problem', None) or error}",
-                       mark.line + 1 if mark else 0) from None
-    if data is None:
-        return iter(())
-    return _records(data, source, problems)
+    data = yaml_document(text)
+    return iter(()) if data is None else _records(data, source, problems)

@@ -17,11 +17,13 @@ __all__ = ["parse", "parse_tree", "to_text", "to_unicode", "variable", "Vocabula
            "Vector", "Matrix", "SetValue", "kind_of"]
 
 
-def parse(text: str, variables=None, limits: Limits = DEFAULT_LIMITS):
+def parse(text: str, variables=None, limits: Limits = DEFAULT_LIMITS, written: dict | None = None):
     """Read ``text`` as an answer over ``variables`` (None: any name is a variable).
 
     Returns a SymPy expression, or a Vector, Matrix or SetValue of them; raises
-    ParseError (LimitError for a limit) with the column of the problem.
+    ParseError (LimitError for a limit) with the column of the problem. Pass a
+    dict as ``written`` to learn how each decimal was written (id -> "1.30"),
+    which its value alone forgets.
     """
     vocabulary = variables if isinstance(variables, Vocabulary) else Vocabulary.of(variables)
-    return Builder(limits).build(parse_tree(text, vocabulary, limits))
+    return Builder(limits, written=written).build(parse_tree(text, vocabulary, limits))

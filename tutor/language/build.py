@@ -47,11 +47,11 @@ class Builder:
     """
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS, operations: dict | None = None,
-                 environment: dict | None = None):
+                 environment: dict | None = None, written: dict | None = None):
         self.limits = limits
         self.operations = operations or {}
         self.environment = environment or {}
-
+        self.written = written  # if a dict: id of each decimal built -> its text as written
     def build(self, tree):
         """Return a SymPy expression, a Vector, Matrix or SetValue, or an operation's value."""
         if isinstance(tree, nodes.BinaryOp) and tree.op in RELATIONS:
@@ -127,7 +127,10 @@ class Builder:
         if isinstance(tree, nodes.Constant):
             return CONSTANT_MEANINGS[tree.name]
         if isinstance(tree, nodes.Negate):
-            return -self.expression(tree.operand)
+            value = -self.expression(tree.operand)
+            if self.written is not None and isinstance(tree.operand, nodes.Number) and value.is_Float:
+                self.written[id(value)] = "-" + tree.operand.text
+            return value
         if isinstance(tree, nodes.Call) and tree.function in self.operations:
             return self._scalar(self.value(tree), tree)
         if isinstance(tree, nodes.Call):
@@ -179,6 +182,8 @@ class Builder:
                     > self.limits.max_exponent:
                 raise LimitError(f"the number {_short(text)} is too large or too small "
                                  f"(limit 10^±{self.limits.max_exponent})", tree.column)
+            if self.written is not None:
+                self.written[id(value)] = text
             return value
         return sympy.Integer(int(text))
 

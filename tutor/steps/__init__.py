@@ -14,13 +14,7 @@ from tutor.steps.derivative import derivative_steps, no_rule
 from tutor.steps.functions import function_rule
 from tutor.steps.model import RULES, Rule, Step
 from tutor.steps.registry import register_rule, registered_rules, unregister_rule
+from tutor.steps.render import render  # the function, not the module of the same name
 
 __all__ = ["Step", "Rule", "RULES", "derivative_steps", "register_rule", "unregister_rule",
            "registered_rules", "function_rule", "chain_step", "fresh_symbol", "no_rule", "render"]
-
-
-def render(step, style: str = "unicode") -> str:
-    """The steps as text in ``style``: text, unicode, latex or markdown (see tutor.steps.render)."""
-    from tutor.steps.render import render as _render
-
-    return _render(step, style)

@@ -82,7 +82,11 @@ def _constant(expr, variable) -> Step:
 def no_rule(expr, variable) -> Step:
     """An honest step for what no rule covers: SymPy's derivative, unexplained."""
     head = expr.func.__name__ if isinstance(expr, sympy.Function) else type(expr).__name__
-    return Step("no_rule", expr, sympy.diff(expr, variable), variable, {},
+    try:
+        after = sympy.diff(expr, variable)
+    except Exception:  # noqa: BLE001 - an exotic object SymPy cannot differentiate: say so, unevaluated
+        after = sympy.Derivative(expr, variable)
+    return Step("no_rule", expr, after, variable, {},
                 f"no step-by-step rule for {head}; SymPy's result")
 
 
@@ -148,11 +152,9 @@ def quotient(expr, variable, recurse, f, g) -> Step:
 def product(expr, variable, recurse, factors) -> Step:
     subs = [recurse(f, variable) for f in factors]
     terms = [sympy.Mul(*[s.after if j == i else f for j, f in enumerate(factors)]) for i, s in enumerate(subs)]
-    names = _PART_NAMES if len(factors) <= len(_PART_NAMES) else [f"f{k + 1}" for k in range(len(factors))]
+    names = [*_PART_NAMES, *(f"f{k}" for k in range(len(_PART_NAMES) + 1, len(factors) + 1))]
     parts = dict(zip(names, factors))
-    if "g" not in parts:  # a plugin may call product with one factor
-        parts["g"] = sympy.S.One
-    reason = "(f·g)′ = f′·g + f·g′" if len(factors) == 2 else "the product rule: one factor differentiated at a time"
+    reason = "(f·g)′ = f′·g + f·g′" if len(factors) == 2 else "one factor differentiated at a time, then added"
     return Step("product", expr, sympy.Add(*terms), variable, parts, reason, subs)
 
 
@@ -183,9 +185,12 @@ def _with_simplify(step: Step) -> Step:
                 "an equivalent, tidier form", [step])
 
 
+_TIDY_LIMIT = 80
+
+
 def _tidy(expr):
     """The shortest of a few SymPy rewrites that brings in no new function, or None."""
-    if sympy.count_ops(expr) > 400:
+    if sympy.count_ops(expr) > _TIDY_LIMIT:  # simplify can take seconds on big expressions
         return None
     functions = {type(f) for f in expr.atoms(sympy.Function)}
     candidates = []

@@ -106,7 +106,8 @@ class Step:
             "before": as_text(self.before),
             "after": as_text(self.after),
             "variable": as_text(self.variable),
-            "parts": {name: as_text(value) for name, value in self.parts.items()},
+            "parts": {name: [as_text(v) for v in value] if isinstance(value, (tuple, list)) else as_text(value)
+                      for name, value in self.parts.items()},
             "reason": self.reason,
             "substeps": [sub.to_dict() for sub in self.substeps],
         }

@@ -123,7 +123,8 @@ def _operator(variable, style: str, partial: bool) -> str:
 
 
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿᵘˣ", "0123456789-nux"))
-_PLAIN = {"·": "*", "′": "'", "−": "-", "σ": "sigma", "√": "sqrt", "∂": "d", "≠": "!=", "–": "-", "—": "-"}
+_PLAIN = {"·": "*", "′": "'", "−": "-", "σ": "sigma", "√": "sqrt", "∂": "d", "≠": "!=", "–": "-", "—": "-",
+          "π": "pi"}
 
 
 def plain(text: str) -> str:
@@ -133,6 +134,7 @@ def plain(text: str) -> str:
         return "^" + run if len(run) == 1 else f"^({run})"
 
     text = re.sub("[" + "".join(_SUPERSCRIPTS) + "]+", superscript, text)
+    text = re.sub(r"√([^\s(])", r"√(\1)", text)  # √π -> sqrt(pi)
     return "".join(_PLAIN.get(c, c) for c in text)
 
 

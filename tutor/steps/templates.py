@@ -49,7 +49,8 @@ PROSE.update({rule: "{{ eq }}: the derivative of the " + name + ", {{ reason }}"
 _LATEX_LAWS = {
     "sum": r"$(f + g)' = f' + g'$",
     "constant_multiple": r"$(c f)' = c f'$",
-    "product": r"$(f g)' = f' g + f g'$",
+    "product": r"{% if substeps > 2 %}one factor differentiated at a time, then added"
+               r"{% else %}$(f g)' = f' g + f g'${% endif %}",
     "quotient": r"$\left(\frac{f}{g}\right)' = \frac{f' g - f g'}{g^{2}}$",
     "power": r"$(x^{n})' = n x^{n-1}$",
     "chain": r"$\frac{d}{dx} F(u) = F'(u)\, u'$",
