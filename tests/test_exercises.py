@@ -280,3 +280,33 @@ def test_generate_writes_worksheets_with_answer_keys(tmp_path):
     assert [p["seed"] for p in data["problems"]] == [0, 1]
     unknown = run_tutor("--plugins-dir", tmp_path, "generate", "no-such-exercise")
     assert unknown.returncode == 2 and "unknown exercise" in unknown.stderr
+
+
+def test_constraints_may_name_defines_and_are_checked_after_them(tmp_path):
+    """A constraint on a define rejects the variants where it fails."""
+    source = tmp_path / "c.yaml"
+    source.write_text(
+        "topic: t\nexercises:\n"
+        "  - id: constraint-on-define\n    title: T\n    difficulty: 1\n    variables: [x]\n"
+        "    parameters: {a: {int: [-3, 3]}, b: {int: [-3, 3]}}\n"
+        "    constraints: ['a != 0', 'd > 0']\n"
+        "    define: {d: 'a*b'}\n"
+        "    prompt: 'Differentiate {{ d }} x.'\n"
+        "    answer: {value: 'diff(d*x, x)'}\n", encoding="utf-8")
+    from tutor.exercises import instantiate
+    from tutor.exercises.loader import read_file
+    from tutor.registry import get_registry
+
+    registry = get_registry()
+    spec = read_file(source, tuple(registry.kinds))[0]
+    for seed in range(40):
+        problem = instantiate(spec, seed, registry)
+        assert problem.values["a"] != 0 and problem.values["d"] > 0
+
+
+def test_critical_points_of_one_variable_are_plain_numbers():
+    from tutor.calculus import critical_points
+    from tutor.language import parse
+
+    points = critical_points(parse("x^3 - 3x", ["x"]))
+    assert sorted(points.items) == [-1, 1]

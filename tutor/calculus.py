@@ -137,7 +137,8 @@ def classify(matrix) -> str:
 
 
 def critical_points(f, variables=None) -> SetValue:
-    """The real points where every partial derivative of f is 0."""
+    """The real points where every partial derivative of f is 0: vectors (x, y, ...),
+    or plain numbers for a function of one variable."""
     names = variables_of(f, variables)
     equations = [sympy.diff(f, v) for v in names]
     solutions = sympy.solve(equations, names, dict=True)
@@ -146,6 +147,8 @@ def critical_points(f, variables=None) -> SetValue:
         point = tuple(sympy.simplify(solution.get(v, v)) for v in names)
         if all(c.is_real for c in point) and point not in points:
             points.append(point)
+    if len(names) == 1:
+        return SetValue(tuple(p[0] for p in points))
     return SetValue(tuple(Vector(p, "(") for p in points))
 
 

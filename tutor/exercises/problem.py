@@ -9,6 +9,7 @@ input-language parser, with the named operations and the values defined so far.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,6 +21,7 @@ from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
 from tutor.exercises.templates import TemplateProblem, render
 from tutor.language import Vocabulary, parse_tree, to_text
 from tutor.language.build import Builder, variable
+from tutor.language.values import map_entries
 from tutor.limits import DEFAULT_LIMITS
 
 MAX_DRAWS = 200  # redraws before a spec is declared degenerate
@@ -54,8 +56,18 @@ class Problem:
     def id(self) -> str:
         return self.spec.id
 
-    @property
+    @cached_property
     def answer_text(self) -> str:
+        """The expected answer in the input language; computed decimals are shown with the
+        fewest significant digits (6 or more) that the answer's own checker accepts."""
+        value = self.expected.value
+        if isinstance(value, str) or not _has_floats(value):
+            return self.expected.text
+        for digits in (6, 8, 10, 12):
+            shown = map_entries(value, lambda e: e.xreplace({f: sympy.Float(f, digits) for f in e.atoms(sympy.Float)}))
+            text = to_text(shown, self.expected.e_is_variable)
+            if self.expected.check(text).status == CORRECT:
+                return text
         return self.expected.text
 
     def template_values(self) -> dict:
@@ -103,6 +115,12 @@ class Problem:
         }
 
 
+def _has_floats(value) -> bool:
+    found = []
+    map_entries(value, lambda e: found.append(isinstance(e, sympy.Basic) and bool(e.atoms(sympy.Float))))
+    return any(found)
+
+
 def _plain(value):
     return value if isinstance(value, str) else to_text(value)
 
@@ -146,11 +164,15 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
         values = {}
         for parameter in spec.parameters:
             values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
-        if not all(evaluate(c, values, "constraints", relations=True) == sympy.true for c in spec.constraints):
+        early, late = _split_constraints(spec)
+        if not _hold(early, values, evaluate):
             last_reason = "the constraints never all held"
             continue
         for name, text in spec.define:
             values[name] = evaluate(text, values, f"define.{name}")
+        if not _hold(late, values, evaluate):
+            last_reason = "the constraints never all held"
+            continue
         expected = _expected_value(spec, values, evaluate, registry)
         reason = _degenerate(expected, spec)
         if reason:
@@ -159,6 +181,22 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
         return _problem(spec, seed, values, expected, evaluate, registry)
     raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
                              spec.source, spec.id, "parameters")
+
+
+def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:
+    """Constraints on the parameters alone (checked before the defines are computed)
+    and those that name a define (checked after)."""
+    defined = [name for name, _ in spec.define]
+    early, late = [], []
+    for constraint in spec.constraints:
+        names_a_define = any(re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z0-9_])", constraint)
+                             for name in defined)
+        (late if names_a_define else early).append(constraint)
+    return early, late
+
+
+def _hold(constraints, values: dict, evaluate) -> bool:
+    return all(evaluate(c, values, "constraints", relations=True) == sympy.true for c in constraints)
 
 
 def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):

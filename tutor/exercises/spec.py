@@ -10,7 +10,7 @@
         n: {choice: [2, 3, 4]}        # numbers or input-language expressions
         r: {rational: [[1, 5], [2, 4]]}   # numerator range, denominator range
         h: {decimal: [0.01, 0.1], places: 2}
-      constraints: ["a != n"]         # redraw until every one holds
+      constraints: ["a != n"]         # redraw until all hold; may name defines (checked after them)
       define: {f: "a*x^n*y^2"}        # named values, in order
       prompt: "Find ∂f/∂x for f = {{ f | pretty }}."
       answer:

@@ -212,13 +212,22 @@ def _is_negative_number(expr) -> bool:
     return expr.is_Number and expr.is_negative
 
 
+def _factor_order(factors) -> tuple:
+    """Powers of variables first, by name (7·x²·y, not SymPy's 7·y·x²); the rest as they were."""
+    def key(factor):
+        base = factor.base if factor.is_Pow and factor.exp.is_Number else factor
+        return (0, base.name) if base.is_Symbol else (1, "")
+
+    return tuple(sorted(factors, key=key))
+
+
 def _split_sign(expr):
     """(negative?, (coefficient >= 0, other factors)) for numbers and products, else (False, None)."""
     if expr.is_Mul:
         first = expr.args[0]
         if first.is_Number:
-            return bool(first.is_negative), (abs(first), expr.args[1:])
-        return False, (sympy.S.One, expr.args)
+            return bool(first.is_negative), (abs(first), _factor_order(expr.args[1:]))
+        return False, (sympy.S.One, _factor_order(expr.args))
     if expr.is_Number and expr.is_negative:
         return True, (abs(expr), ())
     return False, None

@@ -44,6 +44,17 @@ class SetValue:
         return len(self.items)
 
 
+def map_entries(value, function):
+    """``value`` with ``function`` applied to each expression inside it."""
+    if isinstance(value, Vector):
+        return Vector(tuple(function(e) for e in value.entries), value.bracket)
+    if isinstance(value, Matrix):
+        return Matrix(tuple(tuple(function(e) for e in row) for row in value.rows))
+    if isinstance(value, SetValue):
+        return SetValue(tuple(map_entries(item, function) for item in value.items))
+    return function(value)
+
+
 def kind_of(value) -> str:
     """'vector', 'matrix', 'set' or 'expression'."""
     if isinstance(value, Vector):
