@@ -23,7 +23,7 @@ def generate_command(session, exercise_ids, count, seed, fmt, title, no_key, out
 
     \b
     Examples:
-      tutor generate power-rule chain-rule --count 3 --seed 7
+      tutor generate power-rule-integer chain-rule-power --count 3 --seed 7
       tutor generate hessian-eigenvalues --format latex --out sheet.tex
     """
     from tutor.worksheets import worksheet
