@@ -5,16 +5,29 @@
     step.after                # the derivative, built from the steps
     render(step, "unicode")   # numbered, indented steps with reasons
 
+Worked solutions of the course's methods are lists of steps: gradient_steps,
+hessian_steps (eigenvalues, classification), critical_point_steps, gd_steps,
+newton_steps and backprop_steps (perceptron, 2-2-1 network).
+
 Plugins add rules for new functions with ``register_rule(cls, handler)`` (or the
-``register_step_rules`` hook); ``function_rule`` builds a handler from F′.
+``register_step_rules`` hook, whose rules apply inside ``using_rules(registry.step_rules)``);
+``function_rule`` builds a handler from F′.
 """
 
 from tutor.steps.chain import chain_step, fresh_symbol
 from tutor.steps.derivative import derivative_steps, no_rule
 from tutor.steps.functions import function_rule
 from tutor.steps.model import RULES, Rule, Step
-from tutor.steps.registry import register_rule, registered_rules, unregister_rule
+from tutor.steps.registry import register_rule, registered_rules, rules_in_use, unregister_rule, using_rules
 from tutor.steps.render import render  # the function, not the module of the same name
+from tutor.steps.gradient import gradient_steps
+from tutor.steps.hessian import hessian_steps
+from tutor.steps.critical import critical_point_steps
+from tutor.steps.descent import gd_steps, iterates_of
+from tutor.steps.newton import newton_steps
+from tutor.steps.backprop import MODELS, backprop_steps
 
 __all__ = ["Step", "Rule", "RULES", "derivative_steps", "register_rule", "unregister_rule",
-           "registered_rules", "function_rule", "chain_step", "fresh_symbol", "no_rule", "render"]
+           "registered_rules", "using_rules", "rules_in_use", "function_rule", "chain_step", "fresh_symbol",
+           "no_rule", "render", "gradient_steps", "hessian_steps", "critical_point_steps", "gd_steps",
+           "newton_steps", "backprop_steps", "iterates_of", "MODELS"]

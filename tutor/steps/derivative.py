@@ -14,7 +14,7 @@ import sympy
 from tutor.steps.chain import chain_step
 from tutor.steps.functions import FUNCTION_RULES
 from tutor.steps.model import Step
-from tutor.steps.registry import find_handler, registered_rules
+from tutor.steps.registry import find_handler, registered_rules, rules_in_use
 
 _PART_NAMES = ("f", "g", "h")
 
@@ -23,14 +23,14 @@ def derivative_steps(expr, variable, rules: dict | None = None, simplify: bool =
     """The steps of d(expr)/d(variable); ``step.after`` is the derivative.
 
     ``rules`` maps SymPy classes to extra handlers (e.g. a Registry's
-    step_rules); ``simplify`` adds a final simplify step when SymPy finds a
-    tidier equivalent form. Other symbols are held constant (a partial
-    derivative), and symbols are taken to be real.
+    step_rules; rules set with ``using_rules`` come next); ``simplify`` adds
+    a final simplify step when SymPy finds a tidier equivalent form. Other
+    symbols are held constant (a partial derivative); symbols are real.
     """
     expr = _as_expression(expr)
     if not isinstance(variable, sympy.Symbol):
         raise TypeError(f"differentiate with respect to a symbol, not {variable!r}")
-    tables = (rules or {}, registered_rules(), BUILTIN_RULES)
+    tables = (rules or {}, rules_in_use(), registered_rules(), BUILTIN_RULES)
 
     def recurse(sub, var):
         return _steps(_as_expression(sub), var, tables, recurse)

@@ -5,6 +5,11 @@ expression after (its derivative), the variable, the bound pattern parts (f, g,
 u, n, base, ...), a one-line reason and the substeps that justify it. A tree
 evaluates itself: ``step.after`` is the derivative of ``step.before`` with
 respect to ``step.variable``, built from the substeps' results.
+
+Rules of kind "method" are the other steps of a worked solution (a gradient, a
+Hessian, an eigenvalue, a gradient-descent update, ...): ``before`` is what the
+step starts from, ``after`` what it gives (a value, vector, matrix, set or
+word), and ``variable`` is None.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ class Rule(NamedTuple):
     description: str
     parts: tuple
     example: str  # "expression -> derivative" in the input language, variable x
+    kind: str = "derivative"  # or "method": a step of a worked solution that is not one derivative
 
 
 RULES: dict[str, Rule] = {
@@ -61,17 +67,59 @@ RULES: dict[str, Rule] = {
     "no_rule": Rule("no step-by-step rule applies; the result is SymPy's", (), "f(x) -> Derivative(f(x), x)"),
     "simplify": Rule("the result rewritten in an equivalent, tidier form", ("unsimplified",),
                      "x*exp(x) -> (x + 1)*exp(x)"),
+    # -- the steps of methods (kind "method"): before -> after is what the step computes
+    "gradient": Rule("the gradient: one partial derivative per variable, the others held constant",
+                     ("variables",), "x^2 + y^2 -> [2*x, 2*y]", "method"),
+    "substitute": Rule("a value at a point: the point's coordinates replace the variables",
+                       ("point", "substituted"), "[2*x, 2*y] at (2, 3) -> [4, 6]", "method"),
+    "hessian": Rule("the Hessian: the matrix of second partial derivatives", ("variables",),
+                    "2*x^2 + 3*y^2 - x*y -> [[4, -1], [-1, 6]]", "method"),
+    "mixed_partials": Rule("mixed partial derivatives of a smooth function are equal: f_xy = f_yx",
+                           ("first", "second"), "f_xy = -1 -> f_yx = -1", "method"),
+    "characteristic_polynomial": Rule("the eigenvalues λ are the roots of det(H − λI)", ("lambda", "shifted"),
+                                      "[[4, -1], [-1, 6]] -> lambda^2 - 10*lambda + 23", "method"),
+    "eigenvalues": Rule("the roots of the characteristic polynomial", ("approximately",),
+                        "lambda^2 - 10*lambda + 23 -> {5 + sqrt(2), 5 - sqrt(2)}", "method"),
+    "classify": Rule("all eigenvalues > 0: minimum; all < 0: maximum; mixed signs: saddle; a zero "
+                     "eigenvalue without opposite signs: inconclusive", ("signs",),
+                     "{5 + sqrt(2), 5 - sqrt(2)} -> minimum", "method"),
+    "factor": Rule("an equation factored: a product is 0 exactly when one of its factors is 0", (),
+                   "3*x^2 - 12*x -> 3*x*(x - 4)", "method"),
+    "solve_system": Rule("every partial derivative set to 0 at once, and the system solved", ("equations",),
+                         "[2*x, 2*y] -> {(0, 0)}", "method"),
+    "gradient_descent": Rule("repeat x_k = x_(k-1) − α·∇f(x_(k-1)) from the start point", ("rate", "iterates"),
+                             "x^2 from 1, rate 1/4, 2 steps -> 1/4", "method"),
+    "gd_update": Rule("one gradient-descent step: x_k = x_(k-1) − α·∇f(x_(k-1))", ("previous", "current", "gradient", "rate"),
+                      "x^2 at 1, rate 1/4 -> 1/2", "method"),
+    "newton": Rule("Newton's method for optimisation: repeat x_k = x_(k-1) − f′(x_(k-1))/f″(x_(k-1)), "
+                   "or solve H·d = ∇f and step x_k = x_(k-1) − d", ("iterates",),
+                   "x^2 - 2*x from 5, 1 step -> 1", "method"),
+    "newton_update": Rule("one Newton step: x − f′/f″ in one variable; in several, solve H·d = ∇f "
+                          "(never invert H) and step x − d", ("previous", "current", "gradient", "hessian", "direction"),
+                          "x^2 - 2*x at 5 -> 1", "method"),
+    "chain_factor": Rule("one factor of a chain rule through named quantities (z, a, ŷ, L): the local "
+                         "derivative, written with the names", ("of", "wrt"),
+                         "y_hat = sigma(z) -> y_hat*(1 - y_hat)", "method"),
+    "chain_product": Rule("the derivative of the loss is the product of the factors along the path "
+                          "(summed over paths)", ("loss", "parameter", "path"),
+                          "x1, y_hat*(1 - y_hat), -(y - y_hat)/(y_hat*(1 - y_hat)) -> -x1*(y - y_hat)", "method"),
+    "cancel": Rule("common factors of numerator and denominator cancel", ("common",),
+                   "y_hat*(1 - y_hat)*(y_hat - y)/(y_hat*(1 - y_hat)) -> y_hat - y", "method"),
 }
+
+DERIVATIVE_RULES = tuple(name for name, rule in RULES.items() if rule.kind == "derivative")
+METHOD_RULES = tuple(name for name, rule in RULES.items() if rule.kind == "method")
 
 
 @dataclass
 class Step:
-    """One rule application: ``after`` is the derivative of ``before`` in ``variable``."""
+    """One rule application: ``after`` is the derivative of ``before`` in ``variable``
+    (for a method rule: what the step computes from ``before``; variable None)."""
 
     rule: str
-    before: sympy.Expr
-    after: sympy.Expr
-    variable: sympy.Symbol
+    before: object
+    after: object
+    variable: sympy.Symbol | None
     parts: dict = field(default_factory=dict)
     reason: str = ""
     substeps: list = field(default_factory=list)
@@ -86,6 +134,11 @@ class Step:
         self.substeps = list(self.substeps)
         if not all(isinstance(s, Step) for s in self.substeps):
             raise TypeError("substeps must be Step objects")
+
+    @property
+    def is_derivative(self) -> bool:
+        """True when ``after`` is the derivative of ``before`` (a derivative rule)."""
+        return RULES[self.rule].kind == "derivative"
 
     def walk(self) -> Iterator["Step"]:
         """This step and every substep, parents first."""
@@ -105,7 +158,7 @@ class Step:
             "rule": self.rule,
             "before": as_text(self.before),
             "after": as_text(self.after),
-            "variable": as_text(self.variable),
+            "variable": None if self.variable is None else as_text(self.variable),
             "parts": {name: [as_text(v) for v in value] if isinstance(value, (tuple, list)) else as_text(value)
                       for name, value in self.parts.items()},
             "reason": self.reason,

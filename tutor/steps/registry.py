@@ -3,17 +3,21 @@
 A handler is ``handler(expr, variable, recurse) -> Step``; ``recurse(sub, var)``
 gives the steps of a sub-expression. Lookup walks the expression's class and its
 bases, so a rule for a base class covers its subclasses; at each class a rule
-passed to derivative_steps wins over one from ``register_rule``, which wins
-over the built-in one.
+passed to derivative_steps wins over one in use through ``using_rules`` (a
+plugin registry's rules, set by ``tutor solve`` and exercise solutions), which
+wins over one from ``register_rule``, which wins over the built-in one.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Callable, Iterable
 
 Handler = Callable  # (expr, variable, recurse) -> Step
 
 _REGISTERED: dict[type, Handler] = {}
+_IN_USE: ContextVar[dict] = ContextVar("tutor_step_rules_in_use", default={})
 
 
 def register_rule(function_class: type, handler: Handler) -> None:
@@ -33,6 +37,22 @@ def unregister_rule(function_class: type) -> None:
 def registered_rules() -> dict[type, Handler]:
     """A copy of the rules added with register_rule."""
     return dict(_REGISTERED)
+
+
+@contextmanager
+def using_rules(rules: dict | None):
+    """Within the block, derivative steps also use ``rules`` (class -> handler), e.g.
+    ``Registry.step_rules`` from the plugins' register_step_rules hook."""
+    token = _IN_USE.set(dict(rules or {}))
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
+def rules_in_use() -> dict[type, Handler]:
+    """The rules set by the innermost ``using_rules`` block (empty outside one)."""
+    return _IN_USE.get()
 
 
 def find_handler(expr, tables: Iterable[dict]) -> Handler | None:

@@ -3,6 +3,8 @@
 The wording comes from tutor.steps.templates (one sandboxed Jinja template per
 rule and style); this module formats the values and lays out the list. A
 simplify step is shown after the steps it tidies, as the last line of its level.
+Numbers are shown with ``digits`` significant digits (decimals, and fractions
+too long to read); the steps' values themselves stay exact.
 """
 
 from __future__ import annotations
@@ -15,83 +17,179 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from tutor.language import to_text, to_unicode
+from tutor.language.values import Matrix, SetValue, Vector
 from tutor.steps.model import Step
-from tutor.steps.templates import STYLES, TEMPLATES
+from tutor.steps.numbers import rounded
+from tutor.steps.substitution import Substituted
+from tutor.steps.templates import NAMES, STYLES, TEMPLATES
 
 _LATEX_DEPTH = 4  # LaTeX nests enumerate four deep; deeper steps share the fourth level
 
 
-def render(steps, style: str = "unicode") -> str:
+def render(steps, style: str = "unicode", digits: int = 4) -> str:
     """A Step (or a list of them) as text in ``style``: text, unicode, latex or markdown."""
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STYLES)}")
     roots = [steps] if isinstance(steps, Step) else list(steps)
-    entries = list(_entries(roots, ()))
-    partial = {id(r): bool(r.before.free_symbols - {r.variable}) for r in roots}
-    lines = []
-    for path, step, root in entries:
-        is_partial = partial[id(root)] and step.variable == root.variable
-        lines.append((path, render_line(step, style, is_partial)))
+    lines = [(path, render_line(step, style, partial, digits)) for path, step, partial in _entries(roots, ())]
     if style == "latex":
         return _latex_list(lines)
     return "\n".join(_prefix(path, style) + line for path, line in lines)
 
 
-def render_line(step: Step, style: str = "unicode", partial: bool = False) -> str:
+def render_line(step: Step, style: str = "unicode", partial: bool = False, digits: int = 4) -> str:
     """One step's own line, from its rule's template."""
-    show = _FORMATS[style]
-    d = _operator(step.variable, style, partial)
+    base = _FORMATS[style]
+
+    def show(value):
+        return base(rounded(value, digits)) if digits else base(value)
+
     before, after = show(step.before), show(step.after)
-    if style in ("latex", "markdown"):
-        eq = f"${d}\\left[{_bare(before)}\\right] = {_bare(after)}$"
+    equation = _equation_for(style)
+    if step.is_derivative:
+        d = _operator(step.variable, style, partial)
+        if style in ("latex", "markdown"):
+            eq = f"${d}\\left[{_bare(before)}\\right] = {_bare(after)}$"
+        else:
+            eq = f"{d} [{before}] = {after}"
     else:
-        eq = f"{d} [{before}] = {after}"
+        eq = equation(before, after)
     parts = {name: _part(value, show) for name, value in step.parts.items()}
+    items = {name: [show(v) for v in value] if isinstance(value, (tuple, list)) else [show(value)]
+             for name, value in step.parts.items()}
+    math = style in ("latex", "markdown")
     context = {
-        "eq": eq, "before": before, "after": after, "variable": show(step.variable),
+        "eq": eq, "before": before, "after": after,
+        "variable": "" if step.variable is None else show(step.variable),
         "parts": parts, "parts_text": ", ".join(_assignment(n, v, show) for n, v in step.parts.items()),
+        "raw": {name: _raw(value) for name, value in step.parts.items()},
         "reason": _REASONS[style](step.reason), "rule": step.rule, "substeps": len(step.substeps),
-        "equation": _equation_for(style),
+        "equation": equation, "names": NAMES[style], "items": items,
+        "o": "$" if math else "", "c": "$" if math else "", "m": _bare, "group": _grouper(style),
+        "dfrac": _dfrac_for(style),
     }
-    return _template(style, step.rule, TEMPLATES[style][step.rule]).render(context)
+    line = _template(style, step.rule, TEMPLATES[style][step.rule]).render(context)
+    return plain(line) if style == "text" else line
 
 
 def as_text(value) -> str:
     """Input-language text of a value (str() when the printer cannot)."""
-    if not isinstance(value, sympy.Basic):
-        return str(value)
-    try:
-        return to_text(value)
-    except Exception:  # noqa: BLE001 - printing must not break a solution
-        return str(value)
+    return _show(value, to_text, as_text)
 
 
 def as_unicode(value) -> str:
     """One-line unicode of a value, falling back to text."""
-    if not isinstance(value, sympy.Basic):
-        return str(value)
     try:
-        return to_unicode(value)
+        return _show(value, to_unicode, as_unicode)
     except Exception:  # noqa: BLE001 - e.g. a Subs or Dummy the input language cannot write
         return as_text(value)
 
 
+def _show(value, printer, again) -> str:
+    if isinstance(value, Substituted):
+        return _substituted(value, again, _wrap_plain)
+    if isinstance(value, sympy.Equality):
+        return f"{again(value.lhs)} = {again(value.rhs)}"
+    if isinstance(value, (Vector, Matrix, SetValue)) or isinstance(value, sympy.Basic):
+        try:
+            return printer(value)
+        except Exception:  # noqa: BLE001 - printing must not break a solution
+            return str(value)
+    return str(value)
+
+
 def as_latex(value) -> str:
     """Inline LaTeX maths, $...$."""
-    return f"${sympy.latex(value)}$" if isinstance(value, sympy.Basic) else latex_escape(str(value))
+    if isinstance(value, (sympy.Basic, Vector, Matrix, SetValue, Substituted)):
+        return f"${latex_value(value)}$"
+    return latex_escape(str(value))
+
+
+def latex_value(value, dots: bool = False) -> str:
+    """LaTeX (without $) of an expression, vector, matrix, set, equation or substitution;
+    ``dots`` writes products with a centred dot (numbers side by side need one)."""
+    if isinstance(value, Substituted):
+        return _substituted(value, lambda v: latex_value(v, True), _wrap_latex)
+    if isinstance(value, Vector):
+        left, right = ("\\left(", "\\right)") if value.bracket == "(" else ("\\left[", "\\right]")
+        return left + ", ".join(latex_value(e, dots) for e in value.entries) + right
+    if isinstance(value, Matrix):
+        rows = " \\\\ ".join(" & ".join(latex_value(e, dots) for e in row) for row in value.rows)
+        return "\\begin{bmatrix} " + rows + " \\end{bmatrix}"
+    if isinstance(value, SetValue):
+        return "\\left\\{" + ", ".join(latex_value(i, dots) for i in value.items) + "\\right\\}"
+    if isinstance(value, sympy.Equality):
+        return f"{latex_value(value.lhs, dots)} = {latex_value(value.rhs, dots)}"
+    if isinstance(value, sympy.Basic):
+        names = {s: r"\hat{y}" for s in value.free_symbols if getattr(s, "name", "") == "y_hat"}
+        return sympy.latex(value, mul_symbol="dot" if dots else None, symbol_names=names)
+    return "\\text{" + latex_escape(str(value)) + "}"
+
+
+def _substituted(value: Substituted, show, wrap) -> str:
+    """The expression with each placeholder printed as its number, bracketed when needed."""
+    text = show(value.value)
+    for mark in sorted(value.values, key=lambda m: -len(m.name)):
+        number = value.values[mark]
+        shown = show(number)
+        if not (isinstance(number, sympy.Basic) and (number.is_Symbol or (number.is_Number and number >= 0))):
+            shown = wrap(shown)
+        text = text.replace(mark.name, shown)
+    return text
+
+
+def _wrap_plain(text: str) -> str:
+    return f"({text})"
+
+
+def _wrap_latex(text: str) -> str:
+    return f"\\left({text}\\right)"
+
+
+def _raw(value):
+    """A part as plain data for templates that choose wording by value (a word, a count)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (tuple, list)):
+        return len(value)
+    return as_text(value)
 
 
 _FORMATS = {"text": as_text, "unicode": as_unicode, "latex": as_latex, "markdown": as_latex}
 
 
 def _equation_for(style: str):
-    def equation(left, right) -> str:
-        left, right = str(left), str(right)
+    def equation(*sides) -> str:
+        """The sides joined by =, as one formula."""
+        texts = [" ".join(_bare(str(p)) for p in side) if isinstance(side, tuple) else _bare(str(side))
+                 for side in sides]
         if style in ("latex", "markdown"):
-            return f"${_bare(left)} = {_bare(right)}$"
-        return f"{left} = {right}"
+            return "$" + " = ".join(texts) + "$"
+        return " = ".join(texts)
 
     return equation
+
+
+def _grouper(style: str):
+    def group(text) -> str:
+        """Bracket a formatted value that starts with a sign or holds a sum or difference."""
+        text = str(text)
+        inner = _bare(text)
+        if not (inner.lstrip().startswith(("-", "−")) or any(op in inner for op in (" + ", " - ", " − "))):
+            return text
+        wrapped = f"\\left({inner}\\right)" if style in ("latex", "markdown") else f"({inner})"
+        return f"${wrapped}$" if text.startswith("$") else wrapped
+
+    return group
+
+
+def _dfrac_for(style: str):
+    def dfrac(top, bottom) -> str:
+        if style in ("latex", "markdown"):
+            return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+        return f"∂{top}/∂{bottom}" if style == "unicode" else f"d{top}/d{bottom}"
+
+    return dfrac
 
 
 def _bare(math: str) -> str:
@@ -106,7 +204,7 @@ def _part(value, show) -> str:
 
 def _assignment(name, value, show) -> str:
     text = _part(value, show)
-    if show is as_latex and text.startswith("$"):
+    if text.startswith("$") and text.endswith("$"):
         return f"${name} = {_bare(text)}$"
     return f"{name} = {text}"
 
@@ -123,8 +221,10 @@ def _operator(variable, style: str, partial: bool) -> str:
 
 
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿᵘˣ", "0123456789-nux"))
-_PLAIN = {"·": "*", "′": "'", "−": "-", "σ": "sigma", "√": "sqrt", "∂": "d", "≠": "!=", "–": "-", "—": "-",
-          "π": "pi"}
+_PLAIN = {"·": "*", "′": "'", "″": "''", "−": "-", "σ": "sigma", "√": "sqrt", "∂": "d", "≠": "!=", "–": "-",
+          "—": "-", "π": "pi", "∇": "grad ", "λ": "lambda", "α": "alpha", "≈": "~", "ŷ": "y_hat", "±": "+-",
+          "×": "x", "≤": "<=", "≥": ">=", "→": "->", "⁄": "/"}
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
 
 
 def plain(text: str) -> str:
@@ -134,6 +234,8 @@ def plain(text: str) -> str:
         return "^" + run if len(run) == 1 else f"^({run})"
 
     text = re.sub("[" + "".join(_SUPERSCRIPTS) + "]+", superscript, text)
+    text = re.sub("[" + "".join(_SUBSCRIPTS) + "]+", lambda m: "_" + "".join(_SUBSCRIPTS[c] for c in m.group()),
+                  text)
     text = re.sub(r"√([^\s(])", r"√(\1)", text)  # √π -> sqrt(pi)
     return "".join(_PLAIN.get(c, c) for c in text)
 
@@ -150,16 +252,34 @@ def latex_escape(text: str) -> str:
 _REASONS = {"text": plain, "unicode": str, "markdown": str, "latex": latex_escape}
 
 
-def _entries(steps, path, root=None):
-    """(path, step, root) in reading order; a simplify step follows what it tidies."""
+def _entries(steps, path, context=None):
+    """(path, step, partial) in reading order; a simplify step follows what it tidies.
+
+    Derivatives are partial (∂) below a method step over several variables, or when
+    the topmost derivative step has other symbols; only in that step's variable.
+    """
     number = 0
     for step in steps:
-        top = root or step
         for item, children in _unfold(step):
             number += 1
             here = path + (number,)
-            yield here, item, top
-            yield from _entries(children, here, top)
+            inner = context
+            if not item.is_derivative:
+                names = item.parts.get("variables", ())
+                if isinstance(names, (tuple, list)) and len(names) > 1:
+                    inner = (True, None)
+                partial = False
+            else:
+                if context is None or context[1] is None:
+                    several = context is not None or bool(_free(item.before) - {item.variable})
+                    inner = (several, item.variable)
+                partial = inner[0] and item.variable == inner[1]
+            yield here, item, partial
+            yield from _entries(children, here, inner)
+
+
+def _free(value) -> set:
+    return value.free_symbols if isinstance(value, sympy.Basic) else set()
 
 
 def _unfold(step):

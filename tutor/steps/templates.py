@@ -6,6 +6,13 @@ bound part, already formatted), ``parts_text`` (all parts as "f = ..., g = ...")
 ``reason``, ``rule``, ``substeps`` (how many) and ``equation(a, b)``, which
 writes a = b as one formula. Values arrive formatted for
 the style: unicode (x²), text (x^2), markdown and latex ($x^{2}$).
+
+Method steps (gradient, Hessian, descent, ...) share one template for every
+style, written with: ``o``/``c`` (open and close maths: "$" in LaTeX and
+Markdown, nothing otherwise), ``m(value)`` (a formatted value without its $),
+``names`` (symbols such as ∇f, −, ·), ``group(value)`` (bracketed when it
+starts with a sign or is a sum), ``dfrac(a, b)`` (∂a/∂b), ``items`` (each part
+as a list of formatted values) and ``raw`` (parts as plain data).
 """
 
 from __future__ import annotations
@@ -72,10 +79,81 @@ _LATEX_LAWS = {
 }
 LATEX = {rule: text.replace("{{ reason }}", _LATEX_LAWS.get(rule, "{{ reason }}")) for rule, text in PROSE.items()}
 
+_POINT = "{{ m(parts.at) if raw.get('at') is not none else '(' ~ m(before) ~ ')' }}"
+_NAME = "{{ names.get(raw.get('name'), raw.get('name', names.function)) }}"
+
+# Method steps: one template for every style.
+METHOD = {
+    "gradient": "The gradient collects the partial derivatives: {{ o }}{{ names.gradient }} = {{ m(after) }}{{ c }}",
+    "substitute": "At {{ o }}{{ m(parts.point) }}{{ c }}: {{ o }}" + _NAME + "{{ m(parts.point) }} = "
+                  "{% if parts.substituted != after %}{{ m(parts.substituted) }} = {% endif %}{{ m(after) }}{{ c }}",
+    "hessian": "The Hessian holds the second partial derivatives: {{ o }}H = {{ m(after) }}{{ c }}",
+    "mixed_partials": "{{ o }}{{ m(parts.first) }} = {{ m(parts.second) }} = {{ m(after) }}{{ c }}: "
+                      "the mixed partial derivatives agree",
+    "characteristic_polynomial": "The eigenvalues solve {{ o }}{{ names.charpoly }} = {{ names.det }} "
+                                 "{{ m(parts.shifted) }} = {{ m(after) }} = 0{{ c }}",
+    "eigenvalues": "Its roots are the eigenvalues {{ o }}{{ m(after) }}{{ c }}"
+                   "{% if raw.get('approximately') %} {{ o }}{{ names.approx }} {{ m(parts.approximately) }}{{ c }}"
+                   "{% endif %}",
+    "classify": "The eigenvalues {{ o }}{{ m(before) }}{{ c }} are {{ parts.signs }}, {{ reason }}",
+    "factor": "Factor: {{ o }}{{ m(before) }} = {{ m(after) }}{{ c }}; a product is 0 exactly when one of "
+              "its factors is 0",
+    "solve_system": "Set {% if raw.equations == 1 %}the derivative{% else %}every partial derivative{% endif %} "
+                    "to 0 and solve {{ parts.equations }}: {{ o }}{{ m(after) }}{{ c }}",
+    "gradient_descent": "Gradient descent from {{ o }}{{ m(before) }}{{ c }} with learning rate "
+                        "{{ o }}{{ names.alpha }} = {{ m(parts.rate) }}{{ c }}: the iterates are "
+                        "{{ parts.iterates }}",
+    "gd_update": "{{ o }}" + _NAME + _POINT + " = {{ m(parts.gradient) }}{{ c }}, so "
+                 "{{ o }}{{ m(parts.current) }} = {{ m(parts.previous) }} {{ names.minus }} {{ names.alpha }}"
+                 "{{ names.times }}" + _NAME + "({{ m(parts.previous) }}) = {{ m(before) }} {{ names.minus }} "
+                 "{{ m(parts.rate) }}{{ names.times }}{{ m(group(parts.gradient)) }} = {{ m(after) }}{{ c }}",
+    "newton": "Newton's method from {{ o }}{{ m(before) }}{{ c }}: the iterates are {{ parts.iterates }}",
+    "newton_update": "{% if raw.get('name') == 'derivative' %}"
+                     "{{ o }}{{ names.derivative }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
+                     "{{ o }}{{ names.second }}" + _POINT + " = {{ m(parts.hessian) }}{{ c }}, so "
+                     "{{ o }}{{ m(parts.current) }} = {{ m(parts.previous) }} {{ names.minus }} "
+                     "{{ names.derivative }}/{{ names.second }} = {{ m(before) }} {{ names.minus }} "
+                     "{{ m(group(parts.gradient)) }}/{{ m(group(parts.hessian)) }} = {{ m(after) }}{{ c }}"
+                     "{% else %}"
+                     "{{ o }}{{ names.gradient }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
+                     "{{ o }}H" + _POINT + " = {{ m(parts.hessian) }}{{ c }}; solve "
+                     "{{ o }}H{{ names.times }}d = {{ names.gradient }}{{ c }} (no inverse needed): "
+                     "{{ o }}d = {{ m(parts.direction) }}{{ c }}, so {{ o }}{{ m(parts.current) }} = "
+                     "{{ m(parts.previous) }} {{ names.minus }} d = {{ m(before) }} {{ names.minus }} "
+                     "{{ m(parts.direction) }} = {{ m(after) }}{{ c }}{% endif %}",
+    "chain_factor": "{{ o }}{{ dfrac(m(parts.of), m(parts.wrt)) }} = {{ m(after) }}{{ c }}, from "
+                    "{{ o }}{{ m(parts.of) }} = {{ m(before) }}{{ c }}",
+    "chain_product": "{{ o }}{{ dfrac(m(parts.loss), m(parts.parameter)) }} = "
+                     "{% for i in range(items.path | length - 1) %}"
+                     "{{ dfrac(m(items.path[i + 1]), m(items.path[i])) }}"
+                     "{% if not loop.last %}{{ names.times }}{% endif %}{% endfor %}"
+                     " = {{ m(after) }}{{ c }}",
+    "cancel": "{% if raw.get('common') is not none %}{{ o }}{{ m(parts.common) }}{{ c }} cancels{% else %}Simplify"
+              "{% endif %}: {{ o }}{{ m(before) }} = {{ m(after) }}{{ c }}",
+}
+
+# Symbols the method templates use, per style.
+_UNICODE_NAMES = {
+    "gradient": "∇f", "derivative": "f′", "second": "f″", "hessian": "H", "minus": "−", "times": "·",
+    "approx": "≈", "charpoly": "det(H − λ·I)", "det": "det", "alpha": "α", "function": "f",
+}
+_LATEX_NAMES = {
+    "gradient": r"\nabla f", "derivative": "f'", "second": "f''", "hessian": "H", "minus": "-",
+    "times": r" \cdot ", "approx": r"\approx", "charpoly": r"\det(H - \lambda I)", "det": r"\det",
+    "alpha": r"\alpha", "function": "f",
+}
+NAMES = {
+    "unicode": _UNICODE_NAMES,
+    "text": {**_UNICODE_NAMES, "gradient": "grad f", "derivative": "f'", "second": "f''", "minus": "-",
+             "times": "*", "approx": "~", "charpoly": "det(H - lambda*I)", "alpha": "alpha"},
+    "markdown": _LATEX_NAMES,
+    "latex": _LATEX_NAMES,
+}
+
 TEMPLATES: dict[str, dict[str, str]] = {
-    "text": dict(PROSE),
-    "unicode": dict(PROSE),
-    "markdown": dict(PROSE),
-    "latex": LATEX,
+    "text": {**PROSE, **METHOD},
+    "unicode": {**PROSE, **METHOD},
+    "markdown": {**PROSE, **METHOD},
+    "latex": {**LATEX, **METHOD},
 }
 STYLES = tuple(TEMPLATES)

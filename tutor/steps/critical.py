@@ -1,0 +1,48 @@
+"""Steps of finding critical points: the partial derivatives (or f′), each factored when that
+helps, then the system "every partial = 0" solved and its real solutions listed."""
+
+from __future__ import annotations
+
+import sympy
+
+from tutor.calculus import critical_points
+from tutor.language.values import Vector
+from tutor.steps.derivative import derivative_steps
+from tutor.steps.gradient import gradient_step
+from tutor.steps.model import Step
+from tutor.steps.variables import ordered_variables
+
+
+def first_derivative_step(f, variables) -> Step:
+    """f′ for one variable, the gradient for several."""
+    if len(variables) == 1:
+        return derivative_steps(f, variables[0], simplify=True)
+    return gradient_step(f, variables)
+
+
+def partials_of(step: Step) -> tuple:
+    return step.after.entries if isinstance(step.after, Vector) else (step.after,)
+
+
+def factor_steps(expressions) -> list[Step]:
+    """A factor step for each expression that factors into several pieces."""
+    steps = []
+    for expr in expressions:
+        factored = sympy.factor(expr)
+        if factored != expr and factored.is_Mul and sum(1 for a in factored.args if a.free_symbols) > 1:
+            steps.append(Step("factor", expr, factored, None, {}, "a product is 0 when one of its factors is 0"))
+    return steps
+
+
+def critical_point_steps(f, variables=None) -> list[Step]:
+    """f′ (or ∇f), the equations factored, and the real solutions of every partial = 0."""
+    names = ordered_variables(f, variables)
+    if not names:
+        raise ValueError("the expression has no variables to differentiate by")
+    first = first_derivative_step(f, names)
+    partials = partials_of(first)
+    equations = tuple(sympy.Eq(p, 0) for p in partials)
+    points = critical_points(f, Vector(names) if len(names) > 1 else names[0])
+    solve = Step("solve_system", Vector(partials), points, None, {"equations": equations},
+                 "every partial derivative is 0 at a critical point", factor_steps(partials))
+    return [first, solve]

@@ -1,0 +1,39 @@
+"""Steps of a gradient: one partial derivative per variable (its own derivative steps),
+the vector they make, and optionally its value at a point with the substitution shown."""
+
+from __future__ import annotations
+
+from tutor.language.values import Vector
+from tutor.steps.derivative import derivative_steps
+from tutor.steps.model import Step
+from tutor.steps.substitution import substitute_step
+from tutor.steps.variables import ordered_variables
+
+
+def gradient_step(f, variables) -> Step:
+    """∇f = (∂f/∂x, ∂f/∂y, ...): each partial's derivative steps are the substeps."""
+    partials = [derivative_steps(f, v, simplify=True) for v in variables]
+    vector = Vector(tuple(p.after for p in partials))
+    return Step("gradient", f, vector, None, {"variables": tuple(variables)},
+                "∇f = (∂f/∂x, ∂f/∂y, ...): every other variable held constant", partials)
+
+
+def as_point(point, variables) -> Vector:
+    """The point as a Vector written (a, b); a number for one variable becomes (a)."""
+    entries = point.entries if isinstance(point, Vector) else (point,)
+    if len(entries) != len(variables):
+        raise ValueError(f"the point has {len(entries)} coordinate{'s' if len(entries) != 1 else ''} but "
+                         f"there {'is' if len(variables) == 1 else 'are'} {len(variables)} variable"
+                         f"{'s' if len(variables) != 1 else ''} ({', '.join(map(str, variables))})")
+    return Vector(tuple(entries), "(")
+
+
+def gradient_steps(f, variables=None, point=None) -> list[Step]:
+    """The gradient of ``f``, then (with ``point``) its value there."""
+    names = ordered_variables(f, variables)
+    if not names:
+        raise ValueError("the expression has no variables to differentiate by")
+    steps = [gradient_step(f, names)]
+    if point is not None:
+        steps.append(substitute_step(steps[0].after, names, as_point(point, names), "gradient"))
+    return steps

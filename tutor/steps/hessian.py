@@ -1,0 +1,123 @@
+"""Steps of a Hessian: the first partials, the second partials (mixed ones shown equal),
+then at a point or when constant: det(H − λI), the eigenvalues, and the classification."""
+
+from __future__ import annotations
+
+import sympy
+
+from tutor.calculus import characteristic_polynomial, classify_eigenvalues, eigenvalues
+from tutor.language import variable
+from tutor.language.values import Matrix, SetValue
+from tutor.steps.derivative import derivative_steps
+from tutor.steps.gradient import as_point, gradient_step
+from tutor.steps.model import Step
+from tutor.steps.numbers import WORKING_DIGITS, approximately, is_numeric, settle
+from tutor.steps.substitution import substitute_step
+from tutor.steps.variables import ordered_variables
+
+_VERDICTS = {
+    "minimum": "so the point is a (local) minimum",
+    "maximum": "so the point is a (local) maximum",
+    "saddle": "so the point is a saddle point",
+    "inconclusive": "so the test is inconclusive (a zero eigenvalue)",
+}
+
+
+def hessian_step(f, variables, first=None) -> Step:
+    """H[i][j] = ∂²f/∂v_i∂v_j from the first partials; each mixed partial also computed the other way."""
+    if first is None:
+        first = [derivative_steps(f, v).after for v in variables]
+    n = len(variables)
+    entries = [[None] * n for _ in range(n)]
+    substeps = []
+    for i in range(n):
+        for j in range(i, n):
+            step = derivative_steps(first[i], variables[j], simplify=True)
+            entries[i][j] = entries[j][i] = step.after
+            substeps.append(step)
+    for i in range(n):
+        for j in range(i + 1, n):
+            other = derivative_steps(first[j], variables[i], simplify=True)
+            names = (_second_name(variables[i], variables[j]), _second_name(variables[j], variables[i]))
+            substeps.append(Step("mixed_partials", entries[i][j], other.after, None,
+                                 {"first": names[0], "second": names[1]},
+                                 "mixed partial derivatives of a smooth function are equal", [other]))
+    matrix = Matrix(tuple(tuple(row) for row in entries))
+    return Step("hessian", f, matrix, None, {"variables": tuple(variables)},
+                "H[i][j] = ∂²f/∂vᵢ∂vⱼ", substeps)
+
+
+def _second_name(first, second) -> sympy.Symbol:
+    return sympy.Symbol(f"f_{first.name}{second.name}")
+
+
+def eigen_steps(matrix) -> list[Step]:
+    """det(H − λI), its roots, and what their signs say about the critical point."""
+    names = {s.name for e in matrix.entries for s in e.free_symbols}
+    lam = variable("lambda" if "lambda" not in names else "mu")
+    n = matrix.shape[0]
+    shifted = Matrix(tuple(tuple(e - lam if i == j else e for j, e in enumerate(row))
+                           for i, row in enumerate(matrix.rows)))
+    polynomial = characteristic_polynomial(matrix, lam)
+    values = eigenvalues(matrix)
+    if any(_unwieldy(v) for v in values.items):  # e.g. a cubic's roots through complex radicals
+        values = SetValue(tuple(settle(sympy.re(v.evalf(WORKING_DIGITS))) for v in values.items))
+    decimals = None if all(v.is_Rational or v.is_Float for v in values.items) else approximately(values)
+    verdict = classify_eigenvalues(values.items)
+    return [
+        Step("characteristic_polynomial", matrix, polynomial, None, {"lambda": lam, "shifted": shifted},
+             f"the {n} eigenvalues λ are the roots of det(H − λI)"),
+        Step("eigenvalues", polynomial, values, None, {"approximately": decimals},
+             "the roots of the characteristic polynomial"),
+        Step("classify", values, verdict, None, {"signs": _signs(values.items)}, _VERDICTS[verdict]),
+    ]
+
+
+def _unwieldy(value) -> bool:
+    return value.has(sympy.I, sympy.CRootOf) or sympy.count_ops(value) > 20
+
+
+def _signs(values) -> str:
+    signs = [classify_eigenvalues([v]) for v in values]  # minimum: > 0, maximum: < 0, else 0
+    positive, negative = signs.count("minimum"), signs.count("maximum")
+    zero = len(signs) - positive - negative
+    every = "both" if len(signs) == 2 else "all"
+    if positive == len(signs):
+        return f"{every} positive" if len(signs) > 1 else "positive"
+    if negative == len(signs):
+        return f"{every} negative" if len(signs) > 1 else "negative"
+    if positive and negative:
+        return "of opposite signs"
+    if zero == len(signs):
+        return "zero"
+    return "zero and " + ("positive" if positive else "negative")
+
+
+def hessian_steps(f, variables=None, point=None) -> list[Step]:
+    """The Hessian of ``f``; at ``point`` (or when constant) its eigenvalues and the classification."""
+    names = ordered_variables(f, variables)
+    if not names:
+        raise ValueError("the expression has no variables to differentiate by")
+    gradient = gradient_step(f, names)
+    steps = [gradient, hessian_step(f, names, list(gradient.after.entries))]
+    matrix = steps[-1].after
+    if point is not None:
+        steps.append(substitute_step(matrix, names, as_point(point, names), "hessian"))
+        matrix = steps[-1].after
+    if is_numeric(matrix):
+        steps.extend(eigen_steps(matrix))
+    return steps
+
+
+def classification(steps) -> str | None:
+    """The classification word at the end of hessian_steps, if it got that far."""
+    last = steps[-1]
+    return last.after if last.rule == "classify" else None
+
+
+def eigenvalue_set(steps) -> SetValue | None:
+    """The eigenvalues found by hessian_steps, if any."""
+    for step in steps:
+        if step.rule == "eigenvalues":
+            return step.after
+    return None

@@ -1,0 +1,78 @@
+"""Numbers in worked solutions: exact while exact, decimals when not, rounded for display.
+
+``settle`` keeps an iterate exact while it is a modest rational and turns it into
+a 30-digit decimal otherwise; ``rounded`` is what a rendered step shows: decimals
+to a few significant digits and long fractions as decimals, the value untouched.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from tutor.language.values import Matrix, SetValue, Vector
+
+WORKING_DIGITS = 30
+EXACT_DIGITS = 30  # a rational with more digits than this becomes a decimal
+SHOWN_FRACTION_DIGITS = 6  # a fraction longer than this is shown as a decimal
+
+
+def map_entries(value, function):
+    """``function`` applied to every expression in a value (vector, matrix, set or expression)."""
+    if isinstance(value, Vector):
+        return Vector(tuple(map_entries(e, function) for e in value.entries), value.bracket)
+    if isinstance(value, Matrix):
+        return Matrix(tuple(tuple(map_entries(e, function) for e in row) for row in value.rows))
+    if isinstance(value, SetValue):
+        return SetValue(tuple(map_entries(i, function) for i in value.items))
+    if isinstance(value, tuple):
+        return tuple(map_entries(e, function) for e in value)
+    if isinstance(value, sympy.Basic):
+        return function(value)
+    return value
+
+
+def settle(value):
+    """Exact while a modest rational (or free of numbers to evaluate), else a 30-digit decimal."""
+    def one(expr):
+        if expr.free_symbols or not isinstance(expr, sympy.Expr):
+            return expr
+        if expr.is_Rational:
+            if max(len(str(abs(expr.p))), len(str(expr.q))) <= EXACT_DIGITS:
+                return expr
+        elif expr.is_Float:
+            return expr
+        return sympy.Float(expr.evalf(WORKING_DIGITS), WORKING_DIGITS)
+
+    return map_entries(value, one)
+
+
+def is_numeric(value) -> bool:
+    """True when every entry is a number (no variables left)."""
+    found = []
+    map_entries(value, lambda e: found.append(bool(e.free_symbols)) or e)
+    return not any(found)
+
+
+def rounded(value, digits: int = 4):
+    """``value`` as shown: decimals to ``digits`` significant digits, long fractions as decimals."""
+    def number(n):
+        if n.is_Float:
+            return sympy.Float(n, digits) if n != 0 else sympy.Float(0)
+        if n.is_Rational and not n.is_Integer and len(str(n.p)) + len(str(n.q)) > SHOWN_FRACTION_DIGITS:
+            return sympy.Float(n.evalf(digits + 2), digits)
+        return n
+
+    def one(expr):
+        if not isinstance(expr, sympy.Basic) or not expr.atoms(sympy.Float, sympy.Rational):
+            return expr
+        replacements = {n: number(n) for n in expr.atoms(sympy.Number) if n.is_Float or n.is_Rational}
+        replacements = {k: v for k, v in replacements.items() if k is not v}
+        return expr.xreplace(replacements) if replacements else expr
+
+    return map_entries(value, one)
+
+
+def approximately(value, digits: int = 4):
+    """A decimal approximation of a numeric value (entry by entry), for "≈" parts."""
+    return map_entries(value, lambda e: sympy.Float(e.evalf(digits + 2), digits)
+                       if isinstance(e, sympy.Expr) and e.is_number and not e.is_Rational else e)

@@ -1,0 +1,54 @@
+"""Values at a point, with the substitution shown: 2·x at x = 3 is written 2·3 before it is 6."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from tutor.language.values import Vector
+from tutor.steps.model import Step
+from tutor.steps.numbers import map_entries, settle
+
+_PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Substituted:
+    """``value`` with each variable replaced by a placeholder symbol, and what each stands for;
+    the renderer prints the placeholders as the (bracketed) numbers."""
+
+    value: object
+    values: dict  # placeholder Symbol -> the number it stands for
+
+
+def placeholder(index: int) -> sympy.Symbol:
+    """A symbol no expression of the course uses (zzqa, zzqb, ...)."""
+    return sympy.Symbol("zzq" + _PLACEHOLDER_LETTERS[index % 26] * (1 + index // 26), real=True)
+
+
+def point_mapping(variables, point) -> dict:
+    """variable -> coordinate, checking the point has one coordinate per variable."""
+    coordinates = point.entries if isinstance(point, Vector) else (point,)
+    if len(coordinates) != len(variables):
+        names = ", ".join(map(str, variables))
+        raise ValueError(f"the point needs {len(variables)} coordinate{'s' if len(variables) != 1 else ''} "
+                         f"({names}), not {len(coordinates)}")
+    return dict(zip(variables, coordinates))
+
+
+def at_point(value, mapping: dict):
+    """``value`` at the point (exact where exact, a decimal where not)."""
+    return settle(map_entries(value, lambda e: e.subs(mapping)))
+
+
+def substitute_step(value, variables, point, name: str = "") -> Step:
+    """The step "value(point) = value with the numbers written in = the result"."""
+    mapping = point_mapping(variables, point)
+    marks = {v: placeholder(i) for i, v in enumerate(variables)}
+    shown = Substituted(map_entries(value, lambda e: e.xreplace(marks)),
+                        {marks[v]: c for v, c in mapping.items()})
+    result = at_point(value, mapping)
+    return Step("substitute", value, result, None,
+                {"point": point, "substituted": shown, "name": name or "the value"},
+                "the point's coordinates replace the variables")
