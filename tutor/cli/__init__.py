@@ -28,6 +28,7 @@ COMMANDS = {
     "stats": "tutor.cli.stats:stats_command",
     "assign": "tutor.cli.assign:assign_command",
     "grade": "tutor.cli.grade:grade_command",
+    "new": "tutor.cli.new:new_command",
     "solve": "tutor.cli.solve:solve_command",
 }
 
