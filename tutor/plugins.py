@@ -26,6 +26,7 @@ DEFAULT_PLUGINS = (
     "tutor.builtin.library",
     "tutor.builtin.diagnosis",
     "tutor.builtin.filters",
+    "tutor.builtin.steps",
 )
 PLUGINS_DIR_VARIABLE = "TUTOR_PLUGINS_DIR"
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 
 def render_solution(problem, style: str = "unicode") -> str:
-    """The solution as text in ``style`` (text, unicode, latex or markdown)."""
+    """The solution as text in ``style`` (text, unicode, latex or markdown); step rules from
+    the problem's plugins (register_step_rules) are used for its derivative steps."""
+    from tutor.steps import using_rules
+
+    with using_rules(getattr(problem.registry, "step_rules", None)):
+        entries = problem.solution
     parts = []
-    for entry in problem.solution:
+    for entry in entries:
         if isinstance(entry, str):
             parts.append(entry)
         else:

@@ -177,7 +177,8 @@ def newton_command(session, expr, start, count, variables, style, digits, as_jso
 @click.option("--model", type=click.Choice(["perceptron", "regression", "2-2-1"]), default="perceptron",
               show_default=True, help="perceptron: sigmoid + log loss; regression: linear + squared loss; "
                                       "2-2-1: the course's network.")
-@click.option("--wrt", required=True, metavar="PARAMETER", help="The parameter, e.g. w1, b or w11.")
+@click.option("--wrt", required=True, metavar="PARAMETER",
+              help="The parameter, e.g. w1, b, w11 (also written w_11).")
 @click.option("--format", "style", type=click.Choice(STYLES), default="unicode", show_default=True,
               help="How to write the steps.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"result", "steps"} as JSON.')
@@ -190,8 +191,9 @@ def backprop_command(session, model, wrt, style, as_json):
       tutor solve backprop --model 2-2-1 --wrt w11
     """
     from tutor.steps import MODELS, backprop_steps
+    from tutor.steps.backprop import parameter
 
-    _finish(session, lambda: backprop_steps(MODELS[model](), _symbol(wrt)), style, 4, as_json)
+    _finish(session, lambda: backprop_steps(MODELS[model](), parameter(_symbol(wrt))), style, 4, as_json)
 
 
 # -- shared ---------------------------------------------------------------------------------

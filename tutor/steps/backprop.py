@@ -7,6 +7,8 @@ A model is a list of definitions (name, expression) in forward order, the loss l
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from tutor.language import variable
@@ -27,25 +29,40 @@ def log_loss(y, y_hat):
 
 def perceptron() -> list[tuple]:
     """y_hat = σ(w1 x1 + w2 x2 + b) with log loss (COURSE §4, classification)."""
-    x1, x2, w1, w2, b, z, y, y_hat, L = _v("x1 x2 w1 w2 b z y y_hat L")
+    x1, x2, w1, w2, b, z, y, y_hat, L = _v("x_1 x_2 w_1 w_2 b z y y_hat L")
     return [(z, w1 * x1 + w2 * x2 + b), (y_hat, sigma(z)), (L, log_loss(y, y_hat))]
 
 
 def regression_perceptron() -> list[tuple]:
     """y_hat = w1 x1 + w2 x2 + b with L = 1/2 (y − y_hat)² (COURSE §4, regression)."""
-    x1, x2, w1, w2, b, y, y_hat, L = _v("x1 x2 w1 w2 b y y_hat L")
+    x1, x2, w1, w2, b, y, y_hat, L = _v("x_1 x_2 w_1 w_2 b y y_hat L")
     return [(y_hat, w1 * x1 + w2 * x2 + b), (L, sympy.Rational(1, 2) * (y - y_hat) ** 2)]
 
 
 def network_221() -> list[tuple]:
     """The 2-2-1 network with sigmoids and log loss (COURSE §5)."""
-    x1, x2, w11, w21, b1, w12, w22, b2, w1, w2, b = _v("x1 x2 w11 w21 b1 w12 w22 b2 w1 w2 b")
-    z1, a1, z2, a2, z, y, y_hat, L = _v("z1 a1 z2 a2 z y y_hat L")
+    x1, x2, w11, w21, b1, w12, w22, b2, w1, w2, b = _v("x_1 x_2 w_11 w_21 b_1 w_12 w_22 b_2 w_1 w_2 b")
+    z1, a1, z2, a2, z, y, y_hat, L = _v("z_1 a_1 z_2 a_2 z y y_hat L")
     return [(z1, w11 * x1 + w21 * x2 + b1), (a1, sigma(z1)), (z2, w12 * x1 + w22 * x2 + b2), (a2, sigma(z2)),
             (z, w1 * a1 + w2 * a2 + b), (y_hat, sigma(z)), (L, log_loss(y, y_hat))]
 
 
 MODELS = {"perceptron": perceptron, "regression": regression_perceptron, "2-2-1": network_221}
+
+
+def parameter(*indices) -> sympy.Symbol:
+    """A parameter by name (w11, w_11, b) or by indices: (k) w_k, (0) b, (i, j) w_ij, (0, j) b_j; the
+    course's names (w11, x1) are written with an underscore (w_11, x_1)."""
+    if len(indices) == 1 and isinstance(indices[0], (str, sympy.Symbol)):
+        name = str(indices[0])
+        match = re.fullmatch(r"([A-Za-z]+)_?(\d+)", name)
+        return variable(f"{match.group(1)}_{match.group(2)}" if match else name)
+    numbers = [int(i) for i in indices]
+    if not 1 <= len(numbers) <= 2 or any(n < 0 for n in numbers):
+        raise ValueError("a parameter is w_k (one index), b (index 0) or w_ij (two indices)")
+    if numbers[0] == 0:
+        return variable("b" + "".join(f"_{n}" for n in numbers[1:]))
+    return variable("w_" + "".join(map(str, numbers)))
 
 
 def paths(definitions: dict, top, parameter) -> list[list]:

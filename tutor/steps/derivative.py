@@ -9,6 +9,8 @@ expression no rule covers gets an honest no_rule step carrying SymPy's result.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 
 from tutor.steps.chain import chain_step
@@ -188,13 +190,16 @@ def _with_simplify(step: Step) -> Step:
 _TIDY_LIMIT = 80
 
 
+@lru_cache(maxsize=1024)
 def _tidy(expr):
     """The shortest of a few SymPy rewrites that brings in no new function, or None."""
-    if sympy.count_ops(expr) > _TIDY_LIMIT:  # simplify can take seconds on big expressions
+    if sympy.count_ops(expr) > _TIDY_LIMIT:  # factoring can take seconds on big expressions
         return None
     functions = {type(f) for f in expr.atoms(sympy.Function)}
     candidates = []
-    for rewrite in (sympy.factor_terms, sympy.cancel, sympy.factor, sympy.simplify):
+    # sympy.simplify is left out: it costs tenths of a second a call and, on the course's
+    # derivatives, almost never beats these three
+    for rewrite in (sympy.factor_terms, sympy.cancel, sympy.factor):
         try:
             tidy = rewrite(expr)
         except (sympy.PolynomialError, NotImplementedError, TypeError, ValueError):
@@ -205,6 +210,7 @@ def _tidy(expr):
     return best if best is not None and _size(best) < _size(expr) else None
 
 
+@lru_cache(maxsize=4096)
 def _size(expr):
     return (sympy.count_ops(expr), len(str(expr)))
 
