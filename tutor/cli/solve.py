@@ -21,7 +21,8 @@ STYLES = ("unicode", "text", "latex", "markdown")
 def _options(function):
     """The options every subcommand shares."""
     function = click.option("--vars", "variables", metavar="x,y",
-                            help="The variables, in order (default: those of EXPR, x, y, z first).")(function)
+                            help="The variables, in order; other names in EXPR are constants "
+                                 "(default: every name in EXPR, x, y, z first).")(function)
     function = click.option("--format", "style", type=click.Choice(STYLES), default="unicode",
                             show_default=True, help="How to write the steps.")(function)
     function = click.option("--digits", type=click.IntRange(2, 15), default=4, show_default=True,
@@ -220,13 +221,19 @@ def _names(variables, *extra):
 
 
 def _read(text, names, where):
-    """The input-language value of ``text``; a one-line error (exit 2) when it cannot be read."""
+    """The input-language value of ``text``; a one-line error (exit 2) when it cannot be read.
+    Names other than the variables are read as constants (a, b in a·x² + b·y)."""
     from tutor.errors import ParseError
     from tutor.language import parse
 
     try:
         return parse(text, names)
     except ParseError as error:
+        if names is not None and where == "EXPR" and str(error).startswith("unknown variable"):
+            try:
+                return parse(text, None)
+            except ParseError:
+                pass
         _usage(f"cannot read {where} {text!r}: {error}")
 
 
@@ -248,17 +255,14 @@ def _variables_of(f, names):
     return ordered_variables(f, [variable(n) for n in names] if names else None)
 
 
-def _hessian_result(steps) -> dict:
+def _hessian_result(steps) -> tuple:
+    """The Hessian (at the point), and its eigenvalues and classification when known."""
     from tutor.steps.hessian import classification, eigenvalue_set
-    from tutor.steps.render import as_text
 
     matrix = next(s.after for s in reversed(steps) if s.rule in ("substitute", "hessian"))
-    extra = {"result": as_text(matrix)}
     values = eigenvalue_set(steps)
-    if values is not None:
-        extra["eigenvalues"] = as_text(values)
-        extra["classification"] = classification(steps)
-    return extra
+    extra = {} if values is None else {"eigenvalues": values, "classification": classification(steps)}
+    return matrix, extra
 
 
 def _finish(session, build, style, digits, as_json, iterates=False, result=None):
@@ -273,16 +277,17 @@ def _finish(session, build, style, digits, as_json, iterates=False, result=None)
     except (ValueError, TypeError, NotImplementedError, ArithmeticError, TutorError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
-    answer = steps[-1].after
+    answer, extra = result(steps) if result is not None else (steps[-1].after, {})
     if as_json:
         data = {"result": as_text(answer), "steps": [s.to_dict() for s in steps]}
-        if result is not None:
-            data.update(result(steps))
+        data.update({name: as_text(value) for name, value in extra.items()})
         if iterates:
             data["iterates"] = [as_text(p) for p in iterates_of(steps)]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(render(steps, style, digits))
     if style in ("unicode", "text"):
-        shown = as_unicode(answer) if style == "unicode" else as_text(answer)
-        click.echo(f"\nResult: {shown}")
+        show = as_unicode if style == "unicode" else as_text
+        click.echo(f"\nResult: {show(answer)}")
+        for name, value in extra.items():
+            click.echo(f"{name.capitalize()}: {show(value)}")

@@ -9,7 +9,7 @@ from tutor.language.values import Vector
 from tutor.steps.critical import first_derivative_step, partials_of
 from tutor.steps.gradient import as_point
 from tutor.steps.model import Step
-from tutor.steps.numbers import settle
+from tutor.steps.numbers import as_number, settle
 from tutor.steps.substitution import at_point
 from tutor.steps.variables import ordered_variables
 
@@ -39,7 +39,7 @@ def gd_steps(f, start, rate, steps=1, variables=None) -> list[Step]:
     if not names:
         raise ValueError("the expression has no variables to differentiate by")
     n = check_iterations(steps)
-    rate = settle(rate)
+    rate = settle(as_number(rate))
     if not (isinstance(rate, sympy.Expr) and rate.is_number and rate.is_positive):
         raise ValueError("the learning rate must be a positive number")
     first = first_derivative_step(f, names)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tutor.language.values import Vector
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.model import Step
+from tutor.steps.numbers import as_number
 from tutor.steps.substitution import substitute_step
 from tutor.steps.variables import ordered_variables
 
@@ -25,7 +26,7 @@ def as_point(point, variables) -> Vector:
         raise ValueError(f"the point has {len(entries)} coordinate{'s' if len(entries) != 1 else ''} but "
                          f"there {'is' if len(variables) == 1 else 'are'} {len(variables)} variable"
                          f"{'s' if len(variables) != 1 else ''} ({', '.join(map(str, variables))})")
-    return Vector(tuple(entries), "(")
+    return Vector(tuple(as_number(e) for e in entries), "(")
 
 
 def gradient_steps(f, variables=None, point=None) -> list[Step]:

@@ -31,6 +31,17 @@ def map_entries(value, function):
     return value
 
 
+def as_number(value):
+    """A Python int, Fraction-free float or SymPy value as a SymPy value (never parses text)."""
+    if isinstance(value, bool) or isinstance(value, str):
+        raise TypeError(f"expected a number, not {value!r}")
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, float):
+        return sympy.Float(value)
+    return value
+
+
 def settle(value):
     """Exact while a modest rational (or free of numbers to evaluate), else a 30-digit decimal."""
     def one(expr):
