@@ -923,3 +923,11 @@ def test_critical_points_of_the_sauna_and_of_least_squares():
     m, b = variable("m"), variable("b")
     E = (m + b - 2) ** 2 + (2 * m + b - 5) ** 2 + (3 * m + b - 3) ** 2
     assert critical_point_steps(E, [m, b])[-1].after == SetValue((Vector((half, sp.Rational(7, 3)), "("),))
+
+
+def test_docs_steps_lists_every_rule():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "steps.md").read_text(encoding="utf-8")
+    for name in RULES:
+        assert f"| `{name}` |" in doc, f"docs/steps.md does not list the rule {name}"

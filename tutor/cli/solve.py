@@ -269,6 +269,7 @@ def _finish(session, build, style, digits, as_json, iterates=False, result=None)
     """Build the steps with the plugins' step rules, then print them (or JSON)."""
     from tutor.errors import TutorError
     from tutor.steps import iterates_of, render, using_rules
+    from tutor.steps.numbers import rounded
     from tutor.steps.render import as_text, as_unicode
 
     try:
@@ -287,7 +288,11 @@ def _finish(session, build, style, digits, as_json, iterates=False, result=None)
         return
     click.echo(render(steps, style, digits))
     if style in ("unicode", "text"):
-        show = as_unicode if style == "unicode" else as_text
+        printer = as_unicode if style == "unicode" else as_text
+
+        def show(value):
+            return printer(rounded(value, digits))
+
         click.echo(f"\nResult: {show(answer)}")
         for name, value in extra.items():
             click.echo(f"{name.capitalize()}: {show(value)}")
