@@ -72,7 +72,8 @@ STEP_OPERATIONS = {
     "regression_steps": (_model("regression"), 1, 1,
                          "regression_steps(k): ∂L/∂w_k (k = 0: ∂L/∂b) for w_1 x_1 + w_2 x_2 + b, L = (y − ŷ)²/2"),
     "network_steps": (_model("2-2-1"), 1, 2,
-                      "network_steps(i, j): ∂L/∂w_ij (i = 0: ∂L/∂b_j; network_steps(j): ∂L/∂w_j, 0: ∂L/∂b), 2-2-1 network"),
+                      "network_steps(i, j): ∂L/∂w_ij in the 2-2-1 network (i = 0: ∂L/∂b_j); "
+                      "network_steps(j): ∂L/∂w_j (0: ∂L/∂b)"),
 }
 
 

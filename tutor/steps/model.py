@@ -89,13 +89,15 @@ RULES: dict[str, Rule] = {
                          "[2*x, 2*y] -> {(0, 0)}", "method"),
     "gradient_descent": Rule("repeat x_k = x_(k-1) − α·∇f(x_(k-1)) from the start point", ("rate", "iterates"),
                              "x^2 from 1, rate 1/4, 2 steps -> 1/4", "method"),
-    "gd_update": Rule("one gradient-descent step: x_k = x_(k-1) − α·∇f(x_(k-1))", ("previous", "current", "gradient", "rate"),
+    "gd_update": Rule("one gradient-descent step: x_k = x_(k-1) − α·∇f(x_(k-1))",
+                      ("previous", "current", "gradient", "rate"),
                       "x^2 at 1, rate 1/4 -> 1/2", "method"),
     "newton": Rule("Newton's method for optimisation: repeat x_k = x_(k-1) − f′(x_(k-1))/f″(x_(k-1)), "
                    "or solve H·d = ∇f and step x_k = x_(k-1) − d", ("iterates",),
                    "x^2 - 2*x from 5, 1 step -> 1", "method"),
     "newton_update": Rule("one Newton step: x − f′/f″ in one variable; in several, solve H·d = ∇f "
-                          "(never invert H) and step x − d", ("previous", "current", "gradient", "hessian", "direction"),
+                          "(never invert H) and step x − d",
+                          ("previous", "current", "gradient", "hessian", "direction"),
                           "x^2 - 2*x at 5 -> 1", "method"),
     "chain_factor": Rule("one factor of a chain rule through named quantities (z, a, ŷ, L): the local "
                          "derivative, written with the names", ("of", "wrt"),
