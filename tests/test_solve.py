@@ -291,3 +291,10 @@ def test_library_exercises_show_their_steps():
     out = run_tutor("show", "hessian-course-example", "--seed", "1")
     assert out.returncode == 0, out.stderr
     assert "λ² − 10·λ + 23" in out.stdout and "minimum" in out.stdout
+
+
+def test_one_variable_hessian_is_the_second_derivative_test():
+    data = solve_json("hessian", "2x^3 - 13x^2 + 28x", "--at", "2")
+    assert data["result"] == "-2" and data["classification"] == "maximum"
+    assert solve_json("hessian", "x^4", "--at", "0")["classification"] == "inconclusive"
+    assert solve_json("hessian", "x^3")["result"] == "6*x"

@@ -96,7 +96,8 @@ def gradient_command(session, expr, point, variables, style, digits, as_json):
 @click.option("--at", "point", metavar="POINT", help='A point such as "(0, 0)": classify it.')
 @_options
 def hessian_command(session, expr, point, variables, style, digits, as_json):
-    """The Hessian of EXPR; at a point (or when constant) its eigenvalues and the classification.
+    """The Hessian of EXPR; at a point (or when constant) its eigenvalues and the classification
+    (for one variable, f″ and the second-derivative test).
 
     \b
     Example:
@@ -259,7 +260,8 @@ def _hessian_result(steps) -> tuple:
     """The Hessian (at the point), and its eigenvalues and classification when known."""
     from tutor.steps.hessian import classification, eigenvalue_set
 
-    matrix = next(s.after for s in reversed(steps) if s.rule in ("substitute", "hessian"))
+    # one variable: f″ (at the point) stands for the Hessian
+    matrix = next((s.after for s in reversed(steps) if s.rule in ("substitute", "hessian")), steps[1].after)
     values = eigenvalue_set(steps)
     extra = {} if values is None else {"eigenvalues": values, "classification": classification(steps)}
     return matrix, extra

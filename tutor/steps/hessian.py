@@ -93,11 +93,30 @@ def _signs(values) -> str:
     return "zero and " + ("positive" if positive else "negative")
 
 
+def second_derivative_steps(f, variable, point=None) -> list[Step]:
+    """One variable: f′, f″, f″ at the point, and the second-derivative test."""
+    first = derivative_steps(f, variable, simplify=True)
+    second = derivative_steps(first.after, variable, simplify=True)
+    steps = [first, second]
+    value = second.after
+    if point is not None:
+        steps.append(substitute_step(value, (variable,), as_point(point, (variable,)), "second"))
+        value = steps[-1].after
+    if is_numeric(value):
+        verdict = classify_eigenvalues([value])
+        steps.append(Step("classify", value, verdict, None, {"signs": _signs([value]), "name": "second"},
+                          _VERDICTS[verdict].replace("a zero eigenvalue", "f″ = 0")))
+    return steps
+
+
 def hessian_steps(f, variables=None, point=None) -> list[Step]:
-    """The Hessian of ``f``; at ``point`` (or when constant) its eigenvalues and the classification."""
+    """The Hessian of ``f``; at ``point`` (or when constant) its eigenvalues and the classification.
+    For one variable: f″ and the second-derivative test."""
     names = ordered_variables(f, variables)
     if not names:
         raise ValueError("the expression has no variables to differentiate by")
+    if len(names) == 1:
+        return second_derivative_steps(f, names[0], point)
     gradient = gradient_step(f, names)
     steps = [gradient, hessian_step(f, names, list(gradient.after.entries))]
     matrix = steps[-1].after
@@ -120,4 +139,6 @@ def eigenvalue_set(steps) -> SetValue | None:
     for step in steps:
         if step.rule == "eigenvalues":
             return step.after
+        if step.rule == "classify" and step.parts.get("name") == "second":
+            return SetValue((step.before,))
     return None

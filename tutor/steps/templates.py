@@ -95,7 +95,9 @@ METHOD = {
     "eigenvalues": "Its roots are the eigenvalues {{ o }}{{ m(after) }}{{ c }}"
                    "{% if raw.get('approximately') %} {{ o }}{{ names.approx }} {{ m(parts.approximately) }}{{ c }}"
                    "{% endif %}",
-    "classify": "The eigenvalues {{ o }}{{ m(before) }}{{ c }} are {{ parts.signs }}, {{ reason }}",
+    "classify": "{% if raw.get('name') == 'second' %}The second derivative {{ o }}{{ names.second }} = "
+                "{{ m(before) }}{{ c }} is {{ parts.signs }}{% else %}The eigenvalues {{ o }}{{ m(before) }}{{ c }} "
+                "are {{ parts.signs }}{% endif %}, {{ reason }}",
     "factor": "Factor: {{ o }}{{ m(before) }} = {{ m(after) }}{{ c }}; a product is 0 exactly when one of "
               "its factors is 0",
     "solve_system": "Set {% if raw.equations == 1 %}the derivative{% else %}every partial derivative{% endif %} "
