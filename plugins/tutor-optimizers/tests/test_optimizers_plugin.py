@@ -118,3 +118,15 @@ def test_unrelated_wrong_answers_get_no_optimizer_diagnosis(exercises, registry)
     verdict = problem.check("12345")
     assert verdict.status == "incorrect" and verdict.score == 0
     assert "Sign error" not in verdict.message and "squared gradient" not in verdict.message
+
+
+def test_loading_the_plugin_does_not_import_sympy():
+    """tutor loads every installed plugin before `tutor --help`, which must stay fast."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tutor.plugins import plugin_manager\nplugin_manager([])\n"
+            "import tutor_optimizers\nprint('sympy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

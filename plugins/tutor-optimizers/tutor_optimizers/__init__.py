@@ -11,22 +11,20 @@ from importlib import resources
 
 from tutor import hookimpl
 
-from tutor_optimizers import updates
-from tutor_optimizers.diagnosis import diagnose_update
-
 __version__ = "0.1.0"
 
-# name: (function, fewest args, most args, what it computes)
+# name: (function in tutor_optimizers.updates, fewest args, most args, what it computes);
+# updates (and SymPy) are imported only when the hooks are called, so `tutor --help` stays fast
 OPERATIONS = {
-    "momentum_update": (updates.momentum_update, 6, 7,
+    "momentum_update": ("momentum_update", 6, 7,
                         "momentum_update(f, x, x0, v0, eta, beta[, steps]): the point after heavy-ball "
                         "momentum steps (v ← β·v + ∇f, x ← x − η·v)"),
-    "momentum_velocity": (updates.momentum_velocity, 6, 7,
+    "momentum_velocity": ("momentum_velocity", 6, 7,
                           "momentum_velocity(f, x, x0, v0, eta, beta[, steps]): the velocity after those steps"),
-    "rmsprop_update": (updates.rmsprop_update, 6, 7,
+    "rmsprop_update": ("rmsprop_update", 6, 7,
                        "rmsprop_update(f, x, x0, s0, eta, rho[, steps]): the point after RMSProp steps "
                        "(s ← ρ·s + (1 − ρ)·g², x ← x − η·g/√s, ε = 0)"),
-    "adam_update": (updates.adam_update, 6, 7,
+    "adam_update": ("adam_update", 6, 7,
                     "adam_update(f, x, x0, eta, beta1, beta2[, steps]): the point after Adam steps from zero "
                     "moments, with bias correction (ε = 0)"),
 }
@@ -39,10 +37,14 @@ def exercise_dirs():
 
 @hookimpl
 def register_operations(register):
+    from tutor_optimizers import updates
+
     for name, (function, fewest, most, doc) in OPERATIONS.items():
-        register(name, function, fewest, most, doc)
+        register(name, getattr(updates, function), fewest, most, doc)
 
 
 @hookimpl
 def diagnose(problem, answer, verdict):
+    from tutor_optimizers.diagnosis import diagnose_update
+
     return diagnose_update(problem, answer)
