@@ -183,11 +183,24 @@ class _Printer:
 def _reading_order(terms) -> list:
     """Terms as people write them: highest degree first, constants last, and a positive
     term in front where there is one (x² + 3·x - 1, not -1 + 3·x + x²; 1 - σ, not -σ + 1)."""
-    ordered = sorted(reversed(terms), key=_degree, reverse=True)
+    ordered = sorted(reversed(terms), key=lambda term: (-_degree(term), _variable_names(term)))
     for i, term in enumerate(ordered):
         if not _split_sign(term)[0]:
             return [term] + ordered[:i] + ordered[i + 1:]
     return ordered
+
+
+def _variable_names(term) -> tuple:
+    """For terms of equal degree: x² before y², x·y before y² (monomials only)."""
+    factors = term.args if term.is_Mul else (term,)
+    names = []
+    for factor in factors:
+        base = factor.base if factor.is_Pow and factor.exp.is_Number else factor
+        if base.is_Symbol:
+            names.append(base.name)
+        elif not factor.is_Number:
+            return ()
+    return tuple(sorted(names))
 
 
 def _degree(term) -> float:
