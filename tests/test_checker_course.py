@@ -584,3 +584,11 @@ def test_checks_are_deterministic():
     first = [check(EIG, a).to_dict() for a in ("{6.41, 3.59}", "{6.41}", "{1, 2, 3}")]
     second = [check(EIG, a).to_dict() for a in ("{6.41, 3.59}", "{6.41}", "{1, 2, 3}")]
     assert first == second
+
+
+def test_two_constants_are_not_said_to_differ_at_a_point_of_the_variables():
+    import tutor
+
+    verdict = tutor.check("0.5176", "0.6", variables=["x"])
+    assert verdict.status == "incorrect" and "differ at" not in verdict.message
+    assert tutor.check("1/3", "0.3333", variables=["x"]).status == "correct"

@@ -111,6 +111,9 @@ def compare(expected: Expression, answer, tolerance: Tolerance = Tolerance(),
     if answer == expected.expr:
         return Comparison(True, "symbolic", "identical")
     variables = expected.variables
+    if variables and not expected.expr.free_symbols and not answer.free_symbols:
+        variables = ()  # two constants: no point to sample, and none to name in the message
+        expected = Expression(expected.expr, variables)
     extra = answer.free_symbols - set(variables)
     if extra:
         variables = tuple(sorted(set(variables) | extra, key=str))
