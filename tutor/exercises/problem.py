@@ -117,7 +117,7 @@ class Problem:
 
 def _has_floats(value) -> bool:
     found = []
-    map_entries(value, lambda e: found.append(isinstance(e, sympy.Basic) and bool(e.atoms(sympy.Float))))
+    map_entries(value, lambda e: found.append(bool(e.atoms(sympy.Float))))
     return any(found)
 
 
@@ -160,11 +160,11 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
     evaluate = _Evaluator(spec, registry)
     rng = random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
+    early, late = _split_constraints(spec)
     for _ in range(MAX_DRAWS):
         values = {}
         for parameter in spec.parameters:
             values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
-        early, late = _split_constraints(spec)
         if not _hold(early, values, evaluate):
             last_reason = "the constraints never all held"
             continue

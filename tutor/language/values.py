@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy
+
 
 @dataclass(frozen=True)
 class Vector:
@@ -45,14 +47,19 @@ class SetValue:
 
 
 def map_entries(value, function):
-    """``value`` with ``function`` applied to each expression inside it."""
+    """``value`` with ``function`` applied to every SymPy expression inside it (through
+    vectors, matrices, sets and tuples); anything else is returned as it is."""
     if isinstance(value, Vector):
-        return Vector(tuple(function(e) for e in value.entries), value.bracket)
+        return Vector(tuple(map_entries(e, function) for e in value.entries), value.bracket)
     if isinstance(value, Matrix):
-        return Matrix(tuple(tuple(function(e) for e in row) for row in value.rows))
+        return Matrix(tuple(tuple(map_entries(e, function) for e in row) for row in value.rows))
     if isinstance(value, SetValue):
         return SetValue(tuple(map_entries(item, function) for item in value.items))
-    return function(value)
+    if isinstance(value, tuple):
+        return tuple(map_entries(e, function) for e in value)
+    if isinstance(value, sympy.Basic):
+        return function(value)
+    return value
 
 
 def kind_of(value) -> str:

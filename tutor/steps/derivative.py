@@ -16,6 +16,7 @@ import sympy
 from tutor.steps.chain import chain_step
 from tutor.steps.functions import FUNCTION_RULES
 from tutor.steps.model import Step
+from tutor.steps.numbers import as_number
 from tutor.steps.registry import find_handler, registered_rules, rules_in_use
 
 _PART_NAMES = ("f", "g", "h")
@@ -52,11 +53,7 @@ def derivative_steps(expr, variable, rules: dict | None = None, simplify: bool =
 def _as_expression(value):
     if isinstance(value, bool) or not isinstance(value, (sympy.Expr, int, float)):
         raise TypeError(f"cannot differentiate {value!r}: not a SymPy expression")
-    if isinstance(value, int):
-        return sympy.Integer(value)
-    if isinstance(value, float):
-        return sympy.Float(value)
-    return value
+    return as_number(value)
 
 
 def _steps(expr, variable, tables, recurse) -> Step:

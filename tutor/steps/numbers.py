@@ -9,26 +9,11 @@ from __future__ import annotations
 
 import sympy
 
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import map_entries
 
 WORKING_DIGITS = 30
 EXACT_DIGITS = 30  # a rational with more digits than this becomes a decimal
 SHOWN_FRACTION_DIGITS = 6  # a fraction longer than this is shown as a decimal
-
-
-def map_entries(value, function):
-    """``function`` applied to every expression in a value (vector, matrix, set or expression)."""
-    if isinstance(value, Vector):
-        return Vector(tuple(map_entries(e, function) for e in value.entries), value.bracket)
-    if isinstance(value, Matrix):
-        return Matrix(tuple(tuple(map_entries(e, function) for e in row) for row in value.rows))
-    if isinstance(value, SetValue):
-        return SetValue(tuple(map_entries(i, function) for i in value.items))
-    if isinstance(value, tuple):
-        return tuple(map_entries(e, function) for e in value)
-    if isinstance(value, sympy.Basic):
-        return function(value)
-    return value
 
 
 def as_number(value):

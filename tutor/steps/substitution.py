@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import sympy
 
-from tutor.language.values import Vector
+from tutor.language.values import Vector, map_entries
 from tutor.steps.model import Step
-from tutor.steps.numbers import map_entries, settle
+from tutor.steps.numbers import settle
 
 _PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
