@@ -237,8 +237,10 @@ class ExerciseEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
     def _no_attribute(self, name):
-        return self.undefined(f"values in templates have no attributes, methods or items ({name!r})",
-                              name=str(name), exc=SecurityError)
+        raise SecurityError(f"values in templates have no attributes, methods or items ({name!r})")
+
+    def unsafe_undefined(self, obj, attribute):
+        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__} object is refused")
 
     def is_safe_callable(self, obj) -> bool:
         """Macros, loop helpers and the globals; an Undefined (calling it raises its message)."""
