@@ -13,6 +13,25 @@ import sympy
 from tutor.language.values import Matrix, SetValue, Vector
 
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
+MAX_DERIVATIVE_ORDER = 20  # diff(f, x, n)
+MAX_DECIMAL_DIGITS = 100  # decimal(value, digits)
+
+
+def whole_number(value, what: str, low: int, high: int) -> int:
+    """``value`` as an int in [low, high], or a ValueError that says which argument and why."""
+    if isinstance(value, bool) or not (isinstance(value, int) or getattr(value, "is_Integer", False)):
+        raise ValueError(f"{what} must be a whole number, not {_short(value)}")
+    number = int(value)
+    if not low <= number <= high:
+        raise ValueError(f"{what} must be between {low} and {high}, not {_short(number)}")
+    return number
+
+
+def _short(value) -> str:
+    if isinstance(value, int) and value.bit_length() > 100:
+        return "a number of about %d digits" % int(value.bit_length() * 0.30103)
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def variables_of(value, variables=None) -> tuple:
@@ -48,7 +67,7 @@ def from_sympy_matrix(matrix: sympy.Matrix, as_vector: bool = False):
 
 def diff(value, variable, order=1):
     """d^order value / d variable^order, entry by entry for vectors and matrices."""
-    n = int(order)
+    n = whole_number(order, "the order of a derivative", 0, MAX_DERIVATIVE_ORDER)
     if isinstance(value, Vector):
         return Vector(tuple(sympy.diff(e, variable, n) for e in value.entries), value.bracket)
     if isinstance(value, Matrix):
@@ -186,7 +205,7 @@ def newton_root_step(f, variable, start):
 
 def decimal(value, digits=4):
     """The value as a decimal with ``digits`` significant digits (entry by entry)."""
-    n = int(digits)
+    n = whole_number(digits, "the number of digits", 1, MAX_DECIMAL_DIGITS)
     if isinstance(value, Vector):
         return Vector(tuple(sympy.Float(e.evalf(n + 2), n) for e in value.entries), value.bracket)
     return sympy.Float(value.evalf(n + 2), n)

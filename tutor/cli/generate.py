@@ -26,10 +26,14 @@ def generate_command(session, exercise_ids, count, seed, fmt, title, no_key, out
       tutor generate power-rule-integer chain-rule-power --count 3 --seed 7
       tutor generate hessian-eigenvalues --format latex --out sheet.tex
     """
+    from tutor.errors import TutorError
     from tutor.worksheets import worksheet
 
     problems = [session.problem(i, seed + k) for i in exercise_ids for k in range(count)]
-    document = worksheet(problems, fmt, title, answer_key=not no_key)
+    try:
+        document = worksheet(problems, fmt, title, answer_key=not no_key)
+    except TutorError as error:
+        raise click.ClickException(str(error)) from None
     if out:
         from tutor.files import write_atomically
 

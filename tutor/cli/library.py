@@ -50,10 +50,14 @@ def show_command(session, exercise_id, seed, as_json):
     Example:
       tutor show sigmoid-derivative --seed 3
     """
+    from tutor.errors import TutorError
     from tutor.solutions import render_solution
 
     problem = session.problem(exercise_id, seed)
-    solution = render_solution(problem, "unicode")
+    try:
+        solution = render_solution(problem, "unicode")
+    except TutorError as error:
+        raise click.ClickException(str(error)) from None
     if as_json:
         data = problem.to_dict()
         data["solution"] = solution

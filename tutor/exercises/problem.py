@@ -8,6 +8,7 @@ input-language parser, with the named operations and the values defined so far.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from dataclasses import dataclass, field
@@ -16,15 +17,16 @@ from functools import cached_property
 import sympy
 
 from tutor.checking import CORRECT, INCORRECT, CheckOptions, ExpectedAnswer, Verdict
-from tutor.errors import ParseError, TutorError
+from tutor.errors import CheckTimeout, ParseError, TutorError
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
 from tutor.exercises.templates import TemplateProblem, render
 from tutor.language import Vocabulary, parse_tree, to_text
 from tutor.language.build import Builder, variable
 from tutor.language.values import map_entries
-from tutor.limits import DEFAULT_LIMITS
+from tutor.limits import DEFAULT_LIMITS, time_limit
 
 MAX_DRAWS = 200  # redraws before a spec is declared degenerate
+GENERATION_SECONDS = 10.0  # wall time to generate one problem, or to compute one solution entry
 
 
 class DegenerateExercise(ExerciseError):
@@ -77,7 +79,11 @@ class Problem:
         """The prompt with values in ``style``: unicode (as shown), text or latex."""
         if style == "unicode":
             return self.prompt
-        return render(self.registry.jinja_for(style), self.spec.prompt, self.template_values())
+        with _time_limited(self.spec, "prompt", f"rendering the prompt of seed {self.seed}"):
+            try:
+                return render(self.registry.jinja_for(style), self.spec.prompt, self.template_values())
+            except TemplateProblem as error:
+                raise ExerciseError(str(error), self.spec.source, self.spec.id, "prompt") from None
 
     def check(self, answer: str) -> Verdict:
         """Judge an answer, then explain a wrong one (the exercise's diagnoses, then plugins)."""
@@ -134,8 +140,10 @@ class _Evaluator:
         self.operations = {name: op.function for name, op in registry.operations.items()}
         self.arities = registry.operation_arities
         self._trees: dict = {}
+        self.where = "parameters"  # the field being computed, for a timeout's message
 
     def __call__(self, text: str, values: dict, where: str, relations: bool = False):
+        self.where = where
         names = frozenset(self.spec.variables) | frozenset(values)
         key = (text, names, relations)
         try:
@@ -155,9 +163,28 @@ class _Evaluator:
 _EXERCISE_LIMITS = DEFAULT_LIMITS
 
 
+@contextlib.contextmanager
+def _time_limited(spec: ExerciseSpec, where, what: str):
+    """Run the block under GENERATION_SECONDS of wall time; past it, an ExerciseError naming
+    the field (``where``: a field name, or an _Evaluator that knows the field it is at)."""
+    try:
+        with time_limit(GENERATION_SECONDS):
+            yield
+    except CheckTimeout:
+        field = where if isinstance(where, str) else where.where
+        raise ExerciseError(f"{what} took longer than {GENERATION_SECONDS:g} s", spec.source, spec.id,
+                            field) from None
+
+
 def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
-    """The problem for (spec, seed): the first parameter draw that passes every check."""
+    """The problem for (spec, seed): the first parameter draw that passes every check,
+    generated within GENERATION_SECONDS."""
     evaluate = _Evaluator(spec, registry)
+    with _time_limited(spec, evaluate, f"generating seed {seed}"):
+        return _instantiate(spec, seed, registry, evaluate)
+
+
+def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate) -> Problem:
     rng = random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
     early, late = _split_constraints(spec)
@@ -211,6 +238,7 @@ def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
             return kind.reader(value)
     except ExerciseError:
         pass
+    evaluate.where = "answer.value"
     try:
         text = render(registry.jinja, spec.answer.value, {**values, **{n: variable(n) for n in spec.variables}})
     except TemplateProblem as error:
@@ -285,14 +313,12 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
     env = registry.jinja
     template_values = {**values, **{name: variable(name) for name in spec.variables}}
-    try:
-        prompt = render(env, spec.prompt, template_values)
-        hints = [render(env, hint, template_values) for hint in spec.hints]
-    except TemplateProblem as error:
-        raise ExerciseError(str(error), spec.source, spec.id, "prompt/hints") from None
+    prompt = _rendered(env, spec, "prompt", spec.prompt, template_values, evaluate)
+    hints = [_rendered(env, spec, "hints", hint, template_values, evaluate) for hint in spec.hints]
     diagnoses = []
     for entry in spec.diagnosis:
         wrong = evaluate(entry.answer, values, "diagnosis.answer")
+        evaluate.where = "diagnosis.message"
         try:
             message = render(env, entry.message, template_values)
         except TemplateProblem as error:
@@ -302,16 +328,27 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses)
 
 
-def solve(problem: Problem, entry: tuple):
-    """One solution entry: a step tree from the step engine, or a rendered text line."""
-    kind, text = entry
-    if kind == "steps":
-        return _Evaluator(problem.spec, problem.registry)(text, problem.values, "solution.steps")
-    values = {**problem.template_values(), "answer": problem.expected.value}
+def _rendered(env, spec: ExerciseSpec, field: str, source: str, values: dict, evaluate) -> str:
+    evaluate.where = field
     try:
-        return render(problem.registry.jinja, text, values)
+        return render(env, source, values)
     except TemplateProblem as error:
-        raise ExerciseError(str(error), problem.spec.source, problem.spec.id, "solution") from None
+        raise ExerciseError(str(error), spec.source, spec.id, field) from None
+
+
+def solve(problem: Problem, entry: tuple):
+    """One solution entry: a step tree from the step engine, or a rendered text line,
+    computed within GENERATION_SECONDS."""
+    kind, text = entry
+    field = "solution.steps" if kind == "steps" else "solution"
+    with _time_limited(problem.spec, field, f"the solution of seed {problem.seed}"):
+        if kind == "steps":
+            return _Evaluator(problem.spec, problem.registry)(text, problem.values, field)
+        values = {**problem.template_values(), "answer": problem.expected.value}
+        try:
+            return render(problem.registry.jinja, text, values)
+        except TemplateProblem as error:
+            raise ExerciseError(str(error), problem.spec.source, problem.spec.id, field) from None
 
 
 __all__ = ["Problem", "Diagnosis", "instantiate", "DegenerateExercise", "TutorError"]
