@@ -14,7 +14,7 @@ import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LATEX_SPECIALS = re.compile(r"[\\{}&%$#_^~]")
 _LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
                   "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
@@ -53,7 +53,7 @@ def csv_text(header, rows) -> str:
 
 def terminal(text) -> str:
     """``text`` with every control character but newline and tab written out as \\xNN (or \\uNNNN)."""
-    return _CONTROLS.sub(_escaped, str(text))
+    return CONTROL_CHARACTERS.sub(_escaped, str(text))
 
 
 def _escaped(match) -> str:

@@ -3,6 +3,7 @@
     data = load_yaml(text)               # every scalar stays the text that was typed
     data = load_yaml(text, typed=True)   # plain scalars are null, bool, int, float or text
     data = load_json(text)               # numbers stay the text that was typed
+    data = load_yaml(text, printable=True)   # text with control characters (ESC, ...) refused too
 
 YAML is read from the event stream of the (C, where installed) parser, so no node is
 ever built from a tag and nothing recurses: anchors and aliases (``&a``, ``*a``: the
@@ -28,6 +29,8 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          SequenceEndEvent, SequenceStartEvent)
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
+
+from tutor.neutralise import CONTROL_CHARACTERS, terminal
 
 MAX_DEPTH = 64  # nested lists and mappings
 MAX_NODES = 1_000_000  # values (scalars, lists, mappings) in one document
@@ -64,9 +67,10 @@ class LocatedList(list):
 
 # -- YAML --------------------------------------------------------------------------------------------
 
-def load_yaml(text: str, *, typed: bool = False, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES):
+def load_yaml(text: str, *, typed: bool = False, printable: bool = False, max_depth: int = MAX_DEPTH,
+              max_nodes: int = MAX_NODES):
     """The one document of ``text`` (None if empty), built from parser events within the bounds."""
-    builder = _Builder(typed, max_depth, max_nodes)
+    builder = _Builder(typed, printable, max_depth, max_nodes)
     try:
         for event in yaml.parse(text, Loader=_PARSER):
             builder.feed(event)
@@ -80,8 +84,8 @@ def load_yaml(text: str, *, typed: bool = False, max_depth: int = MAX_DEPTH, max
 class _Builder:
     """Plain data from a stream of YAML events, refusing what a safe document has no need of."""
 
-    def __init__(self, typed: bool, max_depth: int, max_nodes: int):
-        self.typed, self.max_depth, self.max_nodes = typed, max_depth, max_nodes
+    def __init__(self, typed: bool, printable: bool, max_depth: int, max_nodes: int):
+        self.typed, self.printable, self.max_depth, self.max_nodes = typed, printable, max_depth, max_nodes
         self.root = None
         self.stack: list = []  # [container, pending key or _NO_KEY, item lines]
         self.nodes = 0
@@ -124,6 +128,10 @@ class _Builder:
 
     def _scalar(self, event, line: int):
         value = event.value
+        if self.printable:
+            control = CONTROL_CHARACTERS.search(value)
+            if control:
+                raise DocumentError(f"a control character ({terminal(control.group())}) in the text", line)
         if not self.typed or not event.implicit[0]:  # not plain (quoted, literal or folded): text
             return value
         for tag, pattern in _RESOLVERS.get(value[:1], ()):

@@ -2,8 +2,9 @@
 
 A file holds either one exercise mapping, a list of them, or a mapping with a
 default ``topic`` and a list under ``exercises``. Files are untrusted: they are read
-with tutor.safe_load (no tags, no anchors or aliases, bounded depth, size and numbers),
-and whatever is wrong with one is a one-line ExerciseError naming the file.
+with tutor.safe_load (no tags, no anchors or aliases, no control characters; bounded
+size, depth and numbers), and whatever is wrong with one is a one-line ExerciseError
+naming the file.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def read_file(path: Path, known_kinds) -> list[ExerciseSpec]:
             raw = stream.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             raise ExerciseError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
-        data = load_yaml(raw.decode("utf-8"), typed=True)
+        data = load_yaml(raw.decode("utf-8"), typed=True, printable=True)
     except DocumentError as error:
         where = f"line {error.line}: " if error.line else ""
         raise ExerciseError(f"{where}{error}", source) from None
