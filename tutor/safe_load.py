@@ -169,7 +169,7 @@ _NO_KEY = object()
 
 # -- JSON --------------------------------------------------------------------------------------------
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_JSON_STRING = re.compile(r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"')  # possessive: no backtracking memory
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
