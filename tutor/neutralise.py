@@ -31,6 +31,9 @@ def csv_cell(value):
     """A cell that a spreadsheet shows as the text it is: a leading ' before a formula start, no NUL.
 
     Plain numbers (``-2``, ``-0.5``, ``+1e3``) stay numbers; ``-2+3`` is a formula and gets the '.
+    A carriage return becomes a line feed: the csv module quotes a cell holding one, but not
+    one holding a bare CR, which readers take as the end of the row (and the next cell as
+    the start of a new one).
     """
     if value is None:
         return ""
@@ -38,8 +41,8 @@ def csv_cell(value):
         return value
     value = value.replace("\x00", "")
     if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_text(header, rows) -> str:
