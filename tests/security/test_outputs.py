@@ -160,3 +160,22 @@ def test_an_exercise_file_name_cannot_drive_the_terminal(tmp_path):
     result = invoke(plugins, "list")
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\\x1b[2Jbroken.yaml" in result.output
+
+
+@pytest.mark.parametrize("command", [["show", "sec-escape"], ["quiz", "--exercise", "sec-escape"]])
+def test_text_a_template_computes_cannot_drive_the_terminal(tmp_path, command):
+    exercise = """
+id: sec-escape
+title: Escape
+topic: security-demo
+variables: [x]
+prompt: '{{ "\\x1b[2J\\x9b31m" }}Differentiate x^2.'
+hints: ['{{ "\\x1b]0;owned\\x07" }}Use the power rule.']
+answer: {value: "diff(x^2, x)"}
+"""
+    plugins = course(tmp_path, exercise, "escape.yaml")
+    result = invoke(plugins, *command, "--db", tmp_path / "p.db", input="hint\nquit\n") if command[0] == "quiz" \
+        else invoke(plugins, *command)
+    assert_clean(result.output)
+    assert "Differentiate x^2." in result.output
+    assert not any(ch in result.output for ch in "\x1b\x07\x9b"), repr(result.output)
