@@ -11,18 +11,9 @@ from pathlib import Path
 import pytest
 
 from .conftest import assert_clean
-from .test_untrusted_files import (RIGHT, SALT, answer_file, assert_others_intact, course, grade, handed_out, invoke,
+from .test_untrusted_files import (RIGHT, SALT, answer_file, assert_others_intact, grade, handed_out, invoke,
                                    problem_lines)
-
-
-@pytest.fixture
-def plugins(tmp_path):
-    return course(tmp_path)
-
-
-@pytest.fixture
-def handout(tmp_path, plugins):
-    return handed_out(tmp_path, plugins)
+from .test_untrusted_files import handout, plugins  # noqa: F401 -- the fixtures
 
 
 # -- rows belong to their file ------------------------------------------------------------------------
