@@ -341,3 +341,11 @@ def test_the_safe_loader_keeps_what_plain_yaml_gives(tmp_path):
     assert load_yaml(text, typed=True) == yaml.safe_load(text)
     assert load_yaml(text) == {"a": "1.5", "b": ["1", "yes", "~", "2", "0x10", "1e3", "1.0e-3", ".inf", "1_000"],
                                "c": "", "d": {"e": ["f", "g"]}}
+
+
+def test_a_submissions_file_named_on_the_command_line_may_be_a_link(tmp_path, plugins, handout):
+    (tmp_path / "link.csv").symlink_to(handout / "answers" / "s001.csv")
+    grades = tmp_path / "g.csv"
+    result = invoke(plugins, "grade", tmp_path / "link.csv", "--seed", SALT, "--out", grades, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "graded 2 item(s) of 1 student(s): 2 correct" in result.output

@@ -55,7 +55,7 @@ def submission_files(path, exclude=()) -> list[Path]:
     """
     path = Path(path)
     if path.is_file():
-        return [path.resolve()]
+        return [path.resolve() if path.is_symlink() else path]  # a file the user named may be a link
     skip = {Path(p).resolve() for p in exclude}
     found = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file())
              and not any(part.startswith(".") for part in p.relative_to(path).parts) and p.resolve() not in skip]
