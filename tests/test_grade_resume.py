@@ -1,4 +1,4 @@
-"""tutor grade killed midway (SIGKILL after K journaled results, via TUTOR_GRADE_ABORT_AFTER)
+"""tutor grade killed midway (SIGKILL after K journaled results, by tests/kill_grading_after.py)
 resumes from its journal, regrades nothing finished, and writes what an uninterrupted run writes."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from test_assign import assign, course_specs, write_course
 from test_grade import SALT, fill_in
 
 FILES = ("g.csv", "g.totals.csv", "r.json")
+KILLER = Path(__file__).with_name("kill_grading_after.py")
 
 
 @pytest.fixture
@@ -32,9 +34,8 @@ def graded_class(tmp_path, registry):
 def grade(plugins, out, target, workers, abort_after=None):
     """Run tutor grade in its own session (so a killed run's pool workers can be cleaned up)."""
     env = {k: v for k, v in os.environ.items() if k != "TUTOR_PLUGINS_DIR"}
-    if abort_after:
-        env["TUTOR_GRADE_ABORT_AFTER"] = str(abort_after)
-    command = [sys.executable, "-m", "tutor", "--plugins-dir", str(plugins), "grade", str(out / "answers"),
+    start = [sys.executable, str(KILLER), str(abort_after)] if abort_after else [sys.executable, "-m", "tutor"]
+    command = [*start, "--plugins-dir", str(plugins), "grade", str(out / "answers"),
                "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
                "--json", str(target / "r.json"), "--workers", workers]
     with open(target.parent / "stdout.txt", "w+") as stdout, open(target.parent / "stderr.txt", "w+") as stderr:
@@ -69,6 +70,13 @@ def _group_alive_after(group: int, seconds: float) -> bool:
     return True
 
 
+def signed(record: dict) -> dict:
+    """The record with the HMAC tutor grade would give it (keyed by the salt)."""
+    from tutor.grading.journal import Journal
+
+    return Journal("unused", "", SALT).record(record["key"], record["result"])
+
+
 def journal_records(target) -> list[dict]:
     lines = (target / "g.csv.journal").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines[1:] if line.strip()]
@@ -101,6 +109,7 @@ def test_journaled_results_are_replayed_not_regraded(tmp_path, graded_class):
     lines = (target / "g.csv.journal").read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[1])
     first["result"]["feedback"] = "FROM THE JOURNAL"
+    first = signed(first)  # as tutor itself would have written it
     lines[1] = json.dumps(first)
     lines.append('{"key": ["s0')  # a line torn by the kill
     (target / "g.csv.journal").write_text("\n".join(lines), encoding="utf-8")
@@ -120,6 +129,7 @@ def test_an_edited_answer_or_another_version_is_graded_again(tmp_path, graded_cl
     records = journal_records(target)
     student, exercise = records[0]["key"][:2]
     records[0]["key"][4] = "a different answer"  # as if the student's file had changed since
+    records[0] = signed(records[0])  # a record tutor wrote for that other answer
     header = journal.read_text(encoding="utf-8").splitlines()[0]
     journal.write_text("\n".join([header, *map(json.dumps, records)]) + "\n", encoding="utf-8")
     resumed = grade(plugins, out, target, "1")

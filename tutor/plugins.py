@@ -5,6 +5,10 @@ place they come from differs. Outside plugins come from the ``tutor`` entry-poin
 group and from a directory of ``.py`` files (or packages) named by
 ``--plugins-dir`` or the TUTOR_PLUGINS_DIR environment variable (several
 directories separated by ``os.pathsep``), for instructors who do not package code.
+
+A plugin is code that runs with the user's rights, so a plugins directory (and each
+plugin in it) that every user may write to, or that belongs to another user (not the
+current user, not root), is refused: anyone who can write there could run code as you.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -79,7 +84,19 @@ def plugin_directories(plugins_dirs=None) -> list[Path]:
     for directory in directories:
         if not directory.is_dir():
             raise PluginError(f"plugins directory {directory} does not exist")
+        check_ownership(directory)
     return directories
+
+
+def check_ownership(path: Path, what: str = "plugins directory") -> None:
+    """Refuse a plugins directory or plugin that others could have written: PluginError says why."""
+    info = path.stat()
+    if info.st_mode & stat.S_IWOTH:
+        raise PluginError(f"{what} {path} is writable by every user, so anyone could put code there that tutor "
+                          f"would run: refusing it (chmod o-w {path})")
+    if info.st_uid not in (0, os.getuid()):
+        raise PluginError(f"{what} {path} belongs to another user (uid {info.st_uid}), who could put code there "
+                          "that tutor would run: refusing it")
 
 
 def _directory_plugins(directory: Path):
@@ -93,6 +110,7 @@ def _directory_plugins(directory: Path):
             location, stem = path / "__init__.py", path.name
         else:
             continue
+        check_ownership(path, "plugin")
         module_name = f"tutor_plugin_{stem}"
         if module_name in sys.modules:
             yield sys.modules[module_name], f"dir:{stem}"

@@ -33,20 +33,21 @@ def _markdown(problems, title, answer_key) -> str:
 
 
 def _latex_text(text: str) -> str:
-    """Escape LaTeX specials outside $...$ math."""
+    """An exercise's text (from its file): specials escaped outside $...$ math, math defused inside."""
+    from tutor.neutralise import latex_math, latex_text
+
     parts = text.split("$")
-    for i in range(0, len(parts), 2):
-        for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#"),
-                              ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}")):
-            parts[i] = parts[i].replace(char, escaped)
-    return "$".join(parts)
+    if len(parts) % 2 == 0:  # an odd number of $: the last one is text
+        parts[-2:] = [parts[-2] + "$" + parts[-1]]
+    return "$".join(latex_math(part) if i % 2 else latex_text(part) for i, part in enumerate(parts))
 
 
 def _latex(problems, title, answer_key) -> str:
     from tutor.exercises.templates import latex as latex_of
+    from tutor.neutralise import latex_text
 
     lines = [r"\documentclass{article}", r"\usepackage{amsmath,amssymb}", r"\usepackage[utf8]{inputenc}",
-             rf"\title{{{_latex_text(title)}}}", r"\date{}", r"\begin{document}", r"\maketitle",
+             rf"\title{{{latex_text(title)}}}", r"\date{}", r"\begin{document}", r"\maketitle",
              r"\begin{enumerate}"]
     for problem in problems:
         lines.append(rf"\item \textbf{{{_latex_text(problem.spec.title)}}}\\ "

@@ -45,6 +45,16 @@ class LazyGroup(click.Group):
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
 
+    def invoke(self, ctx):
+        """Every one-line error may quote a file: its control characters never reach the terminal."""
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as error:
+            from tutor.neutralise import terminal
+
+            error.message = terminal(error.message)
+            raise
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tutor")
@@ -84,7 +94,9 @@ def add_plugin_commands(argv) -> None:
     try:
         get_plugin_manager(_plugins_dir_from(argv)).hook.register_commands(cli=cli)
     except TutorError as error:
-        click.echo(f"Error: {error}", err=True)
+        from tutor.neutralise import terminal
+
+        click.echo(terminal(f"Error: {error}"), err=True)
         sys.exit(1)
 
 

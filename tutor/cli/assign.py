@@ -56,8 +56,10 @@ def assign_command(session, roster, exercise_ids, salt, out, variants, title, te
     try:
         students = read_roster(roster)
     except RosterError as error:
+        from tutor.neutralise import terminal
+
         for line in error.lines:
-            click.echo(line, err=True)
+            click.echo(terminal(line), err=True)
         raise click.ClickException(str(error)) from None
     templates = ("csv", "yaml") if template == "both" else (template,)
     try:

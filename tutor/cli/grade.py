@@ -10,8 +10,17 @@ import click
 
 from tutor.cli.context import pass_session
 
-ABORT_VARIABLE = "TUTOR_GRADE_ABORT_AFTER"  # tests: SIGKILL the run after this many journaled results
 SHOWN_PROBLEMS = 50
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+MAX_WORKERS = 4 * _cpus()  # more processes than this only add memory and switching
 
 
 @click.command("grade")
@@ -21,8 +30,9 @@ SHOWN_PROBLEMS = 50
 @click.option("--totals", "totals_path", type=click.Path(dir_okay=False),
               help="Per-student totals CSV (default: OUT with .totals.csv).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write a JSON report here.")
-@click.option("--workers", type=click.IntRange(0), default=0, show_default=True,
-              help="Worker processes; 0 uses every CPU, 1 grades in this process.")
+@click.option("--workers", type=click.IntRange(0, MAX_WORKERS), default=0, show_default=True,
+              help=f"Worker processes, at most {MAX_WORKERS} (4 per CPU); 0 uses every CPU, 1 grades in "
+                   "this process.")
 @click.option("--assignment", type=click.Path(exists=True),
               help="assignment.json from tutor assign (or its directory): checks the salt, grades "
                    "unsubmitted items as blank, refuses unknown students and exercises.")
@@ -52,7 +62,8 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
 
     from tutor import __version__
     from tutor.grading.grade import run
-    from tutor.grading.journal import Journal
+    from tutor.grading.journal import Journal, JournalError
+    from tutor.neutralise import terminal
     from tutor.grading.plan import plan
     from tutor.grading.progress import progress_bar
     from tutor.grading.report import rows, write_reports
@@ -73,12 +84,11 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
     found, problems = read_submissions(files)
     tasks, unusable = plan(found, session.library, salt, variants, manifest)
     problems = sorted(problems + unusable, key=lambda p: (p.source, p.line))
-    journal = Journal(f"{out}.journal", __version__)
-    abort_after = int(os.environ.get(ABORT_VARIABLE, "")) if os.environ.get(ABORT_VARIABLE, "").isdigit() else 0
+    journal = Journal(f"{out}.journal", __version__, salt)
     try:
         with progress_bar(len(tasks), "grading") as advance:
             results, replayed = run(tasks, session.library, journal, workers=workers or _cpus(),
-                                    plugins_dir=session.plugins_dir, progress=advance, abort_after=abort_after)
+                                    plugins_dir=session.plugins_dir, progress=advance)
         overall = write_reports(rows(tasks, results), problems, out, totals_path, json_path)
     except KeyboardInterrupt:
         click.echo(f"Error: interrupted; finished results are kept in {journal.path}: run the same command "
@@ -87,9 +97,13 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
     except BrokenProcessPool:
         raise click.ClickException(f"a grading worker process died; finished results are kept in {journal.path}: "
                                    "run the same command again to resume") from None
-    except OSError as error:
+    except (OSError, JournalError) as error:
         raise click.ClickException(str(error)) from None
     journal.remove()
+    if journal.ignored:
+        click.echo(terminal(f"{journal.path}: {len(journal.ignored)} damaged or unsigned record(s) ignored "
+                            f"(line {', '.join(map(str, journal.ignored[:10]))}); those items were graded again"),
+                   err=True)
     _report(problems, overall, replayed, out, totals_path, json_path)
     sys.exit(1 if problems else 0)
 
@@ -110,23 +124,19 @@ def _manifest(assignment, salt):
     return manifest
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def _report(problems, overall, replayed, out, totals_path, json_path) -> None:
+    from tutor.neutralise import terminal
+
     for problem in problems[:SHOWN_PROBLEMS]:
-        click.echo(str(problem), err=True)
+        click.echo(terminal(problem), err=True)
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more (all of them are in the --json report)", err=True)
     counts = ", ".join(f"{overall[v]} {v}" for v in ("correct", "incorrect", "invalid", "blank", "error")
                        if overall[v])
     resumed = f" ({replayed} from an earlier run's journal)" if replayed else ""
     written = ", ".join(p for p in (out, totals_path, json_path) if p)
-    click.echo(f"graded {overall['items']} item(s) of {overall['students']} student(s){resumed}: "
-               f"{counts or 'nothing'}; score {overall['score']:g} of {overall['max_score']:g}; wrote {written}")
+    click.echo(terminal(f"graded {overall['items']} item(s) of {overall['students']} student(s){resumed}: "
+                        f"{counts or 'nothing'}; score {overall['score']:g} of {overall['max_score']:g}; "
+                        f"wrote {written}"))
     if problems:
         click.echo(f"{len(problems)} row(s) could not be used (listed above)", err=True)

@@ -63,14 +63,11 @@ def show_command(session, exercise_id, seed, as_json):
         data["solution"] = solution
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from tutor.neutralise import terminal
+
     spec = problem.spec
-    click.echo(f"{spec.title}  [{spec.id}, seed {seed}, topic {spec.topic}, difficulty {spec.difficulty}]")
-    click.echo()
-    click.echo(problem.prompt)
-    click.echo()
-    click.echo(f"Answer ({problem.expected.kind}): {problem.answer_text}")
-    for number, hint in enumerate(problem.hints, 1):
-        click.echo(f"Hint {number}: {hint}")
-    if solution:
-        click.echo("\nSolution:")
-        click.echo(solution)
+    lines = [f"{spec.title}  [{spec.id}, seed {seed}, topic {spec.topic}, difficulty {spec.difficulty}]", "",
+             problem.prompt, "", f"Answer ({problem.expected.kind}): {problem.answer_text}",
+             *(f"Hint {number}: {hint}" for number, hint in enumerate(problem.hints, 1)),
+             *(["", "Solution:", solution] if solution else [])]
+    click.echo(terminal("\n".join(lines)))  # the exercise's rendered text may hold control characters

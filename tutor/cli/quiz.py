@@ -8,6 +8,7 @@ import sys
 import click
 
 from tutor.cli.context import pass_session
+from tutor.neutralise import terminal
 
 STYLES = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow"}, "note": {"fg": "cyan"},
           "title": {"bold": True}}
@@ -108,6 +109,7 @@ def _run(session, topics, exercises, count, seed, retries, user, db_path):
             pass
 
     def write(text: str = "", style: str | None = None) -> None:
+        text = terminal(text)  # an exercise's rendered text may hold control characters
         if style in STYLES:
             click.secho(text, color=color, **STYLES[style])
         else:
@@ -121,7 +123,7 @@ def _run(session, topics, exercises, count, seed, retries, user, db_path):
         if not line:
             raise EOFError
         line = line.rstrip("\r\n")
-        click.echo(line)  # piped answers are not echoed by a terminal: show what was read
+        click.echo(terminal(line))  # piped answers are not echoed by a terminal: show what was read
         return line
 
     def make_problem(spec, problem_seed):

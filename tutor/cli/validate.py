@@ -41,6 +41,7 @@ def validate_command(session, path, seeds, exercise_ids, max_failures, as_json):
     from tutor.errors import TutorError
     from tutor.exercises.loader import exercise_files
     from tutor.exercises.validate import Report, read_specs, validate_exercise
+    from tutor.neutralise import terminal
 
     registry = session.registry
     report = Report()
@@ -66,9 +67,9 @@ def validate_command(session, path, seeds, exercise_ids, max_failures, as_json):
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for failure in report.failures:
-            click.secho(f"FAIL {_shorter(failure.source)}: {failure}", fg="red")
+            click.secho(terminal(f"FAIL {_shorter(failure.source)}: {failure}"), fg="red")
         for warning in report.warnings:
-            click.secho(f"warn {_shorter(warning.source)}: {warning}", fg="yellow")
+            click.secho(terminal(f"warn {_shorter(warning.source)}: {warning}"), fg="yellow")
         click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
 

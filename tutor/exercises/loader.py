@@ -1,15 +1,15 @@
 """Find and read exercise files: every *.yaml / *.yml under the plugins' exercise dirs.
 
 A file holds either one exercise mapping, a list of them, or a mapping with a
-default ``topic`` and a list under ``exercises``. YAML is read with safe_load
-only: no tags, no objects.
+default ``topic`` and a list under ``exercises``. Files are untrusted: they are read
+with tutor.safe_load (no tags, no anchors or aliases, no control characters; bounded
+size, depth and numbers), and whatever is wrong with one is a one-line ExerciseError
+naming the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import yaml
 
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, read_exercise
 
@@ -28,17 +28,22 @@ def exercise_files(location) -> list:
 
 def read_file(path: Path, known_kinds) -> list[ExerciseSpec]:
     """The exercises of one YAML file, validated."""
+    from tutor.safe_load import DocumentError, load_yaml
+
     source = str(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ExerciseError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ExerciseError(f"not valid YAML{where}: {getattr(error, 'problem', error)}", source) from None
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise ExerciseError(f"file is larger than {MAX_FILE_BYTES} bytes", source)
+        data = load_yaml(raw.decode("utf-8"), typed=True, printable=True)
+    except DocumentError as error:
+        where = f"line {error.line}: " if error.line else ""
+        raise ExerciseError(f"{where}{error}", source) from None
     except UnicodeDecodeError:
         raise ExerciseError("not UTF-8 text", source) from None
+    except OSError as error:
+        raise ExerciseError(f"cannot read the file: {error.strerror or error}", source) from None
     if data is None:
         return []
     topic = None

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from tutor.errors import TutorError
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^(?=[a-z0-9_-]{1,100}$)[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # ASCII, so <= 100 bytes
 NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PARAMETER_KINDS = ("int", "choice", "rational", "decimal")
 EXERCISE_FIELDS = {"id", "title", "topic", "difficulty", "variables", "parameters", "constraints",
@@ -112,8 +112,8 @@ def read_exercise(data, source: str, default_topic: str | None, known_kinds) -> 
         raise ExerciseError("an exercise must be a mapping of fields", source)
     exercise_id = data.get("id")
     if not isinstance(exercise_id, str) or not ID_PATTERN.match(exercise_id):
-        raise ExerciseError("needs an id of lower-case words joined by '-' (e.g. power-rule)", source,
-                            str(exercise_id) if exercise_id else None, "id")
+        raise ExerciseError("needs an id of lower-case words joined by '-' (e.g. power-rule), at most 100 "
+                            "characters", source, str(exercise_id)[:100] if exercise_id else None, "id")
 
     def fail(message, name):
         return ExerciseError(message, source, exercise_id, name)

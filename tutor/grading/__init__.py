@@ -6,7 +6,6 @@
     manifest     assignment.json: what was assigned, read back by grading
     assign       worksheets, answer templates and the answer key per student
     submissions  reading submitted answers (CSV, JSON, JSON lines, YAML), row by row
-    formats      JSON and YAML documents that know their line numbers
     worker       checking a chunk of answers to one exercise, Problems cached per process
     journal      finished results, appended as they finish and replayed on restart
     plan         which student x exercise items to grade, in output order

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from tutor.errors import TutorError
 from tutor.files import write_atomically
 from tutor.grading.manifest import Assignment
 from tutor.grading.seeds import salt_check, variant_seed
+from tutor.neutralise import csv_text, latex_text
 
 TEMPLATE_COLUMNS = ["student_id", "question", "exercise", "answer"]
 KEY_COLUMNS = ["student_id", "name", "question", "exercise", "seed", "kind", "answer"]
@@ -46,7 +45,7 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
                          _with_note(worksheet(problems, "markdown", heading, False), "\n", note))
         write_atomically(out / "worksheets" / f"{sid}.tex",
                          _with_note(worksheet(problems, "latex", heading, False), "\\maketitle\n",
-                                    note.replace("_", "\\_")))  # ids: word characters and . @ + -
+                                    latex_text(note)))
         if "csv" in templates:
             write_atomically(out / "answers" / f"{sid}.csv", template_csv(sid, problems))
         if "yaml" in templates:
@@ -60,7 +59,7 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
             progress(1)
     assignment = Assignment(title, tuple(s.id for s in specs), tuple(s.student_id for s in students), variants,
                             salt_check(salt))
-    write_atomically(out / "answer_key.csv", _csv([KEY_COLUMNS, *key_rows]))
+    write_atomically(out / "answer_key.csv", csv_text(KEY_COLUMNS, key_rows))
     write_atomically(out / "answer_key.json", json.dumps(
         {"title": title, "variants": variants, "exercises": list(assignment.exercises), "students": key_students},
         ensure_ascii=False, indent=1) + "\n")
@@ -88,15 +87,9 @@ def _with_note(document: str, after: str, note: str) -> str:
     return f"{head}{after}\n{note}\n{tail}"
 
 
-def _csv(rows) -> str:
-    stream = io.StringIO()
-    csv.writer(stream, lineterminator="\n").writerows(rows)
-    return stream.getvalue()
-
-
 def template_csv(student_id: str, problems) -> str:
     """The CSV answer template: one row per question, the answer column left empty."""
-    return _csv([TEMPLATE_COLUMNS, *([student_id, n, p.id, ""] for n, p in enumerate(problems, 1))])
+    return csv_text(TEMPLATE_COLUMNS, ([student_id, n, p.id, ""] for n, p in enumerate(problems, 1)))
 
 
 def template_yaml(student_id: str, heading: str, problems) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
-import os
-import signal
 
 from tutor.grading.plan import Task
 
@@ -33,36 +31,38 @@ def blank(task: Task) -> dict:
     return result("blank", 0.0, "no answer given" if task.source else "no answer submitted")
 
 
-def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, progress=None, abort_after=None):
-    """(results aligned with tasks, how many were replayed from the journal).
+def too_long(task: Task) -> dict:
+    from tutor.grading.submissions import MAX_ANSWER_CHARS
+    from tutor.grading.worker import result
 
-    ``abort_after``: kill this process (SIGKILL) once that many results are journaled,
-    as a crash would; tests use it to check resuming.
-    """
+    return result("invalid", 0.0, f"the answer has {task.length} characters; answers of more than "
+                                  f"{MAX_ANSWER_CHARS} are not graded", method="limit")
+
+
+def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, progress=None):
+    """(results aligned with tasks, how many were replayed from the journal)."""
     prints = {exercise: fingerprint(library[exercise]) for exercise in {t.exercise for t in tasks}}
     keys = [(t.student_id, t.exercise, prints[t.exercise], t.seed, t.answer) for t in tasks]
     earlier = journal.replay()
     results, todo = [None] * len(tasks), []
     for index, task in enumerate(tasks):
-        if not task.answer.strip():
+        if task.length:
+            results[index] = too_long(task)
+        elif not task.answer.strip():
             results[index] = blank(task)
         elif keys[index] in earlier:
             results[index] = earlier[keys[index]]
         else:
             todo.append(index)
-    replayed = len(tasks) - len(todo) - sum(1 for t in tasks if not t.answer.strip())
+    replayed = len(tasks) - len(todo) - sum(1 for t in tasks if t.length or not t.answer.strip())
     if progress:
         progress(len(tasks) - len(todo))
     journal.open()
-    written = 0
     try:
         for indices, chunk_results in _execute(chunks(todo, tasks, workers), tasks, workers, plugins_dir, library):
             for index, outcome in zip(indices, chunk_results):
                 results[index] = outcome
                 journal.append(keys[index], outcome)
-                written += 1
-                if abort_after and written >= abort_after:
-                    os.kill(os.getpid(), signal.SIGKILL)
             if progress:
                 progress(len(indices))
     finally:

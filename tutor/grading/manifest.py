@@ -40,6 +40,8 @@ def read_manifest(path) -> Assignment:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ManifestError(f"{path}: cannot read the assignment file ({error})") from None
+    except RecursionError:  # a file nested thousands deep: not one tutor assign wrote
+        raise ManifestError(f"{path}: cannot read the assignment file (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ManifestError(f"{path}: not an assignment file written by tutor assign")
     try:

@@ -1,13 +1,25 @@
 """Which items to grade: one task per student x exercise, in output order.
 
 Rows naming an unknown exercise (or, with an assignment, an unassigned exercise or a
-student not on the roster) become problems; a later answer to the same item replaces an
-earlier one (and says so); with an assignment, every item nobody submitted is a blank task.
+student not on the roster) become problems; with an assignment, every item nobody
+submitted is a blank task.
+
+Files per student: when the submissions are files named after their students (as
+``tutor assign`` hands them out: answers/ID.csv, answers/ID.yaml), each file belongs to
+the student its name says, and a row in it for anyone else is refused and reported, so
+no student can hand in (or overwrite) another's answer. The files are taken to be per
+student when, with an assignment, some file is named after a student on its roster or,
+without one, some file is named after a student who has a row in it; then every file
+belongs to the student its name says. Genuine duplicates (the same student answering
+the same exercise twice, in one file or in two of their own files) are not refused:
+the later answer counts (files in name order, rows in file order) and the replaced one
+is reported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from tutor.grading.seeds import variant_seed
 from tutor.grading.submissions import Problem
@@ -22,14 +34,16 @@ class Task:
     seed: int
     answer: str
     source: str
+    length: int = 0  # the answer's length when it was too long to grade (``answer`` is an excerpt)
 
 
 def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
     """(tasks in output order, problems). Without an assignment, students and exercises come
     in the order they first appear in the submissions."""
     problems, chosen = [], {}
+    owners = file_owners(submissions, assignment)
     for sub in submissions:
-        why = _unusable(sub, library, assignment)
+        why = _not_the_owner(sub, owners) or _unusable(sub, library, assignment)
         if why:
             problems.append(Problem(sub.path, sub.line, why))
             continue
@@ -49,8 +63,29 @@ def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
             if sub is None and assignment is None:
                 continue
             tasks.append(Task(student, exercise, variant_seed(salt, student, exercise, variants),
-                              sub.answer if sub else "", sub.source if sub else ""))
+                              sub.answer if sub else "", sub.source if sub else "", sub.length if sub else 0))
     return tasks, problems
+
+
+def file_owners(submissions, assignment=None) -> dict:
+    """{file: the student it belongs to} when the files are per student (see above), else {}."""
+    students_in: dict = {}
+    for sub in submissions:
+        students_in.setdefault(sub.path, set()).add(sub.student_id)
+    owners = {path: Path(path).stem for path in students_in}
+    if assignment is not None:
+        per_student = any(owner in assignment.student_set for owner in owners.values())
+    else:
+        per_student = any(owners[path] in students for path, students in students_in.items())
+    return owners if per_student else {}
+
+
+def _not_the_owner(sub, owners: dict) -> str | None:
+    owner = owners.get(sub.path)
+    if owner is None or owner == sub.student_id:
+        return None
+    return (f"a row for student {sub.student_id!r} in {Path(sub.path).name}, which belongs to {owner!r}: "
+            "a file may only hold its own student's answers")
 
 
 def _unusable(sub, library: dict, assignment) -> str | None:

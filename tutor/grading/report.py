@@ -1,16 +1,15 @@
 """The grading output: one row per student x exercise, per-student totals, a JSON report.
 
 Every file is written atomically (a temporary file, then rename). Scores are rounded to
-4 decimals; every item is worth MAX_SCORE.
+4 decimals; every item is worth MAX_SCORE. No CSV cell is a spreadsheet formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from tutor.files import write_atomically
+from tutor.neutralise import csv_text
 
 MAX_SCORE = 1.0
 VERDICTS = ("correct", "incorrect", "invalid", "blank", "error")
@@ -66,11 +65,8 @@ def write_reports(graded, problems, out, totals_path, json_path=None) -> dict:
 
 
 def _csv(columns, records) -> str:
-    stream = io.StringIO()
-    writer = csv.DictWriter(stream, columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in record.items()} for record in records)
-    return stream.getvalue()
+    """CSV of these columns; text cells are neutralised (no formulas, no NUL: tutor.neutralise)."""
+    return csv_text(columns, ([_cell(record.get(column)) for column in columns] for record in records))
 
 
 def _cell(value):

@@ -9,7 +9,8 @@ from pathlib import Path
 from tutor.grading.tables import TableError, csv_rows, read_text
 
 ID_PATTERN = re.compile(r"^\w[\w.@+-]{0,99}$")  # also a safe file name: no spaces, slashes or leading dot
-ID_RULE = "letters, digits and . _ - @ + (at most 100, not starting with a symbol)"
+MAX_ID_BYTES = 100  # in UTF-8: ID.totals.csv and a temporary file's name stay far below 255 bytes
+ID_RULE = "letters, digits and . _ - @ + (at most 100 bytes in UTF-8, not starting with a symbol)"
 
 
 class RosterError(Exception):
@@ -31,8 +32,9 @@ def check_id(student_id: str) -> str | None:
     """Why ``student_id`` cannot be used, or None."""
     if not student_id:
         return "missing student_id"
-    if not ID_PATTERN.match(student_id):
-        return f"student_id {student_id!r} must use {ID_RULE}"
+    if not ID_PATTERN.match(student_id) or len(student_id.encode("utf-8")) > MAX_ID_BYTES:
+        shown = student_id if len(student_id) <= 40 else student_id[:40] + "..."
+        return f"student_id {shown!r} must use {ID_RULE}"
     return None
 
 

@@ -1,22 +1,27 @@
 """Submitted answers, row by row: CSV, JSON, JSON lines or YAML; a file or a directory of them.
 
 Each row names a student_id, an exercise and an answer. A YAML or JSON file may be a
-list of rows, or {student_id, answers: [rows]} (the YAML answer template). A row that
-cannot be used is reported as (source, line, why) and skipped; reading goes on.
+list of rows, or {student_id, answers: [rows]} (the YAML answer template). Files are
+untrusted: YAML and JSON are read with tutor.safe_load (every scalar stays the text that
+was typed), a file is at most tables.MAX_FILE_BYTES, symbolic links inside a folder are
+not followed, and an answer longer than MAX_ANSWER_CHARS is kept only as an excerpt (and
+graded invalid). A row or file that cannot be used is reported as (source, line, why) and
+skipped; reading goes on with the others.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.grading.formats import json_document, located_error, yaml_document
 from tutor.grading.roster import check_id
 from tutor.grading.tables import TableError, column_name, csv_rows, read_text
+from tutor.safe_load import DocumentError, load_json, load_yaml
 
 SUFFIXES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
 ALIASES = {"exercise_id": "exercise", "student": "student_id", "response": "answer"}
+MAX_ANSWER_CHARS = 10_000  # longer answers are not graded, and only an excerpt is kept
+EXCERPT_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Submission:
     answer: str
     path: str
     line: int
+    length: int = 0  # the answer's length when it was too long and ``answer`` is an excerpt; else 0
 
     @property
     def source(self) -> str:
@@ -43,12 +49,15 @@ class Problem:
 
 
 def submission_files(path, exclude=()) -> list[Path]:
-    """The file itself, or every submission file under a directory (sorted; hidden ones skipped)."""
+    """The file itself, or every submission file under a directory (sorted; hidden ones skipped).
+
+    Symbolic links under a directory are listed as they are (read_submissions refuses them).
+    """
     path = Path(path)
     if path.is_file():
-        return [path]
+        return [path.resolve() if path.is_symlink() else path]  # a file the user named may be a link
     skip = {Path(p).resolve() for p in exclude}
-    found = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+    found = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file())
              and not any(part.startswith(".") for part in p.relative_to(path).parts) and p.resolve() not in skip]
     return sorted(found, key=lambda p: p.relative_to(path).as_posix())
 
@@ -59,9 +68,12 @@ def read_submissions(files) -> tuple[list[Submission], list[Problem]]:
     for path in files:
         reader = {".csv": _csv, ".json": _json, ".jsonl": _jsonl}.get(path.suffix.lower(), _yaml)
         try:
-            rows = list(reader(read_text(path), str(path), problems))
+            rows = list(reader(read_text(path, follow_links=False), str(path), problems))
         except TableError as error:
-            problems.append(Problem(str(path), getattr(error, "line", 0), str(error)))
+            problems.append(Problem(str(path), error.line, str(error)))
+            continue
+        except DocumentError as error:
+            problems.append(Problem(str(path), error.line, str(error)))
             continue
         for fields, line in rows:
             try:
@@ -79,7 +91,15 @@ def _submission(fields: dict, path: str, line: int) -> Submission:
     exercise = _scalar(fields.get("exercise"), "exercise")
     if not exercise:
         raise ValueError("missing exercise")
-    return Submission(student_id, exercise, answer_text(fields.get("answer")), path, line)
+    answer = answer_text(fields.get("answer"))
+    if len(answer) > MAX_ANSWER_CHARS:
+        return Submission(student_id, exercise, excerpt(answer), path, line, len(answer))
+    return Submission(student_id, exercise, answer, path, line)
+
+
+def excerpt(answer: str) -> str:
+    """The start of an over-long answer, with a note of how long it was."""
+    return f"{answer[:EXCERPT_CHARS]} ... [cut: the answer has {len(answer)} characters]"
 
 
 def _scalar(value, name: str) -> str:
@@ -87,7 +107,7 @@ def _scalar(value, name: str) -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise ValueError(f"{name} must be text, not a {'mapping' if isinstance(value, dict) else 'list'}")
-    return str(value).strip()
+    return str(value)[:200].strip()  # an id or exercise name; longer ones are refused later
 
 
 def answer_text(value) -> str:
@@ -122,7 +142,7 @@ def _csv(text: str, source: str, problems: list):
     header = [ALIASES.get(name, name) for name in header]
     missing = [name for name in ("student_id", "exercise", "answer") if name not in header]
     if missing:
-        raise located_error(f"no {' or '.join(missing)} column (the header has: {', '.join(header)})", 1)
+        raise TableError(f"no {' or '.join(missing)} column (the header has: {', '.join(header)})", 1)
     answer_last = header[-1] == "answer"
     for row in rows:
         fields = row.fields(header)
@@ -142,7 +162,7 @@ def _csv(text: str, source: str, problems: list):
 # -- JSON and JSON lines -------------------------------------------------------------------------
 
 def _json(text: str, source: str, problems: list):
-    return _records(json_document(text), source, problems)
+    return _records(load_json(text), source, problems)
 
 
 def _jsonl(text: str, source: str, problems: list):
@@ -150,9 +170,9 @@ def _jsonl(text: str, source: str, problems: list):
         if not line.strip():
             continue
         try:
-            data = json.loads(line, parse_float=str, parse_int=str)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(source, number, f"not valid JSON: {error.msg} (column {error.colno})"))
+            data = load_json(line)
+        except DocumentError as error:
+            problems.append(Problem(source, number, str(error)))
             continue
         if not isinstance(data, dict):
             problems.append(Problem(source, number, "a line must be a JSON object"))
@@ -170,7 +190,7 @@ def _records(data, source: str, problems: list, student_id=None):
             return
         data = [data]
     if not isinstance(data, list):
-        raise located_error("expected a list of rows or {student_id, answers: [...]}", 1)
+        raise TableError("expected a list of rows or {student_id, answers: [...]}", 1)
     lines = getattr(data, "lines", ())
     for index, item in enumerate(data):
         line = getattr(item, "line", 0) or (lines[index] if index < len(lines) else getattr(data, "line", 0))
@@ -187,5 +207,5 @@ def _records(data, source: str, problems: list, student_id=None):
 # -- YAML ----------------------------------------------------------------------------------------
 
 def _yaml(text: str, source: str, problems: list):
-    data = yaml_document(text)
+    data = load_yaml(text)
     return iter(()) if data is None else _records(data, source, problems)
