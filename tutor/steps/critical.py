@@ -34,15 +34,30 @@ def factor_steps(expressions) -> list[Step]:
     return steps
 
 
+def equations_of(partials) -> tuple:
+    """Each partial "= 0", written out even when it is a number (12 = 0, never False)."""
+    return tuple(sympy.Eq(p, 0, evaluate=False) for p in partials)
+
+
+def solve_system_step(f, names, partials) -> Step:
+    """The step "every partial = 0, solved": the set of real critical points."""
+    points = critical_points(f, Vector(names) if len(names) > 1 else names[0])
+    constant = [p for p in partials if not p.free_symbols and p != 0]
+    if constant:
+        reason = f"{sympy.sstr(constant[0])} = 0 never holds: there is no critical point"
+    elif not points.items:
+        reason = "the system has no real solution: there is no critical point"
+    else:
+        reason = "every partial derivative is 0 at a critical point"
+    return Step("solve_system", Vector(partials), points, None,
+                {"equations": equations_of(partials), "variables": tuple(names), "found": len(points.items)},
+                reason, factor_steps(partials))
+
+
 def critical_point_steps(f, variables=None) -> list[Step]:
     """f′ (or ∇f), the equations factored, and the real solutions of every partial = 0."""
     names = ordered_variables(f, variables)
     if not names:
         raise ValueError("the expression has no variables to differentiate by")
     first = first_derivative_step(f, names)
-    partials = partials_of(first)
-    equations = tuple(sympy.Eq(p, 0) for p in partials)
-    points = critical_points(f, Vector(names) if len(names) > 1 else names[0])
-    solve = Step("solve_system", Vector(partials), points, None, {"equations": equations},
-                 "every partial derivative is 0 at a critical point", factor_steps(partials))
-    return [first, solve]
+    return [first, solve_system_step(f, names, partials_of(first))]
