@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import click
 
@@ -141,13 +142,22 @@ def hessian_command(session, expr, point, variables, detail, style, digits, as_j
       tutor solve hessian "x^3 + y^3 - 3xy"
     """
     from tutor.steps import hessian_steps
+    from tutor.steps.hessian import critical_point_tail
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
     at = _read_point(point, names, "--at")
     found = _variables_of(f, names)
-    _finish(session, lambda: hessian_steps(f, found, at, at_critical_points=True), _Output(style, digits, as_json, detail, timeout,
-                                                                  found, names is None), result=_hessian_result)
+    output = _Output(style, digits, as_json, detail, timeout, found, names is None)
+
+    def build():
+        steps = hessian_steps(f, found, at)
+        if at is None:
+            steps.extend(_within_half_the_time(lambda: critical_point_tail(f, found, steps), output,
+                                               "the critical points were not found within half the time limit"))
+        return steps
+
+    _finish(session, build, output, result=_hessian_result)
 
 
 @_command("critical-points")
@@ -348,6 +358,21 @@ def _variables_of(f, names):
 # -- results ------------------------------------------------------------------------------------
 
 
+def _within_half_the_time(work, output, note):
+    """``work()`` with half of --timeout; on running out, [] and ``note`` for the reader."""
+    from tutor.errors import CheckTimeout
+    from tutor.limits import time_limit
+
+    try:
+        with time_limit(output.timeout / 2):
+            return work()
+    except CheckTimeout:
+        if time.monotonic() >= output.deadline:
+            raise  # the whole command's limit, not this part's
+        output.notes.append(note)
+        return []
+
+
 def _derivative_result(steps) -> tuple:
     """The derivative; for a logistic function, e^(−u)/(1 + e^(−u))² and its σ form."""
     last = steps[-1]
@@ -381,6 +406,8 @@ class _Output:
         self.style, self.digits, self.as_json = style, digits, as_json
         self.detail, self.timeout, self.iterates = detail or "full", timeout, iterates
         self.variables, self.inferred = variables, inferred
+        self.notes: list[str] = []  # what the reader should know, e.g. a part cut short by the time limit
+        self.deadline = float("inf")  # time.monotonic() when --timeout runs out, set by _finish
 
 
 def _finish(session, build, output: _Output, result=None):
@@ -388,6 +415,7 @@ def _finish(session, build, output: _Output, result=None):
     from tutor.errors import CheckTimeout
     from tutor.limits import time_limit
 
+    output.deadline = time.monotonic() + output.timeout
     try:
         with time_limit(output.timeout):
             printed = _solve(session, build, output, result)
@@ -422,6 +450,8 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
         data.update({name: _plain(value) for name, value in extra.items()})
         if output.iterates:
             data["iterates"] = [as_text(p) for p in iterates_of(steps)]
+        if output.notes:
+            data["notes"] = list(output.notes)
         return [(json.dumps(data, ensure_ascii=False, indent=2), False)]
     printed = [(render(steps, output.style, output.digits, detail=output.detail), False)]
     summary = output.style in ("unicode", "text")
@@ -429,6 +459,7 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
         printed.append(("", False))
     if output.inferred and names:
         printed.append((f"variables: {', '.join(names)}", True))
+    printed.extend((f"note: {note}", True) for note in output.notes)
     if summary:
         printed.append(("\n".join(_summary(answer, extra, output)), False))
     return printed

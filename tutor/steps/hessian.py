@@ -10,7 +10,7 @@ import sympy
 from tutor.calculus import characteristic_polynomial, classify_eigenvalues, eigenvalues
 from tutor.language import variable
 from tutor.language.values import Matrix, SetValue
-from tutor.steps.critical import solve_system_step
+from tutor.steps.critical import partials_of, solve_system_step
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.gradient import as_point, gradient_step
 from tutor.steps.model import Step
@@ -119,8 +119,8 @@ def second_derivative_steps(f, variable, point=None, at_critical_points: bool = 
         value = steps[-1].after
     if is_numeric(value):
         steps.append(second_derivative_test(value))
-    elif at_critical_points and point is None and variable in free_symbols(value):
-        steps.extend(classify_critical_points(f, (variable,), (first.after,), value))
+    elif at_critical_points and point is None:
+        steps.extend(critical_point_tail(f, (variable,), steps))
     return steps
 
 
@@ -170,9 +170,20 @@ def hessian_steps(f, variables=None, point=None, at_critical_points: bool = Fals
         matrix = steps[-1].after
     if is_numeric(matrix):
         steps.extend(eigen_steps(matrix))
-    elif at_critical_points and point is None and set(names) & free_symbols(matrix):
-        steps.extend(classify_critical_points(f, names, gradient.after.entries, matrix))
+    elif at_critical_points and point is None:
+        steps.extend(critical_point_tail(f, names, steps))
     return steps
+
+
+def critical_point_tail(f, names, steps) -> list[Step]:
+    """For hessian_steps without a point whose Hessian (or f″) depends on the variables: the
+    critical points and the test at each; [] when there is nothing to add."""
+    if len(steps) != 2:  # already classified, or at a point
+        return []
+    hessian = steps[1].after
+    if not set(names) & free_symbols(hessian):
+        return []
+    return classify_critical_points(f, names, partials_of(steps[0]), hessian)
 
 
 def critical_point_classes(steps) -> list[tuple]:
