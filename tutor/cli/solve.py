@@ -176,7 +176,8 @@ def critical_points_command(session, expr, variables, detail, style, digits, as_
     f = _read(expr, names, "EXPR")
     found = _variables_of(f, names)
     _finish(session, lambda: critical_point_steps(f, found), _Output(style, digits, as_json, detail, timeout,
-                                                                     found, names is None))
+                                                                     found, names is None),
+            result=_critical_points_result)
 
 
 @_command("gd")
@@ -333,7 +334,8 @@ def _only_variables(f, variables, method):
     others = sorted(map(str, free_symbols(f) - set(variables)))
     if others:
         _usage(f"{method} needs numbers: EXPR has the constant{'s' if len(others) > 1 else ''} "
-               f"{', '.join(others)} besides the variables {', '.join(map(str, variables))}; "
+               f"{', '.join(others)} besides the variable{'s' if len(variables) > 1 else ''} "
+               f"{', '.join(map(str, variables))}; "
                "write its value in EXPR")
 
 
@@ -379,6 +381,15 @@ def _derivative_result(steps) -> tuple:
     if last.rule == "simplify" and last.parts.get("form") == "sigmoid":
         return last.parts["unsimplified"], {"equivalently": last.after}
     return last.after, {}
+
+
+def _critical_points_result(steps) -> tuple:
+    """The set of critical points, and f at each (numeric) one."""
+    from tutor.steps.critical import critical_values
+
+    points = next(s.after for s in steps if s.rule == "solve_system")
+    values = critical_values(steps)
+    return points, ({"values": [{"point": p, "value": v} for p, v in values]} if values else {})
 
 
 def _hessian_result(steps) -> tuple:
@@ -465,6 +476,10 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
     return printed
 
 
+def _bracketed(text: str) -> str:
+    return text if text.startswith("(") else f"({text})"
+
+
 def _plain(value):
     """A result part as JSON data: text for values, lists and dicts of text."""
     from tutor.steps.render import as_text
@@ -490,7 +505,9 @@ def _summary(answer, extra, output: _Output) -> list[str]:
         return [f"Result: {show(extra['equivalently'])} = {show(answer)}"]
     lines = [f"Result: {show(answer)}"]
     for name, value in extra.items():
-        if name == "critical_points":
+        if name == "values":
+            lines.extend(f"f{_bracketed(show(p['point']))} = {show(p['value'])}" for p in value)
+        elif name == "critical_points":
             measure = "f″ =" if output.variables is not None and len(output.variables) == 1 else "eigenvalues"
             if output.style == "text":
                 measure = measure.replace("″", "''")

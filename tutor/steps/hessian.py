@@ -134,7 +134,7 @@ def second_derivative_test(value) -> Step:
 def classify_critical_points(f, names, partials, hessian) -> list[Step]:
     """Every partial = 0 solved, then the Hessian (or f″) at each real critical point with its
     test: a substitute step whose substeps are the eigenvalues (or f″) and the classification."""
-    solve = solve_system_step(f, names, partials)
+    solve = solve_system_step(f, names, partials, values=False)
     steps = [solve]
     for point in [p for p in solve.after.items if is_numeric(p)][:MAX_CLASSIFIED]:
         try:

@@ -182,7 +182,8 @@ def _substituted(value: Substituted, show, wrap) -> str:
     for mark in sorted(value.values, key=lambda m: -len(m.name)):
         number = value.values[mark]
         shown = show(number)
-        if not (isinstance(number, sympy.Basic) and (number.is_Symbol or (number.is_Number and number >= 0))):
+        plain_number = number.is_Integer or number.is_Float if isinstance(number, sympy.Basic) else False
+        if not (isinstance(number, sympy.Basic) and (number.is_Symbol or (plain_number and number >= 0))):
             shown = wrap(shown)
         text = text.replace(mark.name, shown)
     return text
