@@ -175,9 +175,10 @@ def critical_points_command(session, expr, variables, detail, style, digits, as_
     names = _names(variables)
     f = _read(expr, names, "EXPR")
     found = _variables_of(f, names)
-    _finish(session, lambda: critical_point_steps(f, found), _Output(style, digits, as_json, detail, timeout,
-                                                                     found, names is None),
-            result=_critical_points_result)
+    output = _Output(style, digits, as_json, detail, timeout, found, names is None)
+    if len(found) > 1:  # Result: (b, m) ∈ {(7/3, 1/2)}
+        output.label = f"({', '.join(map(str, found))}) {'∈' if style == 'unicode' else 'in'} "
+    _finish(session, lambda: critical_point_steps(f, found), output, result=_critical_points_result)
 
 
 @_command("gd")
@@ -419,6 +420,7 @@ class _Output:
         self.variables, self.inferred = variables, inferred
         self.notes: list[str] = []  # what the reader should know, e.g. a part cut short by the time limit
         self.deadline = float("inf")  # time.monotonic() when --timeout runs out, set by _finish
+        self.label = ""  # written before the result, e.g. "(b, m) ∈ "
 
 
 def _finish(session, build, output: _Output, result=None):
@@ -503,7 +505,7 @@ def _summary(answer, extra, output: _Output) -> list[str]:
 
     if "equivalently" in extra:
         return [f"Result: {show(extra['equivalently'])} = {show(answer)}"]
-    lines = [f"Result: {show(answer)}"]
+    lines = [f"Result: {output.label}{show(answer)}"]
     for name, value in extra.items():
         if name == "values":
             lines.extend(f"f{_bracketed(show(p['point']))} = {show(p['value'])}" for p in value)
