@@ -14,6 +14,7 @@ import pytest
 import sympy as sp
 from click.testing import CliRunner
 
+from test_solve import find
 from tutor.cli import cli
 from tutor.language import parse
 
@@ -44,15 +45,6 @@ def named(data, point_text) -> dict:
 
 def equal(a, b) -> bool:
     return sp.simplify(a - b) == 0
-
-
-def find(steps, rule) -> list:
-    out = []
-    for step in steps:
-        if step["rule"] == rule:
-            out.append(step)
-        out.extend(find(step["substeps"], rule))
-    return out
 
 
 # --- §2 partial derivatives, gradients, critical points -----------------------------------------
