@@ -193,6 +193,7 @@ def test_sigma_derivative_is_sigma_one_minus_sigma():
     x = value("x", ["x"])
     sigma = type(value("sigma(x)", ["x"]))
     assert sp.expand(value(data["result"], ["x"]) - sigma(x) * (1 - sigma(x))) == 0
+    assert run("derivative", "sigma(x)").stdout.endswith("\nResult: σ(x)·(1 − σ(x))\n")
 
 
 # --- the README's examples -------------------------------------------------------------------------

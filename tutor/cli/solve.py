@@ -378,10 +378,12 @@ def _within_half_the_time(work, output, note):
 
 def _derivative_result(steps) -> tuple:
     """The derivative; for a logistic function, e^(−u)/(1 + e^(−u))² and its σ form."""
+    from tutor.steps.derivative import sigmoid_ordered
+
     last = steps[-1]
     if last.rule == "simplify" and last.parts.get("form") == "sigmoid":
         return last.parts["unsimplified"], {"equivalently": last.after}
-    return last.after, {}
+    return sigmoid_ordered(last.after), {}
 
 
 def _critical_points_result(steps) -> tuple:

@@ -206,9 +206,18 @@ def _sigmoid_form(expr, variable):
     if one != 1 or not isinstance(power, sympy.exp):
         return None
     u = -power.args[0]
-    inner = sympy.diff(u, variable)
-    factors = [sigma(u), 1 - sigma(u)]
-    return sympy.Mul(*([inner] if inner != 1 else []), *factors, evaluate=False)
+    return sigmoid_ordered(sympy.diff(u, variable) * sigma(u) * (1 - sigma(u)))
+
+
+def sigmoid_ordered(expr):
+    """k·σ(u)·(1 − σ(u)) written in the course's order (SymPy sorts 1 − σ(u) first); else ``expr``."""
+    if not isinstance(expr, sympy.Mul):
+        return expr
+    for factor in expr.args:
+        if isinstance(factor, sigma) and 1 - factor in expr.args:
+            rest = [a for a in expr.args if a not in (factor, 1 - factor)]
+            return sympy.Mul(*rest, factor, 1 - factor, evaluate=False)
+    return expr
 
 
 _TIDY_LIMIT = 80
