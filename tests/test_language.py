@@ -211,28 +211,37 @@ def test_implicit_multiplication(text, variables, value):
 
 
 @pytest.mark.parametrize("text, variables, value", [
-    ("e^2x", ["x"], sp.exp(2) * x),
     ("e^2 x", ["x"], sp.exp(2) * x),
-    ("x^1/2", ["x"], x / 2),
-    ("1/2x", ["x"], x / 2),
+    ("(x^1)/2", ["x"], x / 2),
     ("1/2 x", ["x"], x / 2),
-    ("x/2y", ["x", "y"], x * y / 2),
+    ("x/2 y", ["x", "y"], x * y / 2),
     ("2^x y", ["x", "y"], 2**x * y),
 ])
 def test_implicit_multiplication_binds_like_times(text, variables, value):
     assert parse(text, variables) == value
 
 
+@pytest.mark.parametrize("text, variables, readings", [
+    # these were read e^2*x, x/2, x/2 and x*y/2; readers differ, so they are now asked about
+    ("e^2x", ["x"], "e^(2x) or e^2·x"),
+    ("x^1/2", ["x"], "x^(1/2) or (x^1)/2"),
+    ("1/2x", ["x"], "1/(2x) or (1/2)·x"),
+    ("x/2y", ["x", "y"], "x/(2y) or (x/2)·y"),
+])
+def test_forms_read_two_ways_are_asked_about(text, variables, readings):
+    assert f"ambiguous: write {readings}" in str(parse_error(text, variables))
+
+
 @pytest.mark.parametrize("text, variables, rendered", [
-    ("e^2x", ["x"], "((e ^ 2) * x)"),
-    ("x^1/2", ["x"], "((x ^ 1) / 2)"),
+    ("e^2 x", ["x"], "((e ^ 2) * x)"),
+    ("(x^1)/2", ["x"], "((x ^ 1) / 2)"),
     ("2x", ["x"], "(2 * x)"),
     ("2 x", ["x"], "(2 * x)"),
     ("x y", ["x", "y"], "(x * y)"),
     ("2(x+1)", ["x"], "(2 * (x + 1))"),
     ("(x+1)(x-1)", ["x"], "((x + 1) * (x - 1))"),
     ("x(y+1)", ["x", "y"], "(x * (y + 1))"),
-    ("1/2x", ["x"], "((1 / 2) * x)"),
+    ("1/2 x", ["x"], "((1 / 2) * x)"),
     ("2xy", ["x", "y"], "((2 * x) * y)"),
 ])
 def test_implicit_multiplication_in_the_tree(text, variables, rendered):
@@ -747,8 +756,8 @@ ROUND_TRIP = [
     ("-1/2", None),
     ("2^3^2", None),
     ("-x^2", ["x"]),
-    ("e^2x", ["x"]),
-    ("x^1/2", ["x"]),
+    ("e^2 x", ["x"]),
+    ("(x^1)/2", ["x"]),
     ("2xy", ["x", "y"]),
     ("(x+1)(x-1)", ["x"]),
     ("x^(1/3)", ["x"]),

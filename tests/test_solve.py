@@ -191,12 +191,13 @@ def test_log_loss_factors_show_the_cancellation():
 
 def test_json_shape():
     data = solve_json("gd", "x^2", "--start", "1", "--rate", "1/4", "--steps", "2")
-    assert set(data) == {"result", "steps", "iterates"}
+    assert set(data) == {"result", "variables", "steps", "iterates"}  # issue 11: the inferred variables too
+    assert data["variables"] == ["x"]
     assert data["iterates"] == ["1", "1/2", "1/4"]
     for step in data["steps"]:
         assert set(step) == {"rule", "before", "after", "variable", "parts", "reason", "substeps"}
     assert data["steps"][-1]["variable"] is None and data["steps"][0]["variable"] == "x"
-    assert set(solve_json("gradient", "x y")) == {"result", "steps"}
+    assert set(solve_json("gradient", "x y")) == {"result", "variables", "steps"}
 
 
 @pytest.mark.parametrize("style", ["text", "latex", "markdown"])

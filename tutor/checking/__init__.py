@@ -74,6 +74,7 @@ class ExpectedAnswer:
         self.value = expected
         names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
         self.variable_names = tuple(names)
+        self.inferred = variables is None  # the variables are those the expected answer uses
         self.vocabulary = Vocabulary.of(names)
         from tutor.language import variable
 

@@ -35,7 +35,8 @@ def _variables(value):
 @click.command("check")
 @click.option("--expected", "-e", metavar="EXPR", help="The expected answer, in the input language.")
 @click.option("--answer", "-a", metavar="EXPR", help="The answer to judge.")
-@click.option("--vars", "variables", metavar="x,y", help="Declared variables (default: those of --expected).")
+@click.option("--vars", "variables", metavar="x,y",
+              help="Declared variables (default: those --expected uses, printed on stderr: 12mb is 12*m*b).")
 @click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True,
               help="Answer kind; auto follows the expected answer.")
 @click.option("--rtol", type=float, default=None, help="Relative tolerance for decimals (default 1e-3).")
@@ -49,7 +50,9 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
     """Check an answer against the expected one: correct, incorrect or invalid.
 
     Prints how the answer was read, the verdict and the method that decided it
-    (symbolic, numeric or tolerance). Exit code 0 when correct, 1 when incorrect
+    (symbolic, numeric or tolerance). Without --vars the variables are those of
+    --expected (12mb is 12*m*b), printed on stderr as "variables: b, m". A form
+    read two ways (e^2x, 1/2x, x^1/2) is invalid, with the brackets that decide. Exit code 0 when correct, 1 when incorrect
     or invalid, 2 for a usage error; with --batch, 0 when every line was checked.
 
     \b
@@ -76,9 +79,13 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--vars") from None
     prepared = _prepare(expected, names, settings)
+    if prepared.inferred and prepared.variable_names:
+        click.echo(f"variables: {', '.join(prepared.variable_names)}", err=True)
     verdict = prepared.check(answer)
     if as_json:
-        click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False))
+        data = verdict.to_dict()
+        data["variables"] = list(prepared.variable_names)
+        click.echo(json.dumps(data, ensure_ascii=False))
     else:
         _print_verdict(verdict)
     sys.exit(0 if verdict.correct else 1)

@@ -1,34 +1,56 @@
 """``tutor solve``: step-by-step worked solutions of the course's calculus, from the command line.
 
 Each subcommand reads an expression in the input language, builds the steps with
-tutor.steps and prints them (or, with --json, {"result", "steps"} and, for
-iterations, "iterates"). Exit codes: 0 solved, 1 the method cannot go on (e.g. a
-singular Hessian), 2 a usage error such as an expression that cannot be read.
+tutor.steps and prints them (or, with --json, {"result", "variables", "steps"} and, for
+iterations, "iterates"). An EXPR may start with a minus sign ("-2x^2 + y"); a point
+may be written with or without brackets ("2, 3", "(2, 3)", "[2, 3]"). Without --vars
+the variables are those of EXPR, x, y, z first, then by name; they are named on stderr.
+
+Exit codes: 0 solved, 1 the method cannot go on (e.g. a singular Hessian, a point with
+the wrong number of coordinates), 2 a usage error such as an expression that cannot be
+read, 3 the work ran past the time limit (--timeout, 10 s by default).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 
 import click
 
 from tutor.cli.context import pass_session
+from tutor.cli.signed_arguments import SignedArgumentCommand
 
 STYLES = ("unicode", "text", "latex", "markdown")
+DETAILS = ("method", "full")
+DEFAULT_TIMEOUT = 10.0
+MAX_STEPS = 200
+EXIT_TIMEOUT = 3
 
 
 def _options(function):
-    """The options every subcommand shares."""
+    """The options every subcommand that reads an EXPR shares."""
     function = click.option("--vars", "variables", metavar="x,y",
                             help="The variables, in order; other names in EXPR are constants "
-                                 "(default: every name in EXPR, x, y, z first).")(function)
+                                 "(default: every name in EXPR, x, y, z first, then by name).")(function)
+    function = click.option("--detail", type=click.Choice(DETAILS), default=None,
+                            help="method: the method's steps, derivatives as one line each; full: every "
+                                 "rule (default: method for gd and newton, full otherwise).")(function)
+    return _output_options(function)
+
+
+def _output_options(function):
+    """--format, --digits, --json and --timeout."""
     function = click.option("--format", "style", type=click.Choice(STYLES), default="unicode",
                             show_default=True, help="How to write the steps.")(function)
     function = click.option("--digits", type=click.IntRange(2, 15), default=4, show_default=True,
                             help="Significant digits of decimals in the steps (results stay exact).")(function)
     function = click.option("--json", "as_json", is_flag=True,
-                            help='Print {"result", "steps"} (and "iterates") as JSON.')(function)
+                            help='Print {"result", "variables", "steps"} (and "iterates") as JSON.')(function)
+    function = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
+                            show_default=True, metavar="SECONDS",
+                            help=f"Stop with exit code {EXIT_TIMEOUT} after this much wall time.")(function)
     return pass_session(function)
 
 
@@ -39,23 +61,34 @@ def solve_command():
     \b
     Examples:
       tutor solve derivative "x^2 sin(x)" --wrt x
-      tutor solve gradient "x^2 + y^2" --at "(2, 3)"
-      tutor solve hessian "2x^2 + 3y^2 - x y"
+      tutor solve gradient "x^2 + y^2" --at "2, 3"
+      tutor solve hessian "-2x^2 - 3y^2 - xy + 15" --at "(0, 0)"
+      tutor solve critical-points "14m^2 + 3b^2 + 38 + 12mb - 42m - 20b"
       tutor solve gd "e^x - ln(x)" --start 0.05 --rate 0.005 --steps 3
-      tutor solve newton "e^x - ln(x)" --start 0.05 --steps 6 --format latex
+      tutor solve newton "e^x - ln(x)" --start 0.05 --steps 6 --detail full
+
+    \b
+    Exit codes: 0 solved; 1 the method cannot go on; 2 a usage error;
+    3 the time limit (--timeout SECONDS, default 10) was reached.
     """
 
 
-@solve_command.command("derivative")
+def _command(name: str):
+    """A solve subcommand whose EXPR may start with "-"."""
+    return solve_command.command(name, cls=SignedArgumentCommand)
+
+
+@_command("derivative")
 @click.argument("expr")
 @click.option("--wrt", metavar="x", help="Differentiate with respect to this variable.")
 @_options
-def derivative_command(session, expr, wrt, variables, style, digits, as_json):
+def derivative_command(session, expr, wrt, variables, detail, style, digits, as_json, timeout):
     """The derivative of EXPR, rule by rule (a partial derivative when EXPR has other variables).
 
     \b
     Example:
       tutor solve derivative "3x^2 y^3" --wrt x
+      tutor solve derivative "1/(1 + e^-x)"
     """
     from tutor.steps import derivative_steps
 
@@ -69,14 +102,16 @@ def derivative_command(session, expr, wrt, variables, style, digits, as_json):
     else:
         _usage("give --wrt: EXPR has " + (f"the variables {', '.join(map(str, candidates))}"
                                           if candidates else "no variables"))
-    _finish(session, lambda: [derivative_steps(f, var, simplify=True)], style, digits, as_json)
+    _finish(session, lambda: [derivative_steps(f, var, simplify=True)], _Output(style, digits, as_json, detail,
+            timeout, variables=(var,) if wrt is not None else candidates, inferred=names is None),
+            result=_derivative_result)
 
 
-@solve_command.command("gradient")
+@_command("gradient")
 @click.argument("expr")
-@click.option("--at", "point", metavar="POINT", help='A point such as "(2, 3)": the gradient\'s value there.')
+@click.option("--at", "point", metavar="POINT", help='A point such as "2, 3" or "(2, 3)": the gradient there.')
 @_options
-def gradient_command(session, expr, point, variables, style, digits, as_json):
+def gradient_command(session, expr, point, variables, detail, style, digits, as_json, timeout):
     """The gradient of EXPR, one partial derivative per variable, optionally at a point.
 
     \b
@@ -87,56 +122,73 @@ def gradient_command(session, expr, point, variables, style, digits, as_json):
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    at = _read(point, names, "--at") if point is not None else None
-    _finish(session, lambda: gradient_steps(f, _variables_of(f, names), at), style, digits, as_json)
+    at = _read_point(point, names, "--at")
+    found = _variables_of(f, names)
+    _finish(session, lambda: gradient_steps(f, found, at), _Output(style, digits, as_json, detail, timeout,
+                                                                   found, names is None))
 
 
-@solve_command.command("hessian")
+@_command("hessian")
 @click.argument("expr")
-@click.option("--at", "point", metavar="POINT", help='A point such as "(0, 0)": classify it.')
+@click.option("--at", "point", metavar="POINT", help='A point such as "0, 0" or "(0, 0)": classify it.')
 @_options
-def hessian_command(session, expr, point, variables, style, digits, as_json):
-    """The Hessian of EXPR; at a point (or when constant) its eigenvalues and the classification
-    (for one variable, f″ and the second-derivative test).
+def hessian_command(session, expr, point, variables, detail, style, digits, as_json, timeout):
+    """The Hessian of EXPR and its eigenvalues with the classification: at the point given, when
+    constant, or else at every critical point (for one variable, f″ and the second-derivative test).
 
     \b
-    Example:
-      tutor solve hessian "2x^2 - 2y^2" --at "(0, 0)"
+    Examples:
+      tutor solve hessian "2x^2 - 2y^2" --at "0, 0"
+      tutor solve hessian "x^3 + y^3 - 3xy"
     """
     from tutor.steps import hessian_steps
+    from tutor.steps.hessian import critical_point_tail
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    at = _read(point, names, "--at") if point is not None else None
-    _finish(session, lambda: hessian_steps(f, _variables_of(f, names), at), style, digits, as_json,
-            result=_hessian_result)
+    at = _read_point(point, names, "--at")
+    found = _variables_of(f, names)
+    output = _Output(style, digits, as_json, detail, timeout, found, names is None)
+
+    def build():
+        steps = hessian_steps(f, found, at)
+        if at is None:
+            steps.extend(_within_half_the_time(lambda: critical_point_tail(f, found, steps), output,
+                                               "the critical points were not found within half the time limit"))
+        return steps
+
+    _finish(session, build, output, result=_hessian_result)
 
 
-@solve_command.command("critical-points")
+@_command("critical-points")
 @click.argument("expr")
 @_options
-def critical_points_command(session, expr, variables, style, digits, as_json):
+def critical_points_command(session, expr, variables, detail, style, digits, as_json, timeout):
     """The critical points of EXPR: every partial derivative set to 0, the system solved.
 
     \b
     Example:
-      tutor solve critical-points "(m + b - 2)^2 + (2m + b - 5)^2 + (3m + b - 3)^2" --vars m,b
+      tutor solve critical-points "14m^2 + 3b^2 + 38 + 12mb - 42m - 20b"
     """
     from tutor.steps import critical_point_steps
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    _finish(session, lambda: critical_point_steps(f, _variables_of(f, names)), style, digits, as_json)
+    found = _variables_of(f, names)
+    output = _Output(style, digits, as_json, detail, timeout, found, names is None)
+    if len(found) > 1:  # Result: (b, m) ∈ {(7/3, 1/2)}
+        output.label = f"({', '.join(map(str, found))}) {'∈' if style == 'unicode' else 'in'} "
+    _finish(session, lambda: critical_point_steps(f, found), output, result=_critical_points_result)
 
 
-@solve_command.command("gd")
+@_command("gd")
 @click.argument("expr")
-@click.option("--start", required=True, metavar="POINT", help='The start: a number, or a point "(1, 2)".')
+@click.option("--start", required=True, metavar="POINT", help='The start: a number, or a point "1, 2".')
 @click.option("--rate", required=True, metavar="ALPHA", help="The learning rate, e.g. 0.005 or 1/10.")
-@click.option("--steps", "count", type=click.IntRange(0, 1000), default=1, show_default=True,
-              help="How many steps.")
+@click.option("--steps", "count", type=click.IntRange(0, MAX_STEPS), default=1, show_default=True,
+              help=f"How many steps (at most {MAX_STEPS}).")
 @_options
-def gd_command(session, expr, start, rate, count, variables, style, digits, as_json):
+def gd_command(session, expr, start, rate, count, variables, detail, style, digits, as_json, timeout):
     """Gradient descent on EXPR: every step with its numbers, every iterate recorded.
 
     \b
@@ -147,19 +199,21 @@ def gd_command(session, expr, start, rate, count, variables, style, digits, as_j
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    x0 = _read(start, names, "--start")
-    alpha = _read(rate, [], "--rate")
-    _finish(session, lambda: gd_steps(f, x0, alpha, count, _variables_of(f, names)), style, digits, as_json,
-            iterates=True)
+    found = _variables_of(f, names)
+    x0 = _numbers(_read_point(start, names, "--start"), "--start")
+    alpha = _numbers(_read(rate, [], "--rate"), "--rate")
+    _only_variables(f, found, "gradient descent")
+    _finish(session, lambda: gd_steps(f, x0, alpha, count, found),
+            _Output(style, digits, as_json, detail or "method", timeout, found, names is None, iterates=True))
 
 
-@solve_command.command("newton")
+@_command("newton")
 @click.argument("expr")
-@click.option("--start", required=True, metavar="POINT", help='The start: a number, or a point "(1, 2)".')
-@click.option("--steps", "count", type=click.IntRange(0, 1000), default=1, show_default=True,
-              help="How many steps.")
+@click.option("--start", required=True, metavar="POINT", help='The start: a number, or a point "1, 2".')
+@click.option("--steps", "count", type=click.IntRange(0, MAX_STEPS), default=1, show_default=True,
+              help=f"How many steps (at most {MAX_STEPS}).")
 @_options
-def newton_command(session, expr, start, count, variables, style, digits, as_json):
+def newton_command(session, expr, start, count, variables, detail, style, digits, as_json, timeout):
     """Newton's method for a minimum (or maximum) of EXPR: x − f′/f″, or solve H·d = ∇f.
 
     \b
@@ -170,9 +224,11 @@ def newton_command(session, expr, start, count, variables, style, digits, as_jso
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    x0 = _read(start, names, "--start")
-    _finish(session, lambda: newton_steps(f, x0, count, _variables_of(f, names)), style, digits, as_json,
-            iterates=True)
+    found = _variables_of(f, names)
+    x0 = _numbers(_read_point(start, names, "--start"), "--start")
+    _only_variables(f, found, "Newton's method")
+    _finish(session, lambda: newton_steps(f, x0, count, found),
+            _Output(style, digits, as_json, detail or "method", timeout, found, names is None, iterates=True))
 
 
 @solve_command.command("backprop")
@@ -181,11 +237,8 @@ def newton_command(session, expr, start, count, variables, style, digits, as_jso
                                       "2-2-1: the course's network.")
 @click.option("--wrt", required=True, metavar="PARAMETER",
               help="The parameter, e.g. w1, b, w11 (also written w_11).")
-@click.option("--format", "style", type=click.Choice(STYLES), default="unicode", show_default=True,
-              help="How to write the steps.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"result", "steps"} as JSON.')
-@pass_session
-def backprop_command(session, model, wrt, style, as_json):
+@_output_options
+def backprop_command(session, model, wrt, style, digits, as_json, timeout):
     """The chain-rule factors of ∂L/∂PARAMETER for a perceptron or the 2-2-1 network.
 
     \b
@@ -195,10 +248,11 @@ def backprop_command(session, model, wrt, style, as_json):
     from tutor.steps import MODELS, backprop_steps
     from tutor.steps.backprop import parameter
 
-    _finish(session, lambda: backprop_steps(MODELS[model](), parameter(_symbol(wrt))), style, 4, as_json)
+    _finish(session, lambda: backprop_steps(MODELS[model](), parameter(_symbol(wrt))),
+            _Output(style, digits, as_json, "full", timeout))
 
 
-# -- shared ---------------------------------------------------------------------------------
+# -- reading the command line -------------------------------------------------------------------
 
 
 def _usage(message: str):
@@ -238,6 +292,54 @@ def _read(text, names, where):
         _usage(f"cannot read {where} {text!r}: {error}")
 
 
+def _read_point(text, names, where):
+    """A point written "2, 3", "(2, 3)" or "[2, 3]" (a number for one variable); None stays None."""
+    if text is None:
+        return None
+    from tutor.language.values import Matrix, SetValue
+
+    stripped = text.strip()
+    bare = not stripped.startswith(("(", "[")) and _has_top_level_comma(stripped)
+    value = _read(f"({stripped})" if bare else stripped, names, where)
+    if isinstance(value, (Matrix, SetValue)):
+        _usage(f"{where} {text!r} is not a point: write its coordinates, e.g. \"2, 3\" or \"(2, 3)\"")
+    return value
+
+
+def _has_top_level_comma(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return True
+    return False
+
+
+def _numbers(value, where):
+    """``value`` when every coordinate is a number; an iteration cannot run on symbols (exit 2)."""
+    from tutor.steps.variables import free_symbols
+
+    names = free_symbols(value)
+    if names:
+        _usage(f"{where} must be numbers, not {', '.join(sorted(map(str, names)))}")
+    return value
+
+
+def _only_variables(f, variables, method):
+    """An iteration needs numbers: a constant other than the variables would grow without bound."""
+    from tutor.steps.variables import free_symbols
+
+    others = sorted(map(str, free_symbols(f) - set(variables)))
+    if others:
+        _usage(f"{method} needs numbers: EXPR has the constant{'s' if len(others) > 1 else ''} "
+               f"{', '.join(others)} besides the variable{'s' if len(variables) > 1 else ''} "
+               f"{', '.join(map(str, variables))}; "
+               "write its value in EXPR")
+
+
 def _symbol(name):
     from tutor.cli.check import _variables
     from tutor.language import variable
@@ -256,23 +358,96 @@ def _variables_of(f, names):
     return ordered_variables(f, [variable(n) for n in names] if names else None)
 
 
+# -- results ------------------------------------------------------------------------------------
+
+
+def _within_half_the_time(work, output, note):
+    """``work()`` with half of --timeout; on running out, [] and ``note`` for the reader."""
+    from tutor.errors import CheckTimeout
+    from tutor.limits import time_limit
+
+    try:
+        with time_limit(output.timeout / 2):
+            return work()
+    except CheckTimeout:
+        if time.monotonic() >= output.deadline:
+            raise  # the whole command's limit, not this part's
+        output.notes.append(note)
+        return []
+
+
+def _derivative_result(steps) -> tuple:
+    """The derivative; for a logistic function, e^(−u)/(1 + e^(−u))² and its σ form."""
+    from tutor.steps.derivative import sigmoid_ordered
+
+    last = steps[-1]
+    if last.rule == "simplify" and last.parts.get("form") == "sigmoid":
+        return last.parts["unsimplified"], {"equivalently": last.after}
+    return sigmoid_ordered(last.after), {}
+
+
+def _critical_points_result(steps) -> tuple:
+    """The set of critical points, and f at each (numeric) one."""
+    from tutor.steps.critical import critical_values
+
+    points = next(s.after for s in steps if s.rule == "solve_system")
+    values = critical_values(steps)
+    return points, ({"values": [{"point": p, "value": v} for p, v in values]} if values else {})
+
+
 def _hessian_result(steps) -> tuple:
-    """The Hessian (at the point), and its eigenvalues and classification when known."""
-    from tutor.steps.hessian import classification, eigenvalue_set
+    """The Hessian (at the point), and its eigenvalues and classification when known, or
+    the classification at each critical point."""
+    from tutor.steps.hessian import classification, critical_point_classes, eigenvalue_set
 
     # one variable: f″ (at the point) stands for the Hessian
-    matrix = next((s.after for s in reversed(steps) if s.rule in ("substitute", "hessian")), steps[1].after)
+    matrix = next((s.after for s in reversed(steps)
+                   if s.rule in ("substitute", "hessian") and "critical" not in s.parts), steps[1].after)
     values = eigenvalue_set(steps)
-    extra = {} if values is None else {"eigenvalues": values, "classification": classification(steps)}
-    return matrix, extra
+    if values is not None:
+        return matrix, {"eigenvalues": values, "classification": classification(steps)}
+    classes = critical_point_classes(steps)
+    if any(s.rule == "solve_system" for s in steps):
+        return matrix, {"critical_points": [{"point": p, "eigenvalues": e, "classification": c}
+                                            for p, e, c in classes]}
+    return matrix, {}
 
 
-def _finish(session, build, style, digits, as_json, iterates=False, result=None):
-    """Build the steps with the plugins' step rules, then print them (or JSON)."""
+class _Output:
+    """How to print: style, digits, JSON or not, detail, the time limit, and the variables."""
+
+    def __init__(self, style, digits, as_json, detail, timeout, variables=None, inferred=False, iterates=False):
+        self.style, self.digits, self.as_json = style, digits, as_json
+        self.detail, self.timeout, self.iterates = detail or "full", timeout, iterates
+        self.variables, self.inferred = variables, inferred
+        self.notes: list[str] = []  # what the reader should know, e.g. a part cut short by the time limit
+        self.deadline = float("inf")  # time.monotonic() when --timeout runs out, set by _finish
+        self.label = ""  # written before the result, e.g. "(b, m) ∈ "
+
+
+def _finish(session, build, output: _Output, result=None):
+    """Build the steps with the plugins' step rules within the time limit, then print them (or JSON)."""
+    from tutor.errors import CheckTimeout
+    from tutor.limits import time_limit
+
+    output.deadline = time.monotonic() + output.timeout
+    try:
+        with time_limit(output.timeout):
+            printed = _solve(session, build, output, result)
+    except CheckTimeout:
+        click.echo(f"Error: stopped after {output.timeout:g} s, the time limit (exit {EXIT_TIMEOUT}); "
+                   "try a simpler expression, fewer --steps or a larger --timeout", err=True)
+        sys.exit(EXIT_TIMEOUT)
+    for text, to_stderr in printed:
+        click.echo(text, err=to_stderr)
+
+
+def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
+    """What to print, in order, as (text, on stderr); a method that cannot go on exits 1.
+    The inferred variables go to stderr just above the result lines."""
     from tutor.errors import TutorError
     from tutor.steps import iterates_of, render, using_rules
-    from tutor.steps.numbers import rounded
-    from tutor.steps.render import as_text, as_unicode
+    from tutor.steps.render import as_text
 
     try:
         with using_rules(session.registry.step_rules):
@@ -281,20 +456,69 @@ def _finish(session, build, style, digits, as_json, iterates=False, result=None)
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     answer, extra = result(steps) if result is not None else (steps[-1].after, {})
-    if as_json:
-        data = {"result": as_text(answer), "steps": [s.to_dict() for s in steps]}
-        data.update({name: as_text(value) for name, value in extra.items()})
-        if iterates:
+    names = None if output.variables is None else [as_text(v) for v in output.variables]
+    if output.as_json:
+        data = {"result": as_text(answer)}
+        if names is not None:
+            data["variables"] = names
+        data["steps"] = [s.to_dict() for s in steps]
+        data.update({name: _plain(value) for name, value in extra.items()})
+        if output.iterates:
             data["iterates"] = [as_text(p) for p in iterates_of(steps)]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(render(steps, style, digits))
-    if style in ("unicode", "text"):
-        printer = as_unicode if style == "unicode" else as_text
+        if output.notes:
+            data["notes"] = list(output.notes)
+        return [(json.dumps(data, ensure_ascii=False, indent=2), False)]
+    printed = [(render(steps, output.style, output.digits, detail=output.detail), False)]
+    summary = output.style in ("unicode", "text")
+    if summary:
+        printed.append(("", False))
+    if output.inferred and names:
+        printed.append((f"variables: {', '.join(names)}", True))
+    printed.extend((f"note: {note}", True) for note in output.notes)
+    if summary:
+        printed.append(("\n".join(_summary(answer, extra, output)), False))
+    return printed
 
-        def show(value):
-            return printer(rounded(value, digits))
 
-        click.echo(f"\nResult: {show(answer)}")
-        for name, value in extra.items():
-            click.echo(f"{name.capitalize()}: {show(value)}")
+def _bracketed(text: str) -> str:
+    return text if text.startswith("(") else f"({text})"
+
+
+def _plain(value):
+    """A result part as JSON data: text for values, lists and dicts of text."""
+    from tutor.steps.render import as_text
+
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return as_text(value)
+
+
+def _summary(answer, extra, output: _Output) -> list[str]:
+    """The "Result: ..." lines under the steps."""
+    from tutor.steps.numbers import rounded
+    from tutor.steps.render import as_text, as_unicode
+
+    printer = as_unicode if output.style == "unicode" else as_text
+
+    def show(value):
+        return printer(rounded(value, output.digits))
+
+    if "equivalently" in extra:
+        return [f"Result: {show(extra['equivalently'])} = {show(answer)}"]
+    lines = [f"Result: {output.label}{show(answer)}"]
+    for name, value in extra.items():
+        if name == "values":
+            lines.extend(f"f{_bracketed(show(p['point']))} = {show(p['value'])}" for p in value)
+        elif name == "critical_points":
+            measure = "f″ =" if output.variables is not None and len(output.variables) == 1 else "eigenvalues"
+            if output.style == "text":
+                measure = measure.replace("″", "''")
+            lines.extend(f"At {show(p['point'])}: {p['classification']}, {measure} {show(p['eigenvalues'])}"
+                         for p in value)
+            if not value:
+                lines.append("No critical point to classify")
+        else:
+            lines.append(f"{name.capitalize()}: {show(value)}")
+    return lines

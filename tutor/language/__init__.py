@@ -1,19 +1,24 @@
 """The student input language: read text into SymPy values without evaluating it.
 
 ``parse(text, variables)`` is tokenize -> parse_tree -> build; ``to_text`` and
-``to_unicode`` write a value back.
+``to_unicode`` write a value back. Without declared variables (``variables=None``)
+they are inferred as a maths book means them (12mb is 12*m*b); ``infer_variables``
+says which.
 """
 
 from __future__ import annotations
 
+import re
+
 from tutor.language.build import Builder, variable
+from tutor.language.nodes import variable_names
 from tutor.language.parser import parse_tree
 from tutor.language.printing import to_text, to_unicode
 from tutor.language.values import Matrix, SetValue, Vector, kind_of
 from tutor.language.vocabulary import Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["parse", "parse_tree", "to_text", "to_unicode", "variable", "Vocabulary",
+__all__ = ["parse", "parse_tree", "infer_variables", "variable_order", "to_text", "to_unicode", "variable", "Vocabulary",
            "Vector", "Matrix", "SetValue", "kind_of"]
 
 
@@ -27,3 +32,17 @@ def parse(text: str, variables=None, limits: Limits = DEFAULT_LIMITS, written: d
     """
     vocabulary = variables if isinstance(variables, Vocabulary) else Vocabulary.of(variables)
     return Builder(limits, written=written).build(parse_tree(text, vocabulary, limits))
+
+
+def infer_variables(text: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    """The variables ``text`` uses when none are declared, in order (b, m; x1, x2, x10).
+
+    ``parse(text)`` reads the text with exactly these; raises ParseError (an
+    ambiguous form, an unknown function, ...) with the column of the problem.
+    """
+    return sorted(variable_names(parse_tree(text, Vocabulary.of(None), limits)), key=variable_order)
+
+
+def variable_order(name: str) -> tuple:
+    """Sort key for variable names: by letters, then by index as a number (x2 before x10)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name) if part)

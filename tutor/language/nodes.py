@@ -52,6 +52,24 @@ class Sequence:
     column: int
 
 
+def variable_names(tree) -> set[str]:
+    """The names of the variables a tree uses (a walk with its own stack, no recursion)."""
+    names, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Variable):
+            names.add(node.name)
+        elif isinstance(node, Call):
+            stack.extend(node.args)
+        elif isinstance(node, Negate):
+            stack.append(node.operand)
+        elif isinstance(node, BinaryOp):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+    return names
+
+
 def render(node) -> str:
     """A fully parenthesised form of the tree, for tests and debugging."""
     if isinstance(node, Number):

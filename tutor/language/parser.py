@@ -12,18 +12,35 @@ Grammar, loosest binding first::
               | '(' sum ')' | '(' sum (',' sum)+ ')' | '[' items ']' | '{' items? '}'
 
 So power binds tighter than unary minus (-x^2 = -(x^2)) and than implicit
-multiplication (e^2x = e^2 * x), and implicit multiplication binds like * (x^1/2 = x/2).
+multiplication (x^2y = x^2 * y), and implicit multiplication binds like *.
+
+Forms that readers take two ways are refused with both readings, never guessed
+(DESIGN.md, rules a, b, c): e or a number raised to an unbracketed exponent that
+an implicit product continues at once (e^2x, e^-3x^2, 2^3x); a division whose
+unbracketed denominator an implicit product continues at once (1/2x, x/2y); an
+exponent of 1 or -1 divided by a number (x^1/2). A space ends an exponent or a
+denominator (e^2 x, 1/2 x); brackets or an explicit * decide.
+
+With no declared variables, a run of letters that is not a function, pi, e, a
+Greek letter's name or an indexed name (x1, w_11, y_hat) splits into one-letter
+variables: 12mb is 12*m*b, xsin(x) is x*sin(x).
 """
 
 from __future__ import annotations
 
+import re
+
 from tutor.errors import LimitError, ParseError
 from tutor.language import nodes
-from tutor.language.tokens import OPENING, Token, tokenize
-from tutor.language.vocabulary import Vocabulary
+from tutor.language.tokens import OPENING, SPACES, Token, tokenize
+from tutor.language.vocabulary import CONSTANTS, FUNCTIONS, GREEK_NAMES, Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 _STARTS_PRIMARY = {"number", "name", "sqrt"}
+_CLOSING = {")", "]", "}"}
+_INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
+# words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
+_WORDS = tuple(sorted((w for w in (*FUNCTIONS, *GREEK_NAMES) if len(w) >= 3), key=len, reverse=True)) + ("pi",)
 
 
 def parse_tree(text: str, vocabulary: Vocabulary | None = None, limits: Limits = DEFAULT_LIMITS):
@@ -34,17 +51,20 @@ def parse_tree(text: str, vocabulary: Vocabulary | None = None, limits: Limits =
         raise LimitError(f"the answer is {len(text)} characters long (limit {limits.max_length})")
     if not text.strip():
         raise ParseError("the answer is empty")
-    return _Parser(tokenize(text), vocabulary or Vocabulary(), limits).parse()
+    return _Parser(text, tokenize(text), vocabulary or Vocabulary(), limits).parse()
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], vocabulary: Vocabulary, limits: Limits):
+    def __init__(self, text: str, tokens: list[Token], vocabulary: Vocabulary, limits: Limits):
+        self.text = text
         self.tokens = tokens
         self.pos = 0
         self.vocabulary = vocabulary
         self.limits = limits
         self.depth = 0
         self.open_brackets: list[Token] = []
+        # x^1 or x^-1 right before a '/': id of the '/' -> its (slash, base, caret, exponent) tokens
+        self.unit_powers: dict = {}
 
     # -- helpers --------------------------------------------------------------
     @property
@@ -113,12 +133,17 @@ class _Parser:
         return left
 
     def term(self):
+        start = self.token
         left = self.unary()
         while True:
             token = self.token
             if self.is_op("*", "/"):
                 self.advance()
-                left = nodes.BinaryOp(token.text, left, self.unary(), token.column)
+                first = self.pos
+                right = self.unary()
+                if token.text == "/":
+                    self._check_division(start, token, first, right)
+                left = nodes.BinaryOp(token.text, left, right, token.column)
             elif token.kind in _STARTS_PRIMARY or self.is_op("(", "[", "{"):
                 if token.kind == "number":
                     raise ParseError(
@@ -138,6 +163,7 @@ class _Parser:
         return self.power()
 
     def power(self):
+        start = self.token
         base = self.primary()
         token = self.token
         if token.kind == "superscript":
@@ -146,9 +172,15 @@ class _Parser:
         if self.is_op("^"):
             self.advance()
             self.enter(token.column)
+            first = self.pos
             exponent = self.exponent()
             self.depth -= 1
-            return nodes.BinaryOp("^", base, exponent, token.column)
+            node = nodes.BinaryOp("^", base, exponent, token.column)
+            if self._continues_product() and _is_e_or_number(start, base) and not self._one_group(first):
+                raise self._ambiguous_exponent(start, token, first)
+            if _is_unit(exponent) and self.is_op("/") and not self._one_group(first):
+                self.unit_powers[id(self.token)] = (self.token, start, token, self.tokens[first])
+            return node
         return base
 
     def exponent(self):
@@ -207,13 +239,33 @@ class _Parser:
         name = token.text
         if vocabulary.is_variable(name):
             return nodes.Variable(name, token.column)
+        if vocabulary.infers:
+            return self.inferred_name(token)
         if vocabulary.is_function(name):
             return self.call(name, token.column)
         if vocabulary.is_constant(name):
             return nodes.Constant(name, token.column)
-        if vocabulary.variables is None:
+        return self.split_name(token)
+
+    def inferred_name(self, token: Token):
+        """A name when no variables were declared: a function, pi, e, a Greek letter's name
+        or an indexed name (x1, w_11, y_hat) stands whole; any other run of letters splits."""
+        name = token.text
+        if name in self.vocabulary.functions and not (name in GREEK_NAMES and not self._calls()):
+            return self.call(name, token.column)  # sigma(z) is the function, sigma^2 a variable
+        if name in CONSTANTS:
+            return nodes.Constant(name, token.column)
+        if name in GREEK_NAMES or "_" in name or _INDEXED.fullmatch(name):
             return nodes.Variable(name, token.column)
         return self.split_name(token)
+
+    def _calls(self) -> bool:
+        """The tokens after a function's name call it: (, or a power then ( as in sin^2(x)."""
+        if self.is_op("("):
+            return True
+        if self.token.kind == "superscript":
+            return self.is_op("(", token=self.peek())
+        return self.is_op("^") and self.peek().kind == "number" and self.is_op("(", token=self.peek(2))
 
     def call(self, function: str, column: int):
         power = None
@@ -251,26 +303,120 @@ class _Parser:
         xy^2 is x*y^2.
         """
         name, column = token.text, token.column
-        vocabulary = self.vocabulary
-        letters_declared = [vocabulary.is_variable(c) for c in name]
-        parts = None
-        if self.is_op("("):
-            for cut in range(1, len(name)):
-                if vocabulary.is_function(name[cut:]) and all(letters_declared[:cut]):
-                    parts = list(name[:cut]) + [name[cut:]]
-                    break
-            else:
-                if not all(letters_declared):
-                    raise ParseError(f"unknown function {_shortened(name)}", column)
-        if parts is None and all(letters_declared):
-            parts = list(name)
-        if parts is None:
-            raise ParseError(f"unknown variable {_shortened(name)}: {vocabulary.describe_variables()}", column)
+        parts = self._inferred_parts(name, column) if self.vocabulary.infers else self._declared_parts(name, column)
         split = [Token("name", part, column + offset)
                  for part, offset in zip(parts, [0] + [len("".join(parts[:k])) for k in range(1, len(parts))])]
         self.pos -= 1
         self.tokens[self.pos:self.pos + 1] = split
         return self.primary()
+
+    def _declared_parts(self, name: str, column: int) -> list[str]:
+        """The declared one-letter variables (and e, unless declared) that a run is a product of."""
+        vocabulary = self.vocabulary
+        calls = self.is_op("(")
+        letters_known = [vocabulary.is_variable(c) or (c == "e" and not calls and vocabulary.is_constant(c))
+                         for c in name]
+        if calls:
+            for cut in range(1, len(name)):
+                if vocabulary.is_function(name[cut:]) and all(letters_known[:cut]):
+                    return list(name[:cut]) + [name[cut:]]
+            if not all(letters_known):
+                raise ParseError(f"unknown function {_shortened(name)}", column)
+        if all(letters_known):
+            return list(name)
+        raise ParseError(f"unknown variable {_shortened(name)}: {vocabulary.describe_variables()}", column)
+
+    def _inferred_parts(self, name: str, column: int) -> list[str]:
+        """A run of letters read as a maths book means it: one variable per letter (with the
+        digits of its index), a function before ( kept whole: xsin(x) is x*sin(x)."""
+        prefix, function = name, []
+        if self.is_op("("):
+            for cut in range(1, len(name)):
+                if name[cut:] in self.vocabulary.functions:
+                    prefix, function = name[:cut], [name[cut:]]
+                    break
+        for word in _WORDS:
+            if word in prefix:
+                shown = _shortened(name)
+                if word in FUNCTIONS:
+                    raise ParseError(f"cannot read '{shown}': write {word}(...) with brackets for the "
+                                     f"function, or * between the letters", column)
+                raise ParseError(f"cannot read '{shown}': put a space or * around {word}", column)
+        return _INDEXED.findall(prefix) + function
+
+    # -- ambiguity: asked about, never guessed ------------------------------------------
+    def _spaced(self, token: Token) -> bool:
+        """True when whitespace comes right before ``token`` in the text."""
+        return token.column >= 2 and self.text[token.column - 2] in SPACES
+
+    def _continues_product(self) -> bool:
+        """The current token multiplies implicitly and is written at once, with no space."""
+        token = self.token
+        return (token.kind in ("name", "sqrt") or self.is_op("(", "[", "{")) and not self._spaced(token)
+
+    def _one_group(self, first: int) -> bool:
+        """True when the tokens from index ``first`` to the current one are one bracketed group."""
+        if not self.is_op("(", "[", "{", token=self.tokens[first]):
+            return False
+        depth = 0
+        for index in range(first, self.pos):
+            token = self.tokens[index]
+            if token.kind == "op" and token.text in OPENING:
+                depth += 1
+            elif token.kind == "op" and token.text in _CLOSING:
+                depth -= 1
+                if depth == 0:
+                    return index == self.pos - 1
+        return False
+
+    def _source(self, start: Token, stop: Token) -> str:
+        """The text as written from ``start`` up to (not including) ``stop``."""
+        return self.text[start.column - 1:stop.column - 1].strip()
+
+    def _end_of_product(self) -> Token:
+        """The token after the implicit product that starts at the current token (x^2 in e^-3x^2 + 1)."""
+        depth = 0
+        index = self.pos
+        tokens = self.tokens
+        while True:
+            token = tokens[index]
+            if token.kind == "end":
+                return token
+            if token.kind == "op":
+                if token.text in OPENING:
+                    depth += 1
+                elif token.text in _CLOSING:
+                    if depth == 0:
+                        return token
+                    depth -= 1
+                elif depth == 0 and token.text != "^":
+                    return token
+                elif token.text == "^" and self.is_op("+", "-", token=tokens[index + 1]):
+                    index += 1
+            elif depth == 0 and index > self.pos and self._spaced(token):
+                return token
+            index += 1
+
+    def _ambiguous_exponent(self, start: Token, caret: Token, first: int) -> ParseError:
+        """Rule (a): e^2x is e^(2x) to some readers and e^2·x to others."""
+        base = self._source(start, caret)
+        exponent = self._source(self.tokens[first], self.token)
+        rest = self._source(self.token, self._end_of_product())
+        return _ambiguity(f"{base}^({exponent}{rest})", f"{base}^{_grouped(exponent)}·{rest}", start.column)
+
+    def _check_division(self, start: Token, slash: Token, first: int, denominator) -> None:
+        """Rules (c) x^1/2 and (b) 1/2x, checked just after a denominator is read."""
+        if id(slash) in self.unit_powers and isinstance(denominator, nodes.Number) \
+                and self.tokens[first].kind == "number":
+            _, base_start, caret, exponent_start = self.unit_powers[id(slash)]
+            base, exponent = self._source(base_start, caret), self._source(exponent_start, slash)
+            number = self._source(self.tokens[first], self.token)
+            raise _ambiguity(f"{base}^({exponent}/{number})", f"({base}^{exponent})/{number}", slash.column)
+        if self._continues_product() and not self._one_group(first):
+            above = self._source(start, slash)
+            below = self._source(self.tokens[first], self.token)
+            rest = self._source(self.token, self._end_of_product())
+            raise _ambiguity(f"{above}/({below}{rest})", f"({above}/{below})·{rest}", slash.column)
 
     def _superscript_node(self, token: Token):
         digits = token.text
@@ -286,3 +432,26 @@ class _Parser:
 def _shortened(name: str, limit: int = 40) -> str:
     """A name as echoed in a message: long ones are cut, so the message stays one short line."""
     return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _ambiguity(one: str, other: str, column: int) -> ParseError:
+    return ParseError(f"ambiguous: write {one} or {other} (at column {column})", column, located=True)
+
+
+def _grouped(text: str) -> str:
+    """An exponent as written after ^ on its own: 2 and x stay bare, -3 becomes (-3)."""
+    return text if all(c.isalnum() or c in "_." for c in text) else f"({text})"
+
+
+def _is_e_or_number(start: Token, base) -> bool:
+    """The base of rule (a): a number, or e (Euler's number), written as such."""
+    return start.kind == "number" or (start.kind == "name" and isinstance(base, nodes.Constant)
+                                      and base.name == "e")
+
+
+def _is_unit(exponent) -> bool:
+    """An exponent of 1 or -1, as in x^1/2 and x^-1/2 (rule c)."""
+    if isinstance(exponent, nodes.Negate):
+        exponent = exponent.operand
+    return isinstance(exponent, nodes.Number) and exponent.text == "1"
+

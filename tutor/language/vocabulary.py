@@ -18,14 +18,20 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "sigma": (1, 1), "sigmoid": (1, 1),
 }
 CONSTANTS = ("pi", "e")
+# Names of Greek letters: with no declared variables each is one variable (alpha, not a*l*p*h*a).
+GREEK_NAMES = frozenset((
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+    "mu", "nu", "xi", "omicron", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+))
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     """What an answer may name: declared variables, functions and constants.
 
-    ``variables=None`` means "any unknown name is a variable" (used to read an
-    expected answer when no variables were declared); names are then never split.
+    ``variables=None`` means no variables were declared: they are inferred, a run
+    of letters reading as a maths book means it (12mb is 12*m*b; see
+    tutor.language.parser).
     """
 
     variables: frozenset[str] | None = None
@@ -40,6 +46,11 @@ class Vocabulary:
         functions = dict(FUNCTIONS)
         functions.update(extra_functions or {})
         return cls(names, functions, relations, exercise)
+
+    @property
+    def infers(self) -> bool:
+        """True when no variables were declared, so the text's own names are the variables."""
+        return self.variables is None
 
     def is_variable(self, name: str) -> bool:
         return self.variables is not None and name in self.variables

@@ -8,9 +8,13 @@ import sympy
 from tutor.calculus import critical_points
 from tutor.language.values import Vector
 from tutor.steps.derivative import derivative_steps
-from tutor.steps.gradient import gradient_step
+from tutor.steps.gradient import as_point, gradient_step
 from tutor.steps.model import Step
+from tutor.steps.numbers import is_numeric
+from tutor.steps.substitution import substitute_step
 from tutor.steps.variables import ordered_variables
+
+MAX_VALUES = 20  # critical points whose value f(point) is worked out
 
 
 def first_derivative_step(f, variables) -> Step:
@@ -34,15 +38,49 @@ def factor_steps(expressions) -> list[Step]:
     return steps
 
 
+def equations_of(partials) -> tuple:
+    """Each partial "= 0", written out even when it is a number (12 = 0, never False)."""
+    return tuple(sympy.Eq(p, 0, evaluate=False) for p in partials)
+
+
+def solve_system_step(f, names, partials, values: bool = True) -> Step:
+    """The step "every partial = 0, solved": the set of real critical points; with ``values``,
+    f at each numeric one (a substitute step) follows the factored equations."""
+    points = critical_points(f, Vector(names) if len(names) > 1 else names[0])
+    constant = [p for p in partials if not p.free_symbols and p != 0]
+    if constant:
+        reason = f"{sympy.sstr(constant[0])} = 0 never holds: there is no critical point"
+    elif not points.items:
+        reason = "the system has no real solution: there is no critical point"
+    else:
+        reason = "every partial derivative is 0 at a critical point"
+    substeps = factor_steps(partials)
+    if values:
+        substeps.extend(value_at(f, names, p) for p in points.items[:MAX_VALUES] if is_numeric(p))
+    return Step("solve_system", Vector(partials), points, None,
+                {"equations": equations_of(partials), "variables": tuple(names), "found": len(points.items)},
+                reason, substeps)
+
+
+def value_at(f, names, point) -> Step:
+    """f at a critical point, the substitution shown."""
+    step = substitute_step(f, names, as_point(point, names), "function")
+    step.parts["critical"] = point
+    return step
+
+
+def critical_values(steps) -> list[tuple]:
+    """(point, f there) for each critical point whose value critical_point_steps worked out."""
+    solve = next((s for s in steps if s.rule == "solve_system"), None)
+    if solve is None:
+        return []
+    return [(s.parts["critical"], s.after) for s in solve.substeps if s.rule == "substitute"]
+
+
 def critical_point_steps(f, variables=None) -> list[Step]:
     """f′ (or ∇f), the equations factored, and the real solutions of every partial = 0."""
     names = ordered_variables(f, variables)
     if not names:
         raise ValueError("the expression has no variables to differentiate by")
     first = first_derivative_step(f, names)
-    partials = partials_of(first)
-    equations = tuple(sympy.Eq(p, 0) for p in partials)
-    points = critical_points(f, Vector(names) if len(names) > 1 else names[0])
-    solve = Step("solve_system", Vector(partials), points, None, {"equations": equations},
-                 "every partial derivative is 0 at a critical point", factor_steps(partials))
-    return [first, solve]
+    return [first, solve_system_step(f, names, partials_of(first))]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import sympy
 
 from tutor.steps.chain import chain_step
+from tutor.language.functions import sigma
 from tutor.steps.functions import FUNCTION_RULES
 from tutor.steps.model import Step
 from tutor.steps.numbers import as_number
@@ -177,11 +178,46 @@ def pow_rule(expr, variable, recurse) -> Step:
 
 
 def _with_simplify(step: Step) -> Step:
+    """``step`` under a simplify step, when a tidier form (or the σ form of a logistic) differs in print."""
+    logistic = _sigmoid_form(step.before, step.variable)
+    if logistic is not None:
+        return Step("simplify", step.before, logistic, step.variable,
+                    {"unsimplified": step.after, "form": "sigmoid"},
+                    "1/(1 + e^(−u)) is σ(u), and e^(−u)/(1 + e^(−u))² = σ(u)·(1 − σ(u)) (add and subtract 1)",
+                    [step])
     tidy = _tidy(step.after)
-    if tidy is None or tidy == step.after:
+    if tidy is None or tidy == step.after or _printed(tidy) == _printed(step.after):
         return step
     return Step("simplify", step.before, tidy, step.variable, {"unsimplified": step.after},
                 "an equivalent, tidier form", [step])
+
+
+def _printed(expr) -> str:
+    from tutor.steps.render import as_text
+
+    return as_text(expr)
+
+
+def _sigmoid_form(expr, variable):
+    """u′·σ(u)·(1 − σ(u)) when ``expr`` is the logistic function 1/(1 + e^(−u)) of u, else None."""
+    if not (expr.is_Pow and expr.exp == -1 and expr.base.is_Add and len(expr.base.args) == 2):
+        return None
+    one, power = sorted(expr.base.args, key=lambda a: not a.is_Number)
+    if one != 1 or not isinstance(power, sympy.exp):
+        return None
+    u = -power.args[0]
+    return sigmoid_ordered(sympy.diff(u, variable) * sigma(u) * (1 - sigma(u)))
+
+
+def sigmoid_ordered(expr):
+    """k·σ(u)·(1 − σ(u)) written in the course's order (SymPy sorts 1 − σ(u) first); else ``expr``."""
+    if not isinstance(expr, sympy.Mul):
+        return expr
+    for factor in expr.args:
+        if isinstance(factor, sigma) and 1 - factor in expr.args:
+            rest = [a for a in expr.args if a not in (factor, 1 - factor)]
+            return sympy.Mul(*rest, factor, 1 - factor, evaluate=False)
+    return expr
 
 
 _TIDY_LIMIT = 80

@@ -14,6 +14,8 @@ from tutor.steps.substitution import at_point
 from tutor.steps.variables import ordered_variables
 
 MAX_ITERATIONS = 1000
+DIVERGED_EXPONENT = 50
+DIVERGED = sympy.Integer(10) ** DIVERGED_EXPONENT  # an iterate beyond this has left any sensible scale
 
 
 def iterate_names(k: int) -> tuple[sympy.Symbol, sympy.Symbol]:
@@ -54,6 +56,9 @@ def gd_steps(f, start, rate, steps=1, variables=None) -> list[Step]:
         if any(not c.is_finite or c.has(sympy.I) for c in new if c.is_number):
             raise ValueError(f"gradient descent left the real numbers at step {k} (the gradient is undefined "
                              f"at {', '.join(map(str, point))})")
+        if any(c.is_number and abs(c) > DIVERGED for c in new):
+            raise ValueError(f"gradient descent diverges: a coordinate passed 10^{DIVERGED_EXPONENT} at step {k}; "
+                             "try a smaller learning rate")
         previous, current = iterate_names(k)
         updates.append(Step("gd_update", as_value(point, one), as_value(new, one), None,
                             {"previous": previous, "current": current, "gradient": as_value(slope, one, "["),

@@ -1,5 +1,7 @@
 """Steps of a Hessian: the first partials, the second partials (mixed ones shown equal),
-then at a point or when constant: det(H − λI), the eigenvalues, and the classification."""
+then at a point or when constant: det(H − λI), the eigenvalues, and the classification.
+Without a point, a Hessian that depends on the variables is classified at every critical
+point (∇f = 0 solved first)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ import sympy
 from tutor.calculus import characteristic_polynomial, classify_eigenvalues, eigenvalues
 from tutor.language import variable
 from tutor.language.values import Matrix, SetValue
+from tutor.steps.critical import partials_of, solve_system_step
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.gradient import as_point, gradient_step
 from tutor.steps.model import Step
 from tutor.steps.numbers import WORKING_DIGITS, approximately, is_numeric, settle
 from tutor.steps.substitution import substitute_step
-from tutor.steps.variables import ordered_variables
+from tutor.steps.variables import free_symbols, ordered_variables
+
+MAX_CLASSIFIED = 20  # critical points classified one by one; more are listed, not classified
 
 _VERDICTS = {
     "minimum": "so the point is a (local) minimum",
@@ -62,6 +67,7 @@ def eigen_steps(matrix) -> list[Step]:
     values = eigenvalues(matrix)
     if any(_unwieldy(v) for v in values.items):  # e.g. a cubic's roots through complex radicals
         values = SetValue(tuple(settle(sympy.re(v.evalf(WORKING_DIGITS))) for v in values.items))
+    values = SetValue(tuple(sorted(values.items, key=_numeric_order)))
     decimals = None if all(v.is_Rational or v.is_Float for v in values.items) else approximately(values)
     verdict = classify_eigenvalues(values.items)
     return [
@@ -71,6 +77,14 @@ def eigen_steps(matrix) -> list[Step]:
              "the roots of the characteristic polynomial"),
         Step("classify", values, verdict, None, {"signs": _signs(values.items)}, _VERDICTS[verdict]),
     ]
+
+
+def _numeric_order(value):
+    """Smallest first, for a set of numeric eigenvalues; as given otherwise."""
+    try:
+        return float(sympy.re(value.evalf()))
+    except TypeError:
+        return 0.0
 
 
 def _unwieldy(value) -> bool:
@@ -93,8 +107,9 @@ def _signs(values) -> str:
     return "zero and " + ("positive" if positive else "negative")
 
 
-def second_derivative_steps(f, variable, point=None) -> list[Step]:
-    """One variable: f′, f″, f″ at the point, and the second-derivative test."""
+def second_derivative_steps(f, variable, point=None, at_critical_points: bool = False) -> list[Step]:
+    """One variable: f′, f″, f″ at the point, and the second-derivative test (with
+    ``at_critical_points`` and no point: the test at every critical point)."""
     first = derivative_steps(f, variable, simplify=True)
     second = derivative_steps(first.after, variable, simplify=True)
     steps = [first, second]
@@ -103,20 +118,50 @@ def second_derivative_steps(f, variable, point=None) -> list[Step]:
         steps.append(substitute_step(value, (variable,), as_point(point, (variable,)), "second"))
         value = steps[-1].after
     if is_numeric(value):
-        verdict = classify_eigenvalues([value])
-        steps.append(Step("classify", value, verdict, None, {"signs": _signs([value]), "name": "second"},
-                          _VERDICTS[verdict].replace("a zero eigenvalue", "f″ = 0")))
+        steps.append(second_derivative_test(value))
+    elif at_critical_points and point is None:
+        steps.extend(critical_point_tail(f, (variable,), steps))
     return steps
 
 
-def hessian_steps(f, variables=None, point=None) -> list[Step]:
+def second_derivative_test(value) -> Step:
+    """The sign of f″ at a critical point, and what it says."""
+    verdict = classify_eigenvalues([value])
+    return Step("classify", value, verdict, None, {"signs": _signs([value]), "name": "second"},
+                _VERDICTS[verdict].replace("a zero eigenvalue", "f″ = 0"))
+
+
+def classify_critical_points(f, names, partials, hessian) -> list[Step]:
+    """Every partial = 0 solved, then the Hessian (or f″) at each real critical point with its
+    test: a substitute step whose substeps are the eigenvalues (or f″) and the classification."""
+    solve = solve_system_step(f, names, partials, values=False)
+    steps = [solve]
+    for point in [p for p in solve.after.items if is_numeric(p)][:MAX_CLASSIFIED]:
+        try:
+            steps.append(_classified_at(hessian, names, point))
+        except (ArithmeticError, ValueError, NotImplementedError):
+            continue  # e.g. eigenvalues SymPy cannot place: the point stays listed, unclassified
+    return steps
+
+
+def _classified_at(hessian, names, point) -> Step:
+    one = len(names) == 1
+    at = substitute_step(hessian, names, as_point(point, names), "second" if one else "hessian")
+    checks = [second_derivative_test(at.after)] if one else eigen_steps(at.after)
+    at.substeps.extend(checks)
+    at.parts["critical"] = point
+    return at
+
+
+def hessian_steps(f, variables=None, point=None, at_critical_points: bool = False) -> list[Step]:
     """The Hessian of ``f``; at ``point`` (or when constant) its eigenvalues and the classification.
-    For one variable: f″ and the second-derivative test."""
+    With ``at_critical_points`` and no point, a Hessian that depends on the variables is
+    classified at every critical point. For one variable: f″ and the second-derivative test."""
     names = ordered_variables(f, variables)
     if not names:
         raise ValueError("the expression has no variables to differentiate by")
     if len(names) == 1:
-        return second_derivative_steps(f, names[0], point)
+        return second_derivative_steps(f, names[0], point, at_critical_points)
     gradient = gradient_step(f, names)
     steps = [gradient, hessian_step(f, names, list(gradient.after.entries))]
     matrix = steps[-1].after
@@ -125,7 +170,31 @@ def hessian_steps(f, variables=None, point=None) -> list[Step]:
         matrix = steps[-1].after
     if is_numeric(matrix):
         steps.extend(eigen_steps(matrix))
+    elif at_critical_points and point is None:
+        steps.extend(critical_point_tail(f, names, steps))
     return steps
+
+
+def critical_point_tail(f, names, steps) -> list[Step]:
+    """For hessian_steps without a point whose Hessian (or f″) depends on the variables: the
+    critical points and the test at each; [] when there is nothing to add."""
+    if len(steps) != 2:  # already classified, or at a point
+        return []
+    hessian = steps[1].after
+    if not set(names) & free_symbols(hessian):
+        return []
+    return classify_critical_points(f, names, partials_of(steps[0]), hessian)
+
+
+def critical_point_classes(steps) -> list[tuple]:
+    """(point, eigenvalues or f″, classification) at each critical point hessian_steps classified."""
+    found = []
+    for step in steps:
+        if step.rule == "substitute" and "critical" in step.parts:
+            test = step.substeps[-1]
+            values = test.before
+            found.append((step.parts["critical"], values, test.after))
+    return found
 
 
 def classification(steps) -> str | None:

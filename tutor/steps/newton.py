@@ -56,11 +56,15 @@ def newton_steps(f, start, steps=1, variables=None) -> list[Step]:
 def _solve(hessian: Matrix, gradient: tuple, point: tuple) -> tuple:
     """d with H·d = ∇f, by LU decomposition (H is never inverted)."""
     h = sympy.Matrix([list(row) for row in hessian.rows])
-    where = ", ".join(map(str, point))
+    where = ", ".join(str(c if c.is_Rational else sympy.Float(c, 4)) for c in point)
+    singular = ValueError(f"the {'second derivative' if h.rows == 1 else 'Hessian'} is 0 (singular) at "
+                          f"({where}): no Newton step")
     if h.det() == 0:
-        raise ValueError(f"the {'second derivative' if h.rows == 1 else 'Hessian'} is 0 (singular) at "
-                         f"({where}): no Newton step")
-    d = h.LUsolve(sympy.Matrix(list(gradient)))
+        raise singular
+    try:
+        d = h.LUsolve(sympy.Matrix(list(gradient)))
+    except ValueError:  # SymPy's "Matrix det == 0; not invertible" for a nearly singular matrix of decimals
+        raise singular from None
     result = tuple(settle(e) for e in d)
     if any(not e.is_finite or e.has(sympy.I) for e in result):
         raise ValueError(f"Newton's method left the real numbers at ({where})")

@@ -2,7 +2,9 @@
 
 The wording comes from tutor.steps.templates (one sandboxed Jinja template per
 rule and style); this module formats the values and lays out the list. A
-simplify step is shown after the steps it tidies, as the last line of its level.
+simplify step is shown after the steps it tidies, as the last line of its level
+(and not at all when it prints as what it tidies). The detail "method" folds each
+derivative into one line and leads with an iteration (gradient descent, Newton).
 Numbers are shown with ``digits`` significant digits (decimals, and fractions
 too long to read); the steps' values themselves stay exact.
 """
@@ -10,6 +12,7 @@ too long to read); the steps' values themselves stay exact.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import sympy
@@ -26,24 +29,36 @@ from tutor.steps.templates import NAMES, STYLES, TEMPLATES
 _LATEX_DEPTH = 4  # LaTeX nests enumerate four deep; deeper steps share the fourth level
 
 
-def render(steps, style: str = "unicode", digits: int = 4) -> str:
-    """A Step (or a list of them) as text in ``style``: text, unicode, latex or markdown."""
+DETAILS = ("method", "full")
+
+
+def render(steps, style: str = "unicode", digits: int = 4, detail: str = "full") -> str:
+    """A Step (or a list of them) as text in ``style``: text, unicode, latex or markdown.
+
+    ``detail`` "full" shows every rule; "method" shows each derivative as one line (its
+    rules folded away) and, when the last step is an iteration, leads with it, the
+    derivatives it uses as its first substeps. A simplify step whose two sides print
+    the same is left out.
+    """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STYLES)}")
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}; details are: {', '.join(DETAILS)}")
     roots = [steps] if isinstance(steps, Step) else list(steps)
-    lines = [(path, render_line(step, style, partial, digits)) for path, step, partial in _entries(roots, ())]
+    if detail == "method":
+        roots = _method_first(roots)
+    shown = _Shown(style, digits, detail == "method")
+    lines = [(path, render_line(step, style, partial, digits, folded=shown.folds(step)))
+             for path, step, partial in _entries(roots, (), shown=shown)]
     if style == "latex":
         return _latex_list(lines)
     return "\n".join(_prefix(path, style) + line for path, line in lines)
 
 
-def render_line(step: Step, style: str = "unicode", partial: bool = False, digits: int = 4) -> str:
-    """One step's own line, from its rule's template."""
-    base = _FORMATS[style]
-
-    def show(value):
-        return base(rounded(value, digits)) if digits else base(value)
-
+def render_line(step: Step, style: str = "unicode", partial: bool = False, digits: int = 4,
+                folded: bool = False) -> str:
+    """One step's own line, from its rule's template; ``folded``: a derivative as its equation only."""
+    show = _shower(style, digits)
     before, after = show(step.before), show(step.after)
     equation = _equation_for(style)
     if step.is_derivative:
@@ -52,6 +67,8 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
             eq = f"${d}\\left[{_bare(before)}\\right] = {_bare(after)}$"
         else:
             eq = f"{d} [{before}] = {after}"
+        if folded:
+            return plain(eq) if style == "text" else eq
     else:
         eq = equation(before, after)
     parts = {name: _part(value, show) for name, value in step.parts.items()}
@@ -70,6 +87,39 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
     }
     line = _template(style, step.rule, TEMPLATES[style][step.rule]).render(context)
     return plain(line) if style == "text" else line
+
+
+def _shower(style: str, digits: int):
+    """The formatter of values in ``style``, rounding decimals to ``digits``."""
+    base = _FORMATS[style]
+
+    def show(value):
+        return base(rounded(value, digits)) if digits else base(value)
+
+    return show
+
+
+class _Shown:
+    """Which steps a rendering shows and folds: derivatives fold at the method detail, and a
+    simplify step whose sides print the same is not shown."""
+
+    def __init__(self, style: str, digits: int, fold: bool):
+        self.show, self.fold = _shower(style, digits), fold
+
+    def folds(self, step: Step) -> bool:
+        return self.fold and step.is_derivative
+
+    def changes(self, step: Step) -> bool:
+        """False for a simplify step that prints as what it simplifies."""
+        return step.rule != "simplify" or self.show(step.parts["unsimplified"]) != self.show(step.after)
+
+
+def _method_first(roots: list) -> list:
+    """An iteration (a last step with iterates) leads, the steps before it as its first substeps."""
+    if len(roots) < 2 or "iterates" not in roots[-1].parts:
+        return roots
+    method = roots[-1]
+    return [replace(method, substeps=[*roots[:-1], *method.substeps])]
 
 
 def as_text(value) -> str:
@@ -132,7 +182,8 @@ def _substituted(value: Substituted, show, wrap) -> str:
     for mark in sorted(value.values, key=lambda m: -len(m.name)):
         number = value.values[mark]
         shown = show(number)
-        if not (isinstance(number, sympy.Basic) and (number.is_Symbol or (number.is_Number and number >= 0))):
+        plain_number = number.is_Integer or number.is_Float if isinstance(number, sympy.Basic) else False
+        if not (isinstance(number, sympy.Basic) and (number.is_Symbol or (plain_number and number >= 0))):
             shown = wrap(shown)
         text = text.replace(mark.name, shown)
     return text
@@ -252,7 +303,7 @@ def latex_escape(text: str) -> str:
 _REASONS = {"text": plain, "unicode": str, "markdown": str, "latex": latex_escape}
 
 
-def _entries(steps, path, context=None):
+def _entries(steps, path, context=None, shown: _Shown | None = None):
     """(path, step, partial) in reading order; a simplify step follows what it tidies.
 
     Derivatives are partial (∂) below a method step over several variables, or when
@@ -260,7 +311,7 @@ def _entries(steps, path, context=None):
     """
     number = 0
     for step in steps:
-        for item, children in _unfold(step):
+        for item, children in _unfold(step, shown):
             number += 1
             here = path + (number,)
             inner = context
@@ -275,18 +326,23 @@ def _entries(steps, path, context=None):
                     inner = (several, item.variable)
                 partial = inner[0] and item.variable == inner[1]
             yield here, item, partial
-            yield from _entries(children, here, inner)
+            yield from _entries(children, here, inner, shown)
 
 
 def _free(value) -> set:
     return value.free_symbols if isinstance(value, sympy.Basic) else set()
 
 
-def _unfold(step):
-    if step.rule == "simplify":
-        for sub in step.substeps:
-            yield from _unfold(sub)
+def _unfold(step, shown: _Shown | None):
+    """(step, children) to show for ``step``: a folded derivative alone, a simplify step after
+    what it tidies (or not at all when it changes nothing in print)."""
+    if shown is not None and shown.folds(step):
         yield step, []
+    elif step.rule == "simplify":
+        for sub in step.substeps:
+            yield from _unfold(sub, shown)
+        if shown is None or shown.changes(step):
+            yield step, []
     else:
         yield step, step.substeps
 

@@ -47,7 +47,8 @@ PROSE = {
     "log_base": "{{ eq }}: a logarithm with base {{ parts.base }}: {{ reason }}",
     "custom": "{{ eq }}: {{ reason }}",
     "no_rule": "{{ eq }}: {{ reason }}",
-    "simplify": "Simplify: {{ equation(parts.unsimplified, after) }}",
+    "simplify": "Simplify: {{ equation(parts.unsimplified, after) }}"
+                "{% if raw.get('form') == 'sigmoid' %}, as {{ reason }}{% endif %}",
 }
 PROSE.update({rule: "{{ eq }}: the derivative of the " + name + ", {{ reason }}"
               for rule, name in _FUNCTION_NAMES.items()})
@@ -76,16 +77,19 @@ _LATEX_LAWS = {
     "tanh": r"$\tanh'(u) = 1 - \tanh^{2} u$",
     "abs": r"$|u|' = \operatorname{sign}(u)$ for $u \neq 0$",
     "sigmoid": r"$\sigma'(u) = \sigma(u) (1 - \sigma(u))$",
+    "simplify": r"$\frac{1}{1 + e^{-u}} = \sigma(u)$ and $\frac{e^{-u}}{(1 + e^{-u})^{2}} = \sigma(u) (1 - \sigma(u))$"
+                r" (add and subtract 1)",
 }
 LATEX = {rule: text.replace("{{ reason }}", _LATEX_LAWS.get(rule, "{{ reason }}")) for rule, text in PROSE.items()}
 
 _POINT = "{{ m(parts.at) if raw.get('at') is not none else '(' ~ m(before) ~ ')' }}"
+_VARIABLES = "({% for v in items.variables %}{{ m(v) }}{% if not loop.last %}, {% endif %}{% endfor %})"
 _NAME = "{{ names.get(raw.get('name'), raw.get('name', names.function)) }}"
 
 # Method steps: one template for every style.
 METHOD = {
     "gradient": "The gradient collects the partial derivatives: {{ o }}{{ names.gradient }} = {{ m(after) }}{{ c }}",
-    "substitute": "At {{ o }}{{ m(parts.point) }}{{ c }}: {{ o }}" + _NAME + "{{ m(parts.point) }} = "
+    "substitute": "At {% if raw.get('critical') is not none %}the critical point {% endif %}{{ o }}{{ m(parts.point) }}{{ c }}: {{ o }}" + _NAME + "{{ m(parts.point) }} = "
                   "{% if parts.substituted != after %}{{ m(parts.substituted) }} = {% endif %}{{ m(after) }}{{ c }}",
     "hessian": "The Hessian holds the second partial derivatives: {{ o }}H = {{ m(after) }}{{ c }}",
     "mixed_partials": "{{ o }}{{ m(parts.first) }} = {{ m(parts.second) }} = {{ m(after) }}{{ c }}: "
@@ -101,7 +105,9 @@ METHOD = {
     "factor": "Factor: {{ o }}{{ m(before) }} = {{ m(after) }}{{ c }}; a product is 0 exactly when one of "
               "its factors is 0",
     "solve_system": "Set {% if raw.equations == 1 %}the derivative{% else %}every partial derivative{% endif %} "
-                    "to 0 and solve {{ parts.equations }}: {{ o }}{{ m(after) }}{{ c }}",
+                    "to 0 and solve {{ parts.equations }}: {% if raw.get('found') == 0 %}{{ reason }}{% else %}"
+                    "{{ o }}{% if raw.get('variables', 0) > 1 %}" + _VARIABLES + " {{ names.member }} {% endif %}"
+                    "{{ m(after) }}{{ c }}{% endif %}",
     "gradient_descent": "Gradient descent from {{ o }}{{ m(before) }}{{ c }} with learning rate "
                         "{{ o }}{{ names.alpha }} = {{ m(parts.rate) }}{{ c }}: the iterates are "
                         "{{ parts.iterates }}",
@@ -137,17 +143,18 @@ METHOD = {
 # Symbols the method templates use, per style.
 _UNICODE_NAMES = {
     "gradient": "∇f", "derivative": "f′", "second": "f″", "hessian": "H", "minus": "−", "times": "·",
-    "approx": "≈", "charpoly": "det(H − λ·I)", "det": "det", "alpha": "α", "function": "f",
+    "approx": "≈", "charpoly": "det(H − λ·I)", "det": "det", "alpha": "α", "function": "f", "member": "∈",
 }
 _LATEX_NAMES = {
     "gradient": r"\nabla f", "derivative": "f'", "second": "f''", "hessian": "H", "minus": "-",
     "times": r" \cdot ", "approx": r"\approx", "charpoly": r"\det(H - \lambda I)", "det": r"\det",
-    "alpha": r"\alpha", "function": "f",
+    "alpha": r"\alpha", "function": "f", "member": r"\in",
 }
 NAMES = {
     "unicode": _UNICODE_NAMES,
     "text": {**_UNICODE_NAMES, "gradient": "grad f", "derivative": "f'", "second": "f''", "minus": "-",
-             "times": "*", "approx": "~", "charpoly": "det(H - lambda*I)", "alpha": "alpha"},
+             "times": "*", "approx": "~", "charpoly": "det(H - lambda*I)", "alpha": "alpha",
+             "member": "in"},
     "markdown": _LATEX_NAMES,
     "latex": _LATEX_NAMES,
 }
