@@ -263,8 +263,8 @@ def _rational_coefficients(expr) -> bool:
     """Whether ``expr`` is built from variables and rational numbers by +, * and integer
     powers only: then, expanded (or cancelled) and not 0, it is not zero anywhere but
     at isolated points."""
-    return all(atom.is_Symbol or atom.is_Rational for atom in expr.atoms()) and \
-        all(power.exp.is_Integer for power in expr.atoms(sympy.Pow))
+    return all(node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul
+               or (node.is_Pow and node.exp.is_Integer) for node in sympy.preorder_traversal(expr))
 
 
 def expansion_size(expr) -> int:
