@@ -52,7 +52,7 @@ def digits(n: int) -> int:
 
 def check_argument(function: str, argument, limit: int, column=None) -> None:
     """Refuse a constant argument that would make ``function`` too costly or its value too large."""
-    if not argument.is_number:
+    if argument.is_Symbol or not argument.is_number:
         return
     size = log10_size(argument)
     if size is None:
@@ -69,7 +69,7 @@ def check_argument(function: str, argument, limit: int, column=None) -> None:
 
 def check_power(base, exponent, limit: int, column=None) -> None:
     """Refuse base^exponent of constants whose value would be beyond 10^±limit."""
-    if not (base.is_number and exponent.is_number) or (base.is_Rational and exponent.is_Rational):
+    if base.is_Symbol or not (base.is_number and exponent.is_number) or (base.is_Rational and exponent.is_Rational):
         return  # powers of variables are bounded by the exponent limit, of rationals by the digits
     base_size, exponent_size = log10_size(base), log10_size(exponent)
     if base_size is None or exponent_size is None:
