@@ -10,6 +10,7 @@ with a student's text becomes an ``invalid`` verdict, never an exception.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import sympy
@@ -27,9 +28,25 @@ __all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KIN
 
 
 DEFAULT_RTOL = 1e-3
+MAX_PLACES = 12  # decimal places beyond double precision's reach are not a tolerance
 # built-in kind -> the natural kinds of expected values it can judge
 _FITS = {"expression": {"expression", "number"}, "number": {"expression", "number"}, "vector": {"vector"},
-         "matrix": {"matrix", "vector"}, "set": {"set"}, "choice": {"choice"}}
+         "matrix": {"matrix"}, "set": {"set"}, "choice": {"choice"}}
+
+
+def tolerance_problem(name: str, value) -> str | None:
+    """Why ``value`` is not a valid rtol, atol or places (None when it is, or is unset)."""
+    if value is None:
+        return None
+    if name == "places":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PLACES:
+            return f"places must be a whole number from 0 to {MAX_PLACES}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        return f"{name} must be a finite number of at least 0"
+    if name == "rtol" and value > 1:
+        return "rtol must be at most 1 (a relative tolerance of 100%)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,12 @@ class CheckOptions:
     places: int | None = None
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     choices: tuple = ()  # the options of a choice answer
+
+    def __post_init__(self):
+        for name in ("rtol", "atol", "places"):
+            problem = tolerance_problem(name, getattr(self, name))
+            if problem:
+                raise ValueError(f"{problem}, not {getattr(self, name)!r}")
 
     @property
     def tolerance(self) -> Tolerance:
@@ -57,8 +80,21 @@ class ExpectedAnswer:
 
     def __init__(self, expected, variables=None, kind: str = "auto", options: CheckOptions | None = None,
                  kinds: dict | None = None):
+        """Raises ParseError (LimitError when a work limit is hit, the wall time
+        included) for an expected answer that cannot be read, ValueError for a
+        kind that does not fit it."""
         self.options = options or CheckOptions()
         self.kinds = kinds or BUILTIN_KINDS
+        seconds = self.options.limits.seconds
+        try:
+            with time_limit(seconds):
+                self._prepare(expected, variables, kind)
+        except CheckTimeout:
+            raise LimitError(f"preparing the expected answer took longer than the limit of {seconds:g} s") from None
+        except RecursionError:
+            raise LimitError("the expected answer is nested too deeply") from None
+
+    def _prepare(self, expected, variables, kind: str) -> None:
         limits = self.options.limits
         reader = self.kinds[kind].reader if kind in self.kinds else None
         if isinstance(expected, str) and reader is not None:

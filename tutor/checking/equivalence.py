@@ -20,6 +20,7 @@ import mpmath
 import sympy
 
 from tutor.checking.numeric import FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.language.magnitude import digits
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 ENOUGH_POINTS = 8  # valid points needed to accept with floats
@@ -70,6 +71,13 @@ class Expression:
     @cached_property
     def magnitude_function(self):
         return _try_compile(self.expr, self.variables, MAGNITUDE)
+
+    @cached_property
+    def exact_digits(self) -> int:
+        """Digits of its longest exact number when beyond double precision (10^-60 has 61),
+        else 0: an exact comparison must see a difference that small."""
+        longest = max((max(digits(r.p), digits(r.q)) for r in self.expr.atoms(sympy.Rational)), default=0)
+        return longest if longest > 15 else 0
 
     def digits_needed(self, point) -> int:
         """Decimal digits that the largest cancelling terms at ``point`` use up."""
@@ -198,7 +206,7 @@ def _real_difference(expected: Expression, answer: Expression, point) -> bool | 
     if expected.mp_function is None or answer.mp_function is None:
         return None
     needed = max(expected.digits_needed(point), answer.digits_needed(point))
-    base = 30 + needed
+    base = 30 + needed + max(expected.exact_digits, answer.exact_digits)
     if base > MAX_DIGITS:
         return None
     differences = []
@@ -246,7 +254,17 @@ def _symbolic(expected, answer, variables, limits: Limits) -> Comparison | None:
         reduced = sympy.cancel(sympy.together(difference))
     if reduced == 0:
         return Comparison(True, "symbolic", "equal after expanding")
-    return None  # a non-zero remainder may still be an unsimplified zero: numbers decide
+    if _rational_coefficients(reduced):
+        return Comparison(False, "symbolic", "they differ by an exact nonzero amount, however small")
+    return None  # a non-zero remainder with roots or constants may still be zero: numbers decide
+
+
+def _rational_coefficients(expr) -> bool:
+    """Whether ``expr`` is built from variables and rational numbers by +, * and integer
+    powers only: then, expanded (or cancelled) and not 0, it is not zero anywhere but
+    at isolated points."""
+    return all(node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul
+               or (node.is_Pow and node.exp.is_Integer) for node in sympy.preorder_traversal(expr))
 
 
 def expansion_size(expr) -> int:

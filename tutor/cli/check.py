@@ -65,6 +65,12 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
 
     from tutor.limits import DEFAULT_LIMITS
 
+    from tutor.checking import tolerance_problem
+
+    for option, value in (("--rtol", rtol), ("--atol", atol), ("--places", places)):
+        problem = tolerance_problem(option[2:], value)
+        if problem:
+            raise click.BadParameter(f"{problem}, not {value!r}", param_hint=option)
     limits = replace(DEFAULT_LIMITS, seconds=timeout)
     settings = {"kind": kind, "rtol": rtol, "atol": atol, "places": places, "limits": limits}
     if batch is not None:
@@ -134,6 +140,8 @@ def _run_batch(stream, settings) -> int:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise ValueError(f"not valid JSON ({error.msg}, column {error.colno})") from None
+            except RecursionError:
+                raise ValueError("the JSON is nested too deeply") from None
             if not isinstance(record, dict):
                 raise ValueError("a line must be a JSON object")
             record_id = record.get("id")
@@ -143,7 +151,12 @@ def _run_batch(stream, settings) -> int:
             variables = _variables(record.get("vars"))
             key = (expected, None if variables is None else tuple(variables))
             if key not in cache:
-                cache[key] = _prepare(expected, variables, settings)
+                try:
+                    cache[key] = _prepare(expected, variables, settings)
+                except click.UsageError as error:
+                    cache[key] = error  # a slow or unreadable expected answer costs its time once
+            if isinstance(cache[key], click.UsageError):
+                raise cache[key]
             verdict = cache[key].check(answer).to_dict()
             row = {"id": record_id, "verdict": verdict["verdict"], "message": verdict["message"],
                    "interpreted": verdict["interpreted"], "method": verdict["method"], "score": verdict["score"]}

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tutor.checking import tolerance_problem
 from tutor.errors import TutorError
 
 ID_PATTERN = re.compile(r"^(?=[a-z0-9_-]{1,100}$)[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # ASCII, so <= 100 bytes
@@ -233,12 +234,11 @@ def _answer(data, known_kinds, fail) -> AnswerSpec:
     kind = data.get("kind", "auto")
     if kind != "auto" and kind not in known_kinds:
         raise fail(f"unknown kind {kind!r}; known kinds: {', '.join(known_kinds)}", "answer.kind")
-    for name in ("rtol", "atol"):
-        if name in data and not (isinstance(data[name], (int, float)) and data[name] >= 0):
-            raise fail("must be a non-negative number", f"answer.{name}")
+    for name in ("rtol", "atol", "places"):
+        problem = tolerance_problem(name, data.get(name))
+        if problem:
+            raise fail(f"{problem}, not {data[name]!r}", f"answer.{name}")
     places = data.get("places")
-    if places is not None and not (isinstance(places, int) and 0 <= places <= 12):
-        raise fail("must be a whole number from 0 to 12", "answer.places")
     choices = data.get("choices", [])
     if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
         raise fail("must be a list of words", "answer.choices")

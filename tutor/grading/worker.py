@@ -2,7 +2,7 @@
 
 Each process keeps the Problems it generated, by (exercise, seed), so a variant's
 expected answer is parsed once per process however many students share it. Checks
-run in the process's main thread, where tutor's SIGALRM wall-time limit works.
+run under tutor's wall-time limit, which holds in any thread of the process.
 Whatever goes wrong with one answer becomes that answer's result, never an exception.
 """
 

@@ -14,7 +14,7 @@ import mpmath
 import sympy
 
 from tutor.errors import LimitError, ParseError
-from tutor.language import nodes
+from tutor.language import magnitude, nodes
 from tutor.language.functions import sigma
 from tutor.language.values import Matrix, SetValue, Vector
 from tutor.limits import DEFAULT_LIMITS, Limits
@@ -134,7 +134,10 @@ class Builder:
         if isinstance(tree, nodes.Call) and tree.function in self.operations:
             return self._scalar(self.value(tree), tree)
         if isinstance(tree, nodes.Call):
-            result = FUNCTION_MEANINGS[tree.function](*(self.expression(a) for a in tree.args))
+            arguments = [self.expression(a) for a in tree.args]
+            for argument in arguments:
+                magnitude.check_argument(tree.function, argument, self.limits.max_exponent, tree.column)
+            result = FUNCTION_MEANINGS[tree.function](*arguments)
             if tree.power is not None:
                 result = self.power(result, sympy.Integer(tree.power), tree)
             return result
@@ -201,6 +204,7 @@ class Builder:
                                  column)
         if base.is_zero and exponent.is_negative:
             raise ParseError("division by zero", column)
+        magnitude.check_power(base, exponent, limits.max_exponent, column)
         return sympy.Pow(base, exponent)
 
     def _check_value(self, value) -> None:
@@ -225,8 +229,11 @@ class Builder:
         for node in sympy.preorder_traversal(expr):
             if node.is_Rational:
                 if abs(node.p) >= digits_bound or node.q >= digits_bound:
-                    size = max(len(str(abs(node.p))), len(str(node.q)))
-                    raise LimitError(f"the answer makes a number of {size} digits (limit {limits.max_digits})")
+                    size = max(magnitude.digits(node.p), magnitude.digits(node.q))
+                    raise LimitError(f"the answer makes a number of about {size} digits "
+                                     f"(limit {limits.max_digits})")
+            elif node.is_Float:
+                magnitude.check_float(node, limits.max_exponent)
             elif node in _UNDEFINED:
                 raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
             elif node.is_Pow:
