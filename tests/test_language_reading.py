@@ -225,3 +225,45 @@ def test_check_gives_an_invalid_verdict_with_the_message(text):
     verdict = tutor.check("-30*x*exp(-3*x^2)", text, ["x"])
     assert verdict.status == "invalid" and verdict.method == "parse"
     assert verdict.message.startswith("ambiguous: write ") and verdict.column is not None
+
+
+# ---------------------------------------------------------------------------------------
+# the course's expressions (COURSE.md), typed as printed there, without declared variables
+# ---------------------------------------------------------------------------------------
+
+y_hat, w1, x1, a1 = R("y_hat"), R("w1"), R("x1"), R("a1")
+COURSE = [
+    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", ["b", "m"]),
+    ("(m + b - 2)^2 + (2m + b - 5)^2 + (3m + b - 3)^2", ["b", "m"]),
+    ("28m + 12b - 42", ["b", "m"]),
+    ("85 - (1/90) x^2 (x - 6) y^2 (y - 6)", ["x", "y"]),
+    ("-(1/90) x (3x - 12) y^2 (y - 6)", ["x", "y"]),
+    ("3x^2 y^3", ["x", "y"]),
+    ("6 x y^3", ["x", "y"]),
+    ("2x^2 + 3y^2 - xy", ["x", "y"]),
+    ("2x^2 - 2y^2", ["x", "y"]),
+    ("x^4 + 0.8y^4 + 4x^2 + 2y^2 - xy - 0.2x^2y", ["x", "y"]),
+    ("lambda^2 - 10 lambda + 23", ["lambda"]),
+    ("p^7 (1-p)^3", ["p"]),
+    ("1 / (1 + e^-z)", ["z"]),
+    ("e^-z / (1 + e^-z)^2", ["z"]),
+    ("sigma(z) (1 - sigma(z))", ["z"]),
+    ("w1 x1 + w2 x2 + b", ["b", "w1", "w2", "x1", "x2"]),
+    ("1/2 (y - y_hat)^2", ["y", "y_hat"]),
+    ("-(y - y_hat) / (y_hat (1 - y_hat))", ["y", "y_hat"]),
+    ("-x1 w1 a1 (1 - a1) (y - y_hat)", ["a1", "w1", "x1", "y", "y_hat"]),
+    ("w11 x1 + w21 x2 + b1", ["b1", "w11", "w21", "x1", "x2"]),
+]
+
+
+@pytest.mark.parametrize("text, variables", COURSE, ids=[row[0] for row in COURSE])
+def test_the_course_expressions_read_with_the_variables_they_name(text, variables):
+    assert infer_variables(text) == variables
+    assert sorted(str(s) for s in parse(text).free_symbols) == sorted(variables)
+
+
+def test_course_values_as_printed():
+    assert parse("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b") == sp.expand(
+        (m + b - 2)**2 + (2 * m + b - 5)**2 + (3 * m + b - 3)**2)
+    assert parse("1/2 (y - y_hat)^2") == (y - y_hat)**2 / 2
+    assert parse("-x1 w1 a1 (1 - a1) (y - y_hat)") == -x1 * w1 * a1 * (1 - a1) * (y - y_hat)

@@ -14,6 +14,7 @@ _LAZY = {
     "Verdict": "tutor.checking",
     "CheckOptions": "tutor.checking",
     "parse": "tutor.language",
+    "infer_variables": "tutor.language",
     "to_text": "tutor.language",
     "to_unicode": "tutor.language",
     "Limits": "tutor.limits",

@@ -52,13 +52,15 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
     Prints how the answer was read, the verdict and the method that decided it
     (symbolic, numeric or tolerance). Without --vars the variables are those of
     --expected (12mb is 12*m*b), printed on stderr as "variables: b, m". A form
-    read two ways (e^2x, 1/2x, x^1/2) is invalid, with the brackets that decide. Exit code 0 when correct, 1 when incorrect
-    or invalid, 2 for a usage error; with --batch, 0 when every line was checked.
+    read two ways (e^2x, 1/2x, x^1/2) is invalid, with the brackets that decide.
+    Exit code 0 when correct, 1 when incorrect or invalid, 2 for a usage error;
+    with --batch, 0 when every line was checked.
 
     \b
     Examples:
       tutor check -e "2x*y^3" -a "2 x y³" --vars x,y
       tutor check -e "[2x, 2y]" -a "(2x, 2y)" --json
+      tutor check -e "14m^2 + 12mb" -a "2m(7m + 6b)"
       tutor check --batch answers.jsonl > verdicts.jsonl
     """
     from dataclasses import replace

@@ -69,7 +69,9 @@ class _Printer:
         if expr.is_Pow:
             return self.power(expr.base, expr.exp)
         if isinstance(expr, sympy.Function):
-            return self.function(expr), ATOM
+            # in unicode exp(x) is written e^x: a power, so (e^x)^2 keeps its brackets
+            written_as_power = self.unicode and not self.e_is_variable and isinstance(expr, sympy.exp)
+            return self.function(expr), (POW if written_as_power else ATOM)
         return str(expr), ATOM  # not produced by the parser; shown as SymPy writes it
 
     def text(self, expr) -> str:
@@ -160,7 +162,8 @@ class _Printer:
             if self.unicode:
                 return ("√" + inner if _is_atom(base) else f"√({inner})"), POW
             return f"sqrt({inner})", ATOM
-        base_text = self.wrapped(base, POW) if not _is_atom(base) or _is_negative_number(base) else self.text(base)
+        text, precedence = self.show(base)
+        base_text = text if _is_atom(base) and not _is_negative_number(base) and precedence > POW else f"({text})"
         if self.unicode and exponent.is_Integer:
             return base_text + str(exponent.p).translate(_SUPERSCRIPT), POW
         exponent_text = self.text(exponent) if _is_atom(exponent) and not _is_negative_number(exponent) \
