@@ -35,10 +35,10 @@ def parse_error(text: str, variables=None) -> ParseError:
 INFERRED = [
     # text, value, inferred variables
     ("xy", x * y, ["x", "y"]),
-    ("12mb", 12 * m * b, ["b", "m"]),
+    ("12mb", 12 * m * b, ["m", "b"]),
     ("3x^2y", 3 * x**2 * y, ["x", "y"]),
     ("xsin(x)", x * sp.sin(x), ["x"]),
-    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", 14 * m**2 + 3 * b**2 + 38 + 12 * m * b - 42 * m - 20 * b, ["b", "m"]),
+    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", 14 * m**2 + 3 * b**2 + 38 + 12 * m * b - 42 * m - 20 * b, ["m", "b"]),
     ("2x^2 + 3y^2 - xy", 2 * x**2 + 3 * y**2 - x * y, ["x", "y"]),
     ("x^4 + 0.8y^4 + 4x^2 + 2y^2 - xy - 0.2x^2y",
      x**4 + sp.Float("0.8") * y**4 + 4 * x**2 + 2 * y**2 - x * y - sp.Float("0.2") * x**2 * y, ["x", "y"]),
@@ -53,23 +53,23 @@ INFERRED = [
     ("e^x - ln(x)", sp.exp(x) - sp.log(x), ["x"]),
     ("2pi", 2 * PI, []),
     ("pi x", PI * x, ["x"]),
-    ("alpha x", R("alpha") * x, ["alpha", "x"]),
+    ("alpha x", R("alpha") * x, ["x", "alpha"]),
     ("lambda^2 - 10lambda + 23", R("lambda")**2 - 10 * R("lambda") + 23, ["lambda"]),
-    ("theta + beta", R("theta") + R("beta"), ["beta", "theta"]),
+    ("theta + beta", R("theta") + R("beta"), ["theta", "beta"]),
     ("sigma(z)", tutor.parse("sigma(z)", ["z"]), ["z"]),  # sigma followed by ( is the function
     ("σ(z)(1 - σ(z))", tutor.parse("sigma(z)*(1 - sigma(z))", ["z"]), ["z"]),
-    ("sigma^2 + mu", R("sigma")**2 + R("mu"), ["mu", "sigma"]),  # otherwise the Greek letter
-    ("w11 x1 + w21 x2 + b1", R("w11") * R("x1") + R("w21") * R("x2") + R("b1"), ["b1", "w11", "w21", "x1", "x2"]),
-    ("w_11 x_1 + b_1", R("w_11") * R("x_1") + R("b_1"), ["b_1", "w_11", "x_1"]),
+    ("sigma^2 + mu", R("sigma")**2 + R("mu"), ["sigma", "mu"]),  # otherwise the Greek letter
+    ("w11 x1 + w21 x2 + b1", R("w11") * R("x1") + R("w21") * R("x2") + R("b1"), ["w11", "x1", "w21", "x2", "b1"]),
+    ("w_11 x_1 + b_1", R("w_11") * R("x_1") + R("b_1"), ["w_11", "x_1", "b_1"]),
     ("y_hat(1 - y_hat)", R("y_hat") * (1 - R("y_hat")), ["y_hat"]),
-    ("-(y - y_hat)x1", -(y - R("y_hat")) * R("x1"), ["x1", "y", "y_hat"]),
+    ("-(y - y_hat)x1", -(y - R("y_hat")) * R("x1"), ["y", "y_hat", "x1"]),
     ("w1x1", R("w1") * R("x1"), ["w1", "x1"]),
-    ("x10 + x2", R("x10") + R("x2"), ["x2", "x10"]),
+    ("x10 + x2", R("x10") + R("x2"), ["x10", "x2"]),
     ("x₁ŷ", R("x_1") * R("y_hat"), ["x_1", "y_hat"]),
     ("xcos(x)sin(y)", x * sp.cos(x) * sp.sin(y), ["x", "y"]),
     ("xysin(x)", x * y * sp.sin(x), ["x", "y"]),
     ("sin^2(x) + cos(x)^2", sp.sin(x)**2 + sp.cos(x)**2, ["x"]),
-    ("(m + b - 2)^2 + (2m + b - 5)^2", (m + b - 2)**2 + (2 * m + b - 5)**2, ["b", "m"]),
+    ("(m + b - 2)^2 + (2m + b - 5)^2", (m + b - 2)**2 + (2 * m + b - 5)**2, ["m", "b"]),
     ("-(1/90) x^2 (x - 6) y^2 (y - 6)", -sp.Rational(1, 90) * x**2 * (x - 6) * y**2 * (y - 6), ["x", "y"]),
     ("[2x, 2y]", tutor.parse("[2*x, 2*y]", ["x", "y"]), ["x", "y"]),
     ("{0, 4, 6}", tutor.parse("{0, 4, 6}", []), []),
@@ -233,9 +233,9 @@ def test_check_gives_an_invalid_verdict_with_the_message(text):
 
 y_hat, w1, x1, a1 = R("y_hat"), R("w1"), R("x1"), R("a1")
 COURSE = [
-    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", ["b", "m"]),
-    ("(m + b - 2)^2 + (2m + b - 5)^2 + (3m + b - 3)^2", ["b", "m"]),
-    ("28m + 12b - 42", ["b", "m"]),
+    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", ["m", "b"]),
+    ("(m + b - 2)^2 + (2m + b - 5)^2 + (3m + b - 3)^2", ["m", "b"]),
+    ("28m + 12b - 42", ["m", "b"]),
     ("85 - (1/90) x^2 (x - 6) y^2 (y - 6)", ["x", "y"]),
     ("-(1/90) x (3x - 12) y^2 (y - 6)", ["x", "y"]),
     ("3x^2 y^3", ["x", "y"]),
@@ -248,11 +248,11 @@ COURSE = [
     ("1 / (1 + e^-z)", ["z"]),
     ("e^-z / (1 + e^-z)^2", ["z"]),
     ("sigma(z) (1 - sigma(z))", ["z"]),
-    ("w1 x1 + w2 x2 + b", ["b", "w1", "w2", "x1", "x2"]),
+    ("w1 x1 + w2 x2 + b", ["w1", "x1", "w2", "x2", "b"]),
     ("1/2 (y - y_hat)^2", ["y", "y_hat"]),
     ("-(y - y_hat) / (y_hat (1 - y_hat))", ["y", "y_hat"]),
-    ("-x1 w1 a1 (1 - a1) (y - y_hat)", ["a1", "w1", "x1", "y", "y_hat"]),
-    ("w11 x1 + w21 x2 + b1", ["b1", "w11", "w21", "x1", "x2"]),
+    ("-x1 w1 a1 (1 - a1) (y - y_hat)", ["y", "x1", "w1", "a1", "y_hat"]),
+    ("w11 x1 + w21 x2 + b1", ["w11", "x1", "w21", "x2", "b1"]),
 ]
 
 

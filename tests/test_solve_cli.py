@@ -99,10 +99,10 @@ def test_a_system_is_never_written_with_true_or_false():
 
 
 @pytest.mark.parametrize("expr, variables", [
-    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", ["b", "m"]),
+    ("14m^2 + 3b^2 + 38 + 12mb - 42m - 20b", ["m", "b"]),
     ("3x^2y + xy", ["x", "y"]),
     ("xyz + z", ["x", "y", "z"]),
-    ("b x + y^2", ["x", "y", "b"]),  # x, y, z first, then by name
+    ("b x + y^2", ["x", "y", "b"]),  # x, y, z first, then as written
 ])
 def test_the_variables_are_the_letters_written_in_the_course_order(expr, variables):
     data = solve_json("gradient", expr)

@@ -80,7 +80,7 @@ def test_gradient_of_3x2y_plus_xy_has_two_entries():
 ])
 def test_least_squares_by_critical_points(expr):
     data = solve_json("critical-points", expr)
-    assert data["variables"] == ["b", "m"]  # x, y, z first, then by name
+    assert data["variables"] == ["m", "b"]  # x, y, z first, then as written
     (point,) = value(data["result"]).items
     assert named(data, data["result"][1:-1]) == {"m": sp.Rational(1, 2), "b": sp.Rational(7, 3)}
     assert [value(v["value"]) for v in data["values"]] == [sp.Rational(25, 6)]  # E = 25/6 ≈ 4.167
@@ -89,14 +89,14 @@ def test_least_squares_by_critical_points(expr):
     em = value("28m + 12b - 42", names)
     eb = value("6b + 12m - 20", names)
     sides = [value(e.split(" = ")[0], names) for e in system["parts"]["equations"]]
-    assert equal(sides[0], eb) and equal(sides[1], em)
+    assert equal(sides[0], em) and equal(sides[1], eb)  # E_m = 0, then E_b = 0, as the course writes them
     assert "True" not in json.dumps(data) and "False" not in json.dumps(data)
 
 
 def test_least_squares_names_the_inferred_variables_and_the_point():
     result = run("critical-points", "14m^2 + 3b^2 + 38 + 12mb - 42m - 20b")
-    assert "variables: b, m" in result.stderr
-    assert "(b, m) ∈ {(7/3, 1/2)}" in result.stdout and "f(7/3, 1/2) = 25/6" in result.stdout
+    assert "variables: m, b" in result.stderr
+    assert "(m, b) ∈ {(1/2, 7/3)}" in result.stdout and "f(1/2, 7/3) = 25/6" in result.stdout
     assert "mb" not in result.stdout.replace("m·b", "")
 
 

@@ -94,7 +94,7 @@ def derivative_command(session, expr, wrt, variables, detail, style, digits, as_
 
     names = _names(variables, wrt)
     f = _read(expr, names, "EXPR")
-    candidates = _variables_of(f, names)
+    candidates = _variables_of(f, names, expr)
     if wrt is not None:
         var = _symbol(wrt)
     elif len(candidates) == 1:
@@ -123,7 +123,7 @@ def gradient_command(session, expr, point, variables, detail, style, digits, as_
     names = _names(variables)
     f = _read(expr, names, "EXPR")
     at = _read_point(point, names, "--at")
-    found = _variables_of(f, names)
+    found = _variables_of(f, names, expr)
     _finish(session, lambda: gradient_steps(f, found, at), _Output(style, digits, as_json, detail, timeout,
                                                                    found, names is None))
 
@@ -147,7 +147,7 @@ def hessian_command(session, expr, point, variables, detail, style, digits, as_j
     names = _names(variables)
     f = _read(expr, names, "EXPR")
     at = _read_point(point, names, "--at")
-    found = _variables_of(f, names)
+    found = _variables_of(f, names, expr)
     output = _Output(style, digits, as_json, detail, timeout, found, names is None)
 
     def build():
@@ -174,7 +174,7 @@ def critical_points_command(session, expr, variables, detail, style, digits, as_
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    found = _variables_of(f, names)
+    found = _variables_of(f, names, expr)
     output = _Output(style, digits, as_json, detail, timeout, found, names is None)
     if len(found) > 1:  # Result: (b, m) ∈ {(7/3, 1/2)}
         output.label = f"({', '.join(map(str, found))}) {'∈' if style == 'unicode' else 'in'} "
@@ -199,7 +199,7 @@ def gd_command(session, expr, start, rate, count, variables, detail, style, digi
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    found = _variables_of(f, names)
+    found = _variables_of(f, names, expr)
     x0 = _numbers(_read_point(start, names, "--start"), "--start")
     alpha = _numbers(_read(rate, [], "--rate"), "--rate")
     _only_variables(f, found, "gradient descent")
@@ -224,7 +224,7 @@ def newton_command(session, expr, start, count, variables, detail, style, digits
 
     names = _names(variables)
     f = _read(expr, names, "EXPR")
-    found = _variables_of(f, names)
+    found = _variables_of(f, names, expr)
     x0 = _numbers(_read_point(start, names, "--start"), "--start")
     _only_variables(f, found, "Newton's method")
     _finish(session, lambda: newton_steps(f, x0, count, found),
@@ -351,10 +351,14 @@ def _symbol(name):
     return variable(single)
 
 
-def _variables_of(f, names):
-    from tutor.language import variable
+def _variables_of(f, names, expr):
+    """The variables in --vars order, or as inferred from EXPR: x, y, z first, then as they
+    first appear (so "14m^2 + 3b^2 + 12mb" solves for (m, b))."""
+    from tutor.language import infer_variables, variable
     from tutor.steps.variables import ordered_variables
 
+    if names is None:
+        names = infer_variables(expr)
     return ordered_variables(f, [variable(n) for n in names] if names else None)
 
 

@@ -8,17 +8,15 @@ says which.
 
 from __future__ import annotations
 
-import re
-
 from tutor.language.build import Builder, variable
-from tutor.language.nodes import variable_names
+from tutor.language.nodes import first_columns
 from tutor.language.parser import parse_tree
 from tutor.language.printing import to_text, to_unicode
 from tutor.language.values import Matrix, SetValue, Vector, kind_of
 from tutor.language.vocabulary import Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["parse", "parse_tree", "infer_variables", "variable_order", "to_text", "to_unicode", "variable", "Vocabulary",
+__all__ = ["parse", "parse_tree", "infer_variables", "to_text", "to_unicode", "variable", "Vocabulary",
            "Vector", "Matrix", "SetValue", "kind_of"]
 
 
@@ -35,14 +33,14 @@ def parse(text: str, variables=None, limits: Limits = DEFAULT_LIMITS, written: d
 
 
 def infer_variables(text: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
-    """The variables ``text`` uses when none are declared, in order (b, m; x1, x2, x10).
+    """The variables ``text`` uses when none are declared: x, y, z first, then the others
+    as they first appear (14m^2 + 3b^2 gives m, b, as a book writes E(m, b)).
 
     ``parse(text)`` reads the text with exactly these; raises ParseError (an
     ambiguous form, an unknown function, ...) with the column of the problem.
     """
-    return sorted(variable_names(parse_tree(text, Vocabulary.of(None), limits)), key=variable_order)
+    columns = first_columns(parse_tree(text, Vocabulary.of(None), limits))
+    return sorted(columns, key=lambda name: (_FIRST.index(name) if name in _FIRST else len(_FIRST), columns[name]))
 
 
-def variable_order(name: str) -> tuple:
-    """Sort key for variable names: by letters, then by index as a number (x2 before x10)."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name) if part)
+_FIRST = ("x", "y", "z")

@@ -54,11 +54,16 @@ class Sequence:
 
 def variable_names(tree) -> set[str]:
     """The names of the variables a tree uses (a walk with its own stack, no recursion)."""
-    names, stack = set(), [tree]
+    return set(first_columns(tree))
+
+
+def first_columns(tree) -> dict[str, int]:
+    """Each variable of a tree with the column where it first appears."""
+    columns, stack = {}, [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, Variable):
-            names.add(node.name)
+            columns[node.name] = min(node.column, columns.get(node.name, node.column))
         elif isinstance(node, Call):
             stack.extend(node.args)
         elif isinstance(node, Negate):
@@ -67,7 +72,7 @@ def variable_names(tree) -> set[str]:
             stack.extend((node.left, node.right))
         elif isinstance(node, Sequence):
             stack.extend(node.items)
-    return names
+    return columns
 
 
 def render(node) -> str:
