@@ -28,6 +28,8 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+REPEAT = 0.1  # seconds between further CheckTimeouts once a deadline passed, until the block is left:
+# Python drops an exception raised inside a weakref callback or __del__, so one could be lost
 _ACTIVE: dict[int, list] = {}  # thread id -> the _Deadline of each limit it is inside, outermost first
 
 
@@ -118,14 +120,14 @@ class _AlarmTimer:
         self.outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
         self.started = time.monotonic()
         self.previous = signal.signal(signal.SIGALRM, _raise_timeout)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)  # again until stopped (see REPEAT)
 
     def stop(self) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, self.previous)
         if self.outer_remaining:
             left = self.outer_remaining - (time.monotonic() - self.started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), REPEAT)
 
 
 # -- other threads: one watchdog ---------------------------------------------------------
@@ -179,6 +181,8 @@ class _Watchdog:
                     continue  # left already (or never entered: its thread was interrupted first)
                 deadline.fired = True
                 _set_async_exc(deadline.thread_id, ctypes.py_object(CheckTimeout))
+                # raised again every REPEAT seconds until the block is left
+                heapq.heappush(self.heap, (time.monotonic() + REPEAT, next(self.order), deadline))
 
 
 _WATCHDOG = _Watchdog()

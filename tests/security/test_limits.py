@@ -367,3 +367,29 @@ def test_an_exercise_with_an_absurd_tolerance_is_one_exercise_error(field, value
         read_file(path, tuple(registry.kinds))
     message = str(caught.value)
     assert "\n" not in message and fragment in message and f"answer.{field}" in message
+
+
+def _swallow_the_first_timeout():
+    """Busy work that swallows one CheckTimeout, as a weakref callback or __del__ would;
+    the number of CheckTimeouts that reached it."""
+    seen = 0
+    try:
+        with time_limit(0.2):
+            while True:
+                try:
+                    while True:
+                        pass
+                except CheckTimeout:
+                    seen += 1
+                    if seen > 1:
+                        raise
+    except CheckTimeout:
+        return seen
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_a_lost_timeout_is_raised_again_until_the_block_is_left(where):
+    if where == "main thread":
+        assert _swallow_the_first_timeout() == 2
+    else:
+        assert in_thread(_swallow_the_first_timeout) == 2
