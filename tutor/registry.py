@@ -90,6 +90,8 @@ class Registry:
         table: dict = {}
         owners: dict = {}
         for implementation in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
+            if implementation.hookwrapper or implementation.wrapper:
+                continue  # a wrapper registers nothing itself
             plugin = implementation.plugin_name
 
             def register(*args, _plugin=plugin, **kwargs):
