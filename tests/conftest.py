@@ -28,13 +28,15 @@ def tutor_cli():
 
 @pytest.fixture(scope="session")
 def registry():
+    """The built-in plugins only: no plugins directory, no installed plugin (tutor-optimizers among them)."""
     from tutor.registry import get_registry
 
-    return get_registry([])
+    return get_registry([], load=())
 
 
 @pytest.fixture(scope="session")
 def demo_registry():
+    """The built-ins and the tests' plugins directory (tests/plugins), no installed plugin."""
     from tutor.registry import get_registry
 
-    return get_registry([str(TEST_PLUGINS)])
+    return get_registry([str(TEST_PLUGINS)], load=())

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.adaptive import MAX_BOX, Leitner, Outcome, outcomes, progress
-from tutor.store import Attempt
+from tutor.practice.scheduler import MAX_BOX, Leitner, Outcome, outcomes, progress
+from tutor.practice.store import Attempt
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from test_quiz import Student, counting_clock
 from tutor.cli import cli
-from tutor.store import open_store
+from tutor.practice.store import open_store
 
 ENV = {"TUTOR_PLUGINS_DIR": None, "NO_COLOR": "1"}
 MESSAGE = "ambiguous: write e^(-3x^2) or e^(-3)·x^2"
@@ -74,7 +74,7 @@ def test_check_refuses_an_ambiguous_expected_answer_as_a_usage_error():
 def test_an_ambiguous_answer_in_the_quiz_shows_both_readings_and_costs_no_try(tmp_path, registry):
     from tutor.exercises import instantiate
     from tutor.exercises.loader import read_file
-    from tutor.quiz import Quiz
+    from tutor.practice.session import Quiz
 
     path = tmp_path / "reading.yaml"
     path.write_text(textwrap.dedent(GAUSSIAN), encoding="utf-8")

@@ -13,8 +13,9 @@ import textwrap
 import pytest
 
 from conftest import run_tutor
-from tutor.quiz import Quiz, caret_lines
-from tutor.store import open_store
+from tutor.practice.display import caret_lines
+from tutor.practice.session import Quiz
+from tutor.practice.store import open_store
 
 DERIVATIVES = """
 topic: quizdemo-derivatives

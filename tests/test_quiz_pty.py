@@ -125,7 +125,7 @@ def test_killing_the_quiz_loses_no_answered_attempt(tmp_path):
     assert [(a.exercise_id, a.answer, a.verdict) for a in attempts] == answered
     with_db = rows(tmp_path / "progress.db")
     assert len(with_db) == 5
-    from tutor.store import open_store
+    from tutor.practice.store import open_store
 
     with open_store(tmp_path / "progress.db", create=False) as store:
         [session] = store.sessions("ada")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.store import SCHEMA_VERSION, Attempt, Store, StoreError, default_path, open_store
+from tutor.practice.store import SCHEMA_VERSION, Attempt, Store, StoreError, default_path, open_store
 
 
 def attempt(**changes) -> Attempt:

@@ -11,7 +11,8 @@ a ``register`` callback (as in llm) rather than returning lists.
     def exercise_dirs():
         return [Path(__file__).parent / "exercises"]
 
-docs/plugins.md shows a working example of each hook.
+docs/plugins.md shows a working example of each hook. Plugins are loaded at start-up,
+so a plugin module imports SymPy inside its functions, not at its top.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def register_step_rules(register):
     Call ``register(function_class, handler)``: ``function_class`` is a SymPy
     function class (e.g. ``sympy.erf``); ``handler(expr, variable, recurse)``
     returns a tutor.steps Step whose ``after`` is the derivative of ``expr``.
+    A function class has one rule: a second plugin registering one for it is an
+    error naming both plugins.
     """
 
 

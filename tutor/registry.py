@@ -1,17 +1,23 @@
-"""What the plugins registered, collected once: operations, answer kinds, filters, step rules.
+"""What the plugins registered: operations, answer kinds, filters, step rules, exercise folders.
 
-``Registry.load(plugins_dirs)`` asks every registry hook once and keeps the
-result; the exercise engine, the checker and the CLI read from it.
+``get_registry(plugins_dirs, load)`` gives the one Registry per choice of plugins (the
+only cache: the plugin manager lives in its registry). Each table is collected from
+its hook the first time it is read, so ``tutor list``, which needs only the exercise
+folders and the names of the answer kinds, runs no other hook. Two plugins that
+register the same name (an operation, an answer kind, a filter, a step rule) are a
+one-line error naming both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 from tutor.errors import TutorError
+
+TABLES = ("operations", "kinds", "filters", "step_rules", "exercise_dirs")
 
 
 @dataclass(frozen=True)
@@ -25,47 +31,78 @@ class Operation:
     doc: str = ""
 
 
-@dataclass
 class Registry:
-    manager: object
-    operations: dict[str, Operation] = field(default_factory=dict)
-    kinds: dict = field(default_factory=dict)
-    filters: dict[str, Callable] = field(default_factory=dict)
-    step_rules: dict = field(default_factory=dict)
-    exercise_dirs: list = field(default_factory=list)
-    _jinja: dict = field(default_factory=dict, repr=False)
+    """The tables the plugins of one plugin manager registered, each collected on first use.
+
+    A table given to the constructor replaces the one its hook would give (for tests).
+    """
+
+    def __init__(self, manager, **tables):
+        self.manager = manager
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise TypeError(f"unknown registry table(s): {', '.join(sorted(unknown))}")
+        self.__dict__.update(tables)  # a cached_property's value, set ahead
+        self._jinja: dict = {}
 
     @classmethod
-    def load(cls, plugins_dirs=None) -> "Registry":
-        from tutor.checking import AnswerKind
-        from tutor.plugins import get_plugin_manager
+    def load(cls, plugins_dirs=None, load=None) -> "Registry":
+        """A new registry of a new plugin manager, every table collected now, so that a plugin's
+        error is raised here (see tutor.plugins.plugin_choice for the arguments)."""
+        from tutor.plugins import plugin_manager
 
-        manager = get_plugin_manager(plugins_dirs)
-        registry = cls(manager)
-        hook = manager.hook
-
-        def add_operation(name, function, min_args=1, max_args=1, doc=""):
-            _unique(registry.operations, name, "operation")
-            registry.operations[name] = Operation(name, function, min_args, max_args, doc)
-
-        def add_kind(name, checker, reader=None):
-            _unique(registry.kinds, name, "answer kind")
-            registry.kinds[name] = AnswerKind(checker, reader)
-
-        def add_filter(name, function):
-            _unique(registry.filters, name, "Jinja filter")
-            registry.filters[name] = function
-
-        def add_step_rule(function_class, handler):
-            registry.step_rules[function_class] = handler
-
-        hook.register_operations(register=add_operation)
-        hook.register_answer_kinds(register=add_kind)
-        hook.register_jinja_filters(register=add_filter)
-        hook.register_step_rules(register=add_step_rule)
-        for paths in hook.exercise_dirs():
-            registry.exercise_dirs.extend(Path(str(p)) for p in paths or ())
+        registry = cls(plugin_manager(plugins_dirs, load))
+        for table in TABLES:
+            getattr(registry, table)
         return registry
+
+    @cached_property
+    def operations(self) -> dict[str, Operation]:
+        return self._collect("register_operations", "operation",
+                             lambda name, function, min_args=1, max_args=1, doc="":
+                             (name, Operation(name, function, min_args, max_args, doc)))
+
+    @cached_property
+    def kinds(self) -> dict:
+        """Answer kinds by name (tutor.checking.AnswerKind)."""
+        from tutor.checking.answer_kind import AnswerKind
+
+        return self._collect("register_answer_kinds", "answer kind",
+                             lambda name, checker, reader=None: (name, AnswerKind(checker, reader)))
+
+    @cached_property
+    def filters(self) -> dict[str, Callable]:
+        return self._collect("register_jinja_filters", "Jinja filter", lambda name, function: (name, function))
+
+    @cached_property
+    def step_rules(self) -> dict:
+        """Derivative step handlers by SymPy function class."""
+        return self._collect("register_step_rules", "step rule for",
+                             lambda function_class, handler: (function_class, handler))
+
+    @cached_property
+    def exercise_dirs(self) -> list:
+        return [Path(str(p)) for paths in self.manager.hook.exercise_dirs() for p in paths or ()]
+
+    def _collect(self, hook_name: str, what: str, entry: Callable) -> dict:
+        """Call each plugin's ``hook_name(register)`` in pluggy's order; ``entry(*args)`` makes the
+        (key, value) pair of one ``register`` call. A key registered twice is a TutorError."""
+        table: dict = {}
+        owners: dict = {}
+        for implementation in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
+            if implementation.hookwrapper or implementation.wrapper:
+                continue  # a wrapper registers nothing itself
+            plugin = implementation.plugin_name
+
+            def register(*args, _plugin=plugin, **kwargs):
+                key, value = entry(*args, **kwargs)
+                if key in table:
+                    raise TutorError(f"two plugins register the {what} {_name(key)!r}: "
+                                     f"{owners[key]} and {_plugin}")
+                table[key], owners[key] = value, _plugin
+
+            implementation.function(*({"register": register}[name] for name in implementation.argnames))
+        return table
 
     def diagnose(self, problem, answer, verdict):
         """The first plugin diagnosis of a wrong answer, or None."""
@@ -89,19 +126,19 @@ class Registry:
         return {name: (op.min_args, op.max_args) for name, op in self.operations.items()}
 
 
-def _unique(table: dict, name: str, what: str) -> None:
-    if name in table:
-        raise TutorError(f"two plugins register the {what} {name!r}")
+def _name(key) -> str:
+    """A table key for people: a name, or a SymPy function class's name."""
+    return key if isinstance(key, str) else getattr(key, "__name__", str(key))
 
 
-_LOADED: dict = {}
+_REGISTRIES: dict = {}
 
 
-def get_registry(plugins_dirs=None) -> Registry:
-    """The registry for these plugin directories, loaded once per process."""
-    from tutor.plugins import get_plugin_manager
+def get_registry(plugins_dirs=None, load=None) -> Registry:
+    """The registry for this choice of plugins (tutor.plugins.plugin_choice), made once per process."""
+    from tutor.plugins import plugin_choice, plugin_manager
 
-    manager = get_plugin_manager(plugins_dirs)
-    if id(manager) not in _LOADED:
-        _LOADED[id(manager)] = Registry.load(plugins_dirs)
-    return _LOADED[id(manager)]
+    choice = plugin_choice(plugins_dirs, load)
+    if choice not in _REGISTRIES:
+        _REGISTRIES[choice] = Registry(plugin_manager(choice))
+    return _REGISTRIES[choice]

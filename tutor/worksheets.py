@@ -1,13 +1,13 @@
 """Worksheets: problems and an answer key as Markdown, LaTeX or JSON.
 
-Imports nothing heavy at module level: the CLI reads FORMATS from here.
+Imports nothing heavy at module level: the CLI reads WORKSHEET_FORMATS from here.
 """
 
 from __future__ import annotations
 
 import json
 
-FORMATS = ("markdown", "latex", "json")
+WORKSHEET_FORMATS = ("markdown", "latex", "json")
 
 
 def worksheet(problems, fmt: str = "markdown", title: str = "Worksheet", answer_key: bool = True) -> str:

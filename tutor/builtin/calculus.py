@@ -1,4 +1,7 @@
-"""Built-in plugin: the named operations of the course's exercises (see tutor.calculus)."""
+"""Built-in plugin: the named operations of the course's exercises (see tutor.calculus).
+
+Each is imported on its first call (tutor.deferred), so registering them loads no SymPy.
+"""
 
 from tutor.hookspecs import hookimpl
 
@@ -25,12 +28,13 @@ OPERATIONS = {
 }
 
 
+FROM_SYMPY = {"expand", "factor"}  # the others are in tutor.calculus
+
+
 @hookimpl
 def register_operations(register):
-    import sympy
-
-    from tutor import calculus
+    from tutor.deferred import Deferred
 
     for name, (function_name, fewest, most, doc) in OPERATIONS.items():
-        function = getattr(calculus, function_name, None) or getattr(sympy, function_name)
-        register(name, function, fewest, most, doc)
+        module = "sympy" if function_name in FROM_SYMPY else "tutor.calculus"
+        register(name, Deferred(module, function_name), fewest, most, doc)

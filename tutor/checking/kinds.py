@@ -3,8 +3,8 @@
 A checker takes the prepared expected value, the answer as read and a Judge, and
 returns a Verdict (status, score, message, method, per-entry verdicts). A kind
 may bring its own reader for text that is not in the input language (a choice
-among words). BUILTIN_KINDS is what the built-in plugin registers; plugins add
-more through the register_answer_kinds hook.
+among words). tutor.checking.answer_kind names these checkers in BUILTIN_KINDS, which
+the built-in plugin registers; plugins add more through the register_answer_kinds hook.
 """
 
 from __future__ import annotations
@@ -12,19 +12,12 @@ from __future__ import annotations
 import decimal
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
+from tutor.checking.answer_kind import ANSWER_KINDS, BUILTIN_KINDS, AnswerKind  # noqa: F401  (re-exported)
 from tutor.checking.equivalence import Comparison, Expression, Tolerance, compare
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict, invalid
 from tutor.language.values import Matrix, SetValue, Vector, kind_of
 from tutor.limits import Limits
-
-@dataclass(frozen=True)
-class AnswerKind:
-    """A kind of answer: its checker, and a reader when it is not the input language."""
-
-    checker: Callable
-    reader: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -207,17 +200,6 @@ def check_choice(expected: str, answer: str, judge: Judge) -> Verdict:
     if answer == read_choice(expected):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
     return Verdict(INCORRECT, 0.0, f"not {answer}", "symbolic")
-
-
-BUILTIN_KINDS = {
-    "expression": AnswerKind(check_expression),
-    "number": AnswerKind(check_number),
-    "vector": AnswerKind(check_vector),
-    "matrix": AnswerKind(check_matrix),
-    "set": AnswerKind(check_set),
-    "choice": AnswerKind(check_choice, read_choice),
-}
-KINDS = tuple(BUILTIN_KINDS)
 
 
 def natural_kind(value, variables=()) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
+from tutor.status import Status
+
+CORRECT, INCORRECT, INVALID = Status.CORRECT, Status.INCORRECT, Status.INVALID  # the names of old
 
 
 @dataclass
@@ -18,7 +20,7 @@ class Verdict:
     a set answer; ``column`` points at a syntax error.
     """
 
-    status: str
+    status: Status
     score: float = 0.0
     message: str = ""
     method: str | None = None

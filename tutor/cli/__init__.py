@@ -7,15 +7,14 @@ options, an unknown exercise, an unreadable expected answer).
 
 from __future__ import annotations
 
-import os
-import sys
-
 import importlib
+import sys
 
 import click
 
 from tutor import __version__
 from tutor.cli.context import Session
+from tutor.cli.options import plugins_dir_option
 
 # command name -> "module:attribute"; a command's module is imported only when it is needed
 COMMANDS = {
@@ -46,20 +45,23 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx):
-        """Every one-line error may quote a file: its control characters never reach the terminal."""
+        """Every one-line error may quote a file: its control characters never reach the terminal.
+        A TutorError no command caught (a plugin's, say) is such a line too, exit code 1."""
+        from tutor.errors import TutorError
+        from tutor.neutralise import terminal
+
         try:
             return super().invoke(ctx)
         except click.ClickException as error:
-            from tutor.neutralise import terminal
-
             error.message = terminal(error.message)
             raise
+        except TutorError as error:
+            raise click.ClickException(terminal(str(error))) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tutor")
-@click.option("--plugins-dir", envvar="TUTOR_PLUGINS_DIR", metavar="DIR",
-              help="A directory of plugin .py files or packages (also TUTOR_PLUGINS_DIR).")
+@plugins_dir_option
 @click.pass_context
 def cli(ctx, plugins_dir):
     """A symbolic math tutor and exercise checker for the calculus of machine learning.
@@ -73,9 +75,9 @@ def cli(ctx, plugins_dir):
     ctx.obj = Session(plugins_dir)
 
 
-
 def _plugins_dir_from(argv) -> str | None:
-    """--plugins-dir as given before the command, so plugins can add commands before parsing."""
+    """--plugins-dir as given before the command, so plugins can add commands before parsing
+    (None: not given, so tutor.plugins reads TUTOR_PLUGINS_DIR)."""
     for i, arg in enumerate(argv):
         if arg == "--plugins-dir" and i + 1 < len(argv):
             return argv[i + 1]
@@ -83,21 +85,21 @@ def _plugins_dir_from(argv) -> str | None:
             return arg.split("=", 1)[1]
         if not arg.startswith("-"):
             break
-    return os.environ.get("TUTOR_PLUGINS_DIR") or None
+    return None
 
 
 def add_plugin_commands(argv) -> None:
-    """Let plugins add commands (the register_commands hook); a broken plugin is one line."""
+    """Let plugins add commands (the register_commands hook); a broken plugin is one line, exit 1."""
     from tutor.errors import TutorError
-    from tutor.plugins import get_plugin_manager
+    from tutor.neutralise import terminal
+    from tutor.registry import get_registry
 
     try:
-        get_plugin_manager(_plugins_dir_from(argv)).hook.register_commands(cli=cli)
-    except TutorError as error:
-        from tutor.neutralise import terminal
-
-        click.echo(terminal(f"Error: {error}"), err=True)
-        sys.exit(1)
+        get_registry(_plugins_dir_from(argv)).manager.hook.register_commands(cli=cli)
+    except TutorError as error:  # before click runs: shown as click would show it
+        failure = click.ClickException(terminal(str(error)))
+        failure.show()
+        sys.exit(failure.exit_code)
 
 
 def main(argv=None) -> None:

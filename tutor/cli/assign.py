@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tutor.cli.context import pass_session
+from tutor.cli.options import salt_option
 
 
 def split_ids(values) -> list[str]:
@@ -17,8 +18,7 @@ def split_ids(values) -> list[str]:
               help="CSV with a student_id column (name, email optional).")
 @click.option("--exercises", "exercise_ids", required=True, multiple=True, metavar="ID,...",
               help="Exercise ids, comma-separated (or the option repeated).")
-@click.option("--seed", "salt", required=True, metavar="SALT",
-              help="Secret text the variants derive from; grade with the same --seed.")
+@salt_option("Secret text the variants derive from; grade with the same --seed.")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Directory to write into.")
 @click.option("--variants", type=click.IntRange(1), default=None, metavar="N",
               help="Draw each student's variant from a pool of N per exercise (default: one per student).")

@@ -3,40 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 
 import click
 
-KIND_CHOICES = ["auto", "expression", "number", "vector", "matrix", "set"]
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+from tutor.checking.answer_kind import ANSWER_KINDS
+from tutor.cli.options import json_option, variable_names, vars_option
 
-
-def _variables(value):
-    """Declared variables from "x,y" or a JSON list; ValueError names a bad one."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        names = [v.strip() for v in value.split(",") if v.strip()]
-    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-        names = [v.strip() for v in value if v.strip()]
-    else:
-        raise ValueError('"vars" must be a list of names or a text like "x,y"')
-    from tutor.language.vocabulary import FUNCTIONS
-
-    for name in names:
-        if not _NAME.match(name):
-            raise ValueError(f"{name!r} is not a variable name (a letter, then letters, digits or _)")
-        if name in FUNCTIONS or name == "pi":
-            raise ValueError(f"{name!r} is a function or constant of the input language, not a variable")
-    return names
+KIND_CHOICES = ["auto", *(k for k in ANSWER_KINDS if k != "choice")]  # a choice needs an exercise's options
 
 
 @click.command("check")
 @click.option("--expected", "-e", metavar="EXPR", help="The expected answer, in the input language.")
 @click.option("--answer", "-a", metavar="EXPR", help="The answer to judge.")
-@click.option("--vars", "variables", metavar="x,y",
-              help="Declared variables (default: those --expected uses, printed on stderr: 12mb is 12*m*b).")
+@vars_option("Declared variables (default: those --expected uses, printed on stderr: 12mb is 12*m*b).")
 @click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True,
               help="Answer kind; auto follows the expected answer.")
 @click.option("--rtol", type=float, default=None, help="Relative tolerance for decimals (default 1e-3).")
@@ -45,7 +25,7 @@ def _variables(value):
 @click.option("--timeout", type=float, default=2.0, show_default=True, help="Seconds allowed per check.")
 @click.option("--batch", type=click.File("rb"), default=None, metavar="FILE.jsonl",
               help='Check many answers: one {"id", "expected", "answer", "vars"} per line; - reads stdin.')
-@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@json_option("Print the verdict as JSON.")
 def check_command(expected, answer, variables, kind, rtol, atol, places, timeout, batch, as_json):
     """Check an answer against the expected one: correct, incorrect or invalid.
 
@@ -83,7 +63,7 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
     if expected is None or answer is None:
         raise click.UsageError("give --expected and --answer (or --batch FILE)")
     try:
-        names = _variables(variables)
+        names = variable_names(variables)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--vars") from None
     prepared = _prepare(expected, names, settings)
@@ -112,20 +92,22 @@ def _prepare(expected, variables, settings):
 
 
 def _print_verdict(verdict) -> None:
+    from tutor.status import Status
+
     if verdict.interpreted is not None:
         click.echo(f"interpreted as: {verdict.pretty}    ({verdict.interpreted})")
     headline = verdict.status + (f" ({verdict.method})" if verdict.method else "")
-    if verdict.status == "correct":
+    if verdict.status == Status.CORRECT:
         click.secho(headline, fg="green")
     else:
-        click.secho(f"{headline}: {verdict.message}", fg="red" if verdict.status == "incorrect" else "yellow")
+        click.secho(f"{headline}: {verdict.message}", fg="red" if verdict.status == Status.INCORRECT else "yellow")
     for number, entry in enumerate(verdict.entries, 1):
         if not entry.correct:
             click.echo(f"  entry {number}: {entry.message}")
 
 
 def _run_batch(stream, settings) -> int:
-    from tutor.checking import INVALID
+    from tutor.status import Status
 
     cache: dict = {}
     failures = 0
@@ -150,7 +132,7 @@ def _run_batch(stream, settings) -> int:
             expected, answer = record["expected"], record["answer"]
             if not isinstance(expected, str) or not isinstance(answer, str):
                 raise ValueError('"expected" and "answer" must be strings')
-            variables = _variables(record.get("vars"))
+            variables = variable_names(record.get("vars"))
             key = (expected, None if variables is None else tuple(variables))
             if key not in cache:
                 try:
@@ -166,7 +148,7 @@ def _run_batch(stream, settings) -> int:
             failures += 1
             reason = error.format_message() if isinstance(error, click.UsageError) else (
                 f"missing field {error}" if isinstance(error, KeyError) else str(error))
-            row = {"id": record_id, "verdict": INVALID, "message": f"line {line_number}: {reason}",
+            row = {"id": record_id, "verdict": Status.INVALID, "message": f"line {line_number}: {reason}",
                    "interpreted": None, "method": None, "score": 0.0}
         click.echo(json.dumps(row, ensure_ascii=False))
     return 0 if failures == 0 else 1

@@ -8,7 +8,10 @@ import click
 
 
 class Session:
-    """Per-invocation state: the plugins directory, then the registry and library it yields."""
+    """Per-invocation state: the plugins directory, then the registry and library it yields.
+
+    ``plugins_dir`` None means "as the environment says" (tutor.plugins.plugin_choice).
+    """
 
     def __init__(self, plugins_dir=None):
         self.plugins_dir = plugins_dir

@@ -5,15 +5,16 @@ from __future__ import annotations
 import click
 
 from tutor.cli.context import pass_session
-from tutor.worksheets import FORMATS
+from tutor.cli.options import seed_option
+from tutor.worksheets import WORKSHEET_FORMATS
 
 
 @click.command("generate")
 @click.argument("exercise_ids", nargs=-1, required=True, metavar="ID...")
 @click.option("--count", type=click.IntRange(1, 1000), default=1, show_default=True,
               help="Variants per exercise.")
-@click.option("--seed", type=int, default=0, show_default=True, help="First seed; variants use seed, seed+1, ...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@seed_option("First seed; variants use seed, seed+1, ...")
+@click.option("--format", "fmt", type=click.Choice(WORKSHEET_FORMATS), default="markdown", show_default=True)
 @click.option("--title", default="Worksheet", show_default=True)
 @click.option("--no-key", is_flag=True, help="Leave out the answer key.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file (default: stdout).")

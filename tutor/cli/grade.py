@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from tutor.cli.context import pass_session
+from tutor.cli.options import salt_option
 
 SHOWN_PROBLEMS = 50
 
@@ -25,7 +26,7 @@ MAX_WORKERS = 4 * _cpus()  # more processes than this only add memory and switch
 
 @click.command("grade")
 @click.argument("submissions", type=click.Path(exists=True))
-@click.option("--seed", "salt", required=True, metavar="SALT", help="The salt the assignment was made with.")
+@salt_option("The salt the assignment was made with.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Grades CSV: one row per student x item.")
 @click.option("--totals", "totals_path", type=click.Path(dir_okay=False),
               help="Per-student totals CSV (default: OUT with .totals.csv).")
@@ -91,9 +92,8 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
                                     plugins_dir=session.plugins_dir, progress=advance)
         overall = write_reports(rows(tasks, results), problems, out, totals_path, json_path)
     except KeyboardInterrupt:
-        click.echo(f"Error: interrupted; finished results are kept in {journal.path}: run the same command "
-                   "again to resume", err=True)
-        sys.exit(1)
+        raise click.ClickException(f"interrupted; finished results are kept in {journal.path}: run the same "
+                                   "command again to resume") from None
     except BrokenProcessPool:
         raise click.ClickException(f"a grading worker process died; finished results are kept in {journal.path}: "
                                    "run the same command again to resume") from None

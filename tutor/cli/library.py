@@ -7,11 +7,12 @@ import json
 import click
 
 from tutor.cli.context import pass_session
+from tutor.cli.options import json_option, seed_option
 
 
 @click.command("list")
 @click.option("--topic", help="Only exercises of this topic.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@json_option("Print a JSON list.")
 @pass_session
 def list_command(session, topic, as_json):
     """List the exercises of the library and of installed plugins.
@@ -40,8 +41,8 @@ def list_command(session, topic, as_json):
 
 @click.command("show")
 @click.argument("exercise_id", metavar="ID")
-@click.option("--seed", type=int, default=0, show_default=True, help="Which variant.")
-@click.option("--json", "as_json", is_flag=True, help="Print the problem as JSON.")
+@seed_option("Which variant.")
+@json_option("Print the problem as JSON.")
 @pass_session
 def show_command(session, exercise_id, seed, as_json):
     """Show one variant of an exercise: prompt, expected answer, hints and solution.

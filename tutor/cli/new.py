@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-
-def _refuse(error) -> None:
-    """A bad name or an existing file: one line on stderr, exit code 2."""
-    click.echo(f"Error: {error}", err=True)
-    sys.exit(2)
+from tutor.cli.errors import CommandUsageError
 
 
 @click.group("new")
@@ -45,8 +40,8 @@ def new_exercise(exercise_id, topic, out):
 
     try:
         path = write_exercise(exercise_id, topic, out)
-    except ScaffoldError as error:
-        _refuse(error)
+    except ScaffoldError as error:  # a bad name or an existing file
+        raise CommandUsageError(str(error)) from None
     click.echo(f"wrote {path}; check it with: tutor validate {path}")
 
 
@@ -72,8 +67,8 @@ def new_plugin(name, out):
 
     try:
         paths = write_plugin(name, out)
-    except ScaffoldError as error:
-        _refuse(error)
+    except ScaffoldError as error:  # a bad name or an existing file
+        raise CommandUsageError(str(error)) from None
     for path in paths:
         click.echo(f"wrote {path}")
     directory = out or Path(name)

@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from tutor.cli.context import pass_session
-from tutor.neutralise import terminal
-
-STYLES = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow"}, "note": {"fg": "cyan"},
-          "title": {"bold": True}}
-
-
-def default_user() -> str:
-    """$TUTOR_USER, else the login name, else 'student'."""
-    if os.environ.get("TUTOR_USER"):
-        return os.environ["TUTOR_USER"]
-    try:
-        import getpass
-
-        return getpass.getuser() or "student"
-    except Exception:  # no login name (a container, say)
-        return "student"
-
-
-def db_option(function):
-    return click.option("--db", "db_path", envvar="TUTOR_DB", type=click.Path(dir_okay=False), metavar="FILE",
-                        help="The progress database (also TUTOR_DB; default: "
-                             "$XDG_DATA_HOME/tutor/progress.db or ~/.local/share/tutor/progress.db).")(function)
-
-
-def user_option(function):
-    return click.option("--user", metavar="NAME", default=None,
-                        help="Whose progress (default: $TUTOR_USER, else the login name).")(function)
-
+from tutor.cli.options import db_option, default_user, seed_option, user_option
 
 @click.command("quiz")
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only this topic (repeatable).")
 @click.option("--exercise", "exercises", multiple=True, metavar="ID",
               help="Only this exercise (repeatable); otherwise the adaptive scheme chooses.")
 @click.option("--count", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Problems to ask.")
-@click.option("--seed", type=click.IntRange(0, None), default=None,
-              help="Make the sequence of problems reproducible (default: drawn, and printed).")
+@seed_option("Make the sequence of problems reproducible (default: drawn, and printed).",
+             type=click.IntRange(0, None), default=None, show_default=False)
 @click.option("--retries", type=click.IntRange(0, 100), default=2, show_default=True,
               help="Extra tries after a wrong answer.")
 @user_option
@@ -83,8 +55,9 @@ def _run(session, topics, exercises, count, seed, retries, user, db_path):
     import json
     import secrets
 
-    from tutor.quiz import Quiz
-    from tutor.store import StoreError, default_path, open_store
+    from tutor.practice.session import Quiz
+    from tutor.practice.store import StoreError, default_path, open_store
+    from tutor.practice.terminal import terminal_io
 
     user = user or default_user()
     if seed is None:
@@ -95,36 +68,7 @@ def _run(session, topics, exercises, count, seed, retries, user, db_path):
         store = open_store(path)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    interactive = sys.stdin.isatty()
-    color = False if os.environ.get("NO_COLOR") else None
-    if interactive:
-        try:
-            import readline  # noqa: F401  (line editing for input())
-        except ImportError:  # pragma: no cover - not every platform has it
-            pass
-    else:
-        try:
-            sys.stdin.reconfigure(errors="replace")
-        except (AttributeError, ValueError):  # pragma: no cover - a replaced stdin
-            pass
-
-    def write(text: str = "", style: str | None = None) -> None:
-        text = terminal(text)  # an exercise's rendered text may hold control characters
-        if style in STYLES:
-            click.secho(text, color=color, **STYLES[style])
-        else:
-            click.echo(text, color=color)
-
-    def read(prompt: str) -> str:
-        if interactive:
-            return input(prompt)
-        click.echo(prompt, nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        line = line.rstrip("\r\n")
-        click.echo(terminal(line))  # piped answers are not echoed by a terminal: show what was read
-        return line
+    read, write = terminal_io()
 
     def make_problem(spec, problem_seed):
         from tutor.exercises import instantiate

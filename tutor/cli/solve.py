@@ -14,26 +14,25 @@ read, 3 the work ran past the time limit (--timeout, 10 s by default).
 from __future__ import annotations
 
 import json
-import sys
 import time
 
 import click
 
 from tutor.cli.context import pass_session
+from tutor.cli.errors import EXIT_TIMEOUT, CommandUsageError, TimeLimitError
+from tutor.cli.options import json_option, usage_variable_names, variable_names, vars_option
 from tutor.cli.signed_arguments import SignedArgumentCommand
 
-STYLES = ("unicode", "text", "latex", "markdown")
+OUTPUT_FORMATS = ("unicode", "text", "latex", "markdown")
 DETAILS = ("method", "full")
 DEFAULT_TIMEOUT = 10.0
 MAX_STEPS = 200
-EXIT_TIMEOUT = 3
 
 
 def _options(function):
     """The options every subcommand that reads an EXPR shares."""
-    function = click.option("--vars", "variables", metavar="x,y",
-                            help="The variables, in order; other names in EXPR are constants "
-                                 "(default: every name in EXPR, x, y, z first, then by name).")(function)
+    function = vars_option("The variables, in order; other names in EXPR are constants "
+                           "(default: every name in EXPR, x, y, z first, then by name).")(function)
     function = click.option("--detail", type=click.Choice(DETAILS), default=None,
                             help="method: the method's steps, derivatives as one line each; full: every "
                                  "rule (default: method for gd and newton, full otherwise).")(function)
@@ -42,12 +41,11 @@ def _options(function):
 
 def _output_options(function):
     """--format, --digits, --json and --timeout."""
-    function = click.option("--format", "style", type=click.Choice(STYLES), default="unicode",
+    function = click.option("--format", "style", type=click.Choice(OUTPUT_FORMATS), default="unicode",
                             show_default=True, help="How to write the steps.")(function)
     function = click.option("--digits", type=click.IntRange(2, 15), default=4, show_default=True,
                             help="Significant digits of decimals in the steps (results stay exact).")(function)
-    function = click.option("--json", "as_json", is_flag=True,
-                            help='Print {"result", "variables", "steps"} (and "iterates") as JSON.')(function)
+    function = json_option('Print {"result", "variables", "steps"} (and "iterates") as JSON.')(function)
     function = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT,
                             show_default=True, metavar="SECONDS",
                             help=f"Stop with exit code {EXIT_TIMEOUT} after this much wall time.")(function)
@@ -100,8 +98,8 @@ def derivative_command(session, expr, wrt, variables, detail, style, digits, as_
     elif len(candidates) == 1:
         var = candidates[0]
     else:
-        _usage("give --wrt: EXPR has " + (f"the variables {', '.join(map(str, candidates))}"
-                                          if candidates else "no variables"))
+        raise CommandUsageError("give --wrt: EXPR has " + (f"the variables {', '.join(map(str, candidates))}"
+                                                           if candidates else "no variables"))
     _finish(session, lambda: [derivative_steps(f, var, simplify=True)], _Output(style, digits, as_json, detail,
             timeout, variables=(var,) if wrt is not None else candidates, inferred=names is None),
             result=_derivative_result)
@@ -255,20 +253,10 @@ def backprop_command(session, model, wrt, style, digits, as_json, timeout):
 # -- reading the command line -------------------------------------------------------------------
 
 
-def _usage(message: str):
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
-
-
 def _names(variables, *extra):
     if variables is None:
         return None
-    from tutor.cli.check import _variables
-
-    try:
-        names = _variables(variables)
-    except ValueError as error:
-        _usage(f"--vars: {error}")
+    names = usage_variable_names(variables, "--vars")
     for name in extra:
         if name is not None and name not in names:
             names.append(name)
@@ -289,7 +277,7 @@ def _read(text, names, where):
                 return parse(text, None)
             except ParseError:
                 pass
-        _usage(f"cannot read {where} {text!r}: {error}")
+        raise CommandUsageError(f"cannot read {where} {text!r}: {error}") from None
 
 
 def _read_point(text, names, where):
@@ -302,7 +290,8 @@ def _read_point(text, names, where):
     bare = not stripped.startswith(("(", "[")) and _has_top_level_comma(stripped)
     value = _read(f"({stripped})" if bare else stripped, names, where)
     if isinstance(value, (Matrix, SetValue)):
-        _usage(f"{where} {text!r} is not a point: write its coordinates, e.g. \"2, 3\" or \"(2, 3)\"")
+        raise CommandUsageError(f"{where} {text!r} is not a point: write its coordinates, "
+                                "e.g. \"2, 3\" or \"(2, 3)\"")
     return value
 
 
@@ -324,7 +313,7 @@ def _numbers(value, where):
 
     names = free_symbols(value)
     if names:
-        _usage(f"{where} must be numbers, not {', '.join(sorted(map(str, names)))}")
+        raise CommandUsageError(f"{where} must be numbers, not {', '.join(sorted(map(str, names)))}")
     return value
 
 
@@ -334,20 +323,18 @@ def _only_variables(f, variables, method):
 
     others = sorted(map(str, free_symbols(f) - set(variables)))
     if others:
-        _usage(f"{method} needs numbers: EXPR has the constant{'s' if len(others) > 1 else ''} "
-               f"{', '.join(others)} besides the variable{'s' if len(variables) > 1 else ''} "
-               f"{', '.join(map(str, variables))}; "
-               "write its value in EXPR")
+        raise CommandUsageError(f"{method} needs numbers: EXPR has the constant{'s' if len(others) > 1 else ''} "
+                                f"{', '.join(others)} besides the variable{'s' if len(variables) > 1 else ''} "
+                                f"{', '.join(map(str, variables))}; write its value in EXPR")
 
 
 def _symbol(name):
-    from tutor.cli.check import _variables
     from tutor.language import variable
 
     try:
-        (single,) = _variables(name)
+        (single,) = variable_names(name)
     except ValueError as error:
-        _usage(str(error))
+        raise CommandUsageError(str(error)) from None
     return variable(single)
 
 
@@ -439,15 +426,14 @@ def _finish(session, build, output: _Output, result=None):
         with time_limit(output.timeout):
             printed = _solve(session, build, output, result)
     except CheckTimeout:
-        click.echo(f"Error: stopped after {output.timeout:g} s, the time limit (exit {EXIT_TIMEOUT}); "
-                   "try a simpler expression, fewer --steps or a larger --timeout", err=True)
-        sys.exit(EXIT_TIMEOUT)
+        raise TimeLimitError(f"stopped after {output.timeout:g} s, the time limit (exit {EXIT_TIMEOUT}); "
+                             "try a simpler expression, fewer --steps or a larger --timeout") from None
     for text, to_stderr in printed:
         click.echo(text, err=to_stderr)
 
 
 def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
-    """What to print, in order, as (text, on stderr); a method that cannot go on exits 1.
+    """What to print, in order, as (text, on stderr); a method that cannot go on is an error (exit 1).
     The inferred variables go to stderr just above the result lines."""
     from tutor.errors import TutorError
     from tutor.steps import iterates_of, render, using_rules
@@ -457,8 +443,7 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
         with using_rules(session.registry.step_rules):
             steps = build()
     except (ValueError, TypeError, NotImplementedError, ArithmeticError, TutorError) as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
+        raise click.ClickException(str(error)) from None
     answer, extra = result(steps) if result is not None else (steps[-1].after, {})
     names = None if output.variables is None else [as_text(v) for v in output.variables]
     if output.as_json:

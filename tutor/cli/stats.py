@@ -6,13 +6,13 @@ import json
 
 import click
 
-from tutor.cli.quiz import db_option, default_user, user_option
+from tutor.cli.options import db_option, default_user, json_option, user_option
 
 
 @click.command("stats")
 @user_option
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@json_option("Print the statistics as JSON.")
 def stats_command(user, db_path, as_json):
     """Show a student's progress per topic: problems, answers, accuracy, mastery.
 
@@ -26,8 +26,8 @@ def stats_command(user, db_path, as_json):
       tutor stats
       tutor stats --user alice --json
     """
-    from tutor.adaptive import progress
-    from tutor.store import StoreError, default_path, open_store
+    from tutor.practice.scheduler import progress
+    from tutor.practice.store import StoreError, default_path, open_store
 
     user = user or default_user()
     path = db_path or default_path()

@@ -1,6 +1,19 @@
-"""The exercise engine: YAML specs -> seeded problems -> checked answers with diagnosis."""
+"""The exercise engine: YAML specs -> seeded problems -> checked answers with diagnosis.
 
-from tutor.exercises.problem import DegenerateExercise, Diagnosis, Problem, instantiate
-from tutor.exercises.spec import ExerciseError, ExerciseSpec
+The names below are imported when first used, so reading the library (``tutor list``,
+which needs only tutor.exercises.loader and .spec) loads no SymPy.
+"""
 
-__all__ = ["DegenerateExercise", "Diagnosis", "ExerciseError", "ExerciseSpec", "Problem", "instantiate"]
+_LAZY = {
+    "DegenerateExercise": "problem", "Diagnosis": "problem", "Problem": "problem", "instantiate": "problem",
+    "ExerciseError": "spec", "ExerciseSpec": "spec",
+}
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"tutor.exercises.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'tutor.exercises' has no attribute {name!r}")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.grading.seeds import variant_seed
-from tutor.grading.submissions import Problem
+from tutor.grading.submissions import RowProblem
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,11 @@ def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
     for sub in submissions:
         why = _not_the_owner(sub, owners) or _unusable(sub, library, assignment)
         if why:
-            problems.append(Problem(sub.path, sub.line, why))
+            problems.append(RowProblem(sub.path, sub.line, why))
             continue
         earlier = chosen.get((sub.student_id, sub.exercise))
         if earlier is not None:
-            problems.append(Problem(earlier.path, earlier.line, f"replaced by the later answer at {sub.source}"))
+            problems.append(RowProblem(earlier.path, earlier.line, f"replaced by the later answer at {sub.source}"))
         chosen[(sub.student_id, sub.exercise)] = sub
     if assignment is not None:
         students, exercises = list(assignment.students), list(assignment.exercises)

@@ -39,7 +39,9 @@ class Submission:
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
+    """A submission row (or file) that cannot be graded, with where it is and why."""
+
     source: str
     line: int
     message: str
@@ -62,7 +64,7 @@ def submission_files(path, exclude=()) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(path).as_posix())
 
 
-def read_submissions(files) -> tuple[list[Submission], list[Problem]]:
+def read_submissions(files) -> tuple[list[Submission], list[RowProblem]]:
     """Every usable row of these files, in order, and the problems of the others."""
     submissions, problems = [], []
     for path in files:
@@ -70,16 +72,16 @@ def read_submissions(files) -> tuple[list[Submission], list[Problem]]:
         try:
             rows = list(reader(read_text(path, follow_links=False), str(path), problems))
         except TableError as error:
-            problems.append(Problem(str(path), error.line, str(error)))
+            problems.append(RowProblem(str(path), error.line, str(error)))
             continue
         except DocumentError as error:
-            problems.append(Problem(str(path), error.line, str(error)))
+            problems.append(RowProblem(str(path), error.line, str(error)))
             continue
         for fields, line in rows:
             try:
                 submissions.append(_submission(fields, str(path), line))
             except ValueError as error:
-                problems.append(Problem(str(path), line, str(error)))
+                problems.append(RowProblem(str(path), line, str(error)))
     return submissions, problems
 
 
@@ -138,7 +140,7 @@ def _normalise(fields: dict) -> dict:
 def _csv(text: str, source: str, problems: list):
     record_problems: list = []
     header, rows = csv_rows(text, record_problems)
-    problems += [Problem(source, line, why) for line, why in record_problems]
+    problems += [RowProblem(source, line, why) for line, why in record_problems]
     header = [ALIASES.get(name, name) for name in header]
     missing = [name for name in ("student_id", "exercise", "answer") if name not in header]
     if missing:
@@ -147,12 +149,12 @@ def _csv(text: str, source: str, problems: list):
     for row in rows:
         fields = row.fields(header)
         if row.missing and not (answer_last and row.missing == 1):  # a dropped empty last cell is a blank
-            problems.append(Problem(source, row.line, f"{len(header) - row.missing} fields, but the header has "
+            problems.append(RowProblem(source, row.line, f"{len(header) - row.missing} fields, but the header has "
                                                       f"{len(header)}"))
             continue
         if row.extra:
             if not answer_last:
-                problems.append(Problem(source, row.line, f"{len(header) + len(row.extra)} fields, but the header "
+                problems.append(RowProblem(source, row.line, f"{len(header) + len(row.extra)} fields, but the header "
                                                           f"has {len(header)} (quote answers that contain commas)"))
                 continue
             fields["answer"] = ",".join([fields["answer"], *row.extra])  # an unquoted [a, b] in the last column
@@ -172,10 +174,10 @@ def _jsonl(text: str, source: str, problems: list):
         try:
             data = load_json(line)
         except DocumentError as error:
-            problems.append(Problem(source, number, str(error)))
+            problems.append(RowProblem(source, number, str(error)))
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(source, number, "a line must be a JSON object"))
+            problems.append(RowProblem(source, number, "a line must be a JSON object"))
             continue
         yield _normalise(data), number
 
@@ -195,7 +197,7 @@ def _records(data, source: str, problems: list, student_id=None):
     for index, item in enumerate(data):
         line = getattr(item, "line", 0) or (lines[index] if index < len(lines) else getattr(data, "line", 0))
         if not isinstance(item, dict):
-            problems.append(Problem(source, line, f"item {index + 1} of the list is not a mapping with "
+            problems.append(RowProblem(source, line, f"item {index + 1} of the list is not a mapping with "
                                                   "student_id, exercise, answer"))
             continue
         fields = _normalise(item)

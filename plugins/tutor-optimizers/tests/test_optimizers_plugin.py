@@ -17,7 +17,8 @@ TOPIC = "optimizers"
 
 @pytest.fixture(scope="module")
 def registry():
-    return get_registry([])
+    """The built-ins and this plugin, loaded by its entry-point name whatever TUTOR_LOAD_PLUGINS says."""
+    return get_registry([], load=["optimizers"])
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Adaptive practice: choose the next exercise from a student's history (Leitner boxes).
+"""The practice scheduler: choose the next exercise from a student's history (Leitner boxes).
 
 The scheme, per user and per exercise:
 
@@ -40,12 +40,12 @@ import random
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from tutor.status import SKIPPED, Status
+
 MAX_BOX = 5
 MASTERED_BOX = 4
 TOPIC_WINDOW = 10  # problems per topic that its strength looks at
 MAX_RUN = 2        # problems in a row from one topic before other due topics go first
-
-CORRECT, INCORRECT, INVALID, SKIPPED = "correct", "incorrect", "invalid", "skipped"
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,9 @@ def outcomes(attempts) -> list[Outcome]:
         key = (attempt.session_id, attempt.position, attempt.exercise_id, attempt.seed)
         entry = problems.setdefault(key, {"exercise_id": attempt.exercise_id, "topic": attempt.topic,
                                           "first": None, "helped": False})
-        if entry["first"] is not None or attempt.verdict == INVALID:
+        if entry["first"] is not None or attempt.verdict == Status.INVALID:
             continue
-        if attempt.verdict in (CORRECT, INCORRECT, SKIPPED):
+        if attempt.verdict in (Status.CORRECT, Status.INCORRECT, SKIPPED):
             entry["first"] = attempt.verdict
             entry["helped"] = bool(attempt.hints_used) or bool(attempt.steps_shown)
     return [Outcome(**entry) for entry in problems.values()]
@@ -102,14 +102,14 @@ class Leitner:
         self.topic_of[exercise] = outcome.topic
         self.last_topics.append(outcome.topic)
         box = self.box(exercise)
-        if outcome.first == CORRECT:
+        if outcome.first == Status.CORRECT:
             self.boxes[exercise] = box if outcome.helped else min(box + 1, MAX_BOX)
-        elif outcome.first in (INCORRECT, SKIPPED):
+        elif outcome.first in (Status.INCORRECT, SKIPPED):
             self.boxes[exercise] = 1
         else:
             self.boxes[exercise] = box
         if outcome.first is not None:
-            self.recent[outcome.topic].append(outcome.first == CORRECT)
+            self.recent[outcome.topic].append(outcome.first == Status.CORRECT)
 
     def box(self, exercise_id: str) -> int:
         return self.boxes.get(exercise_id, 1)
@@ -170,7 +170,7 @@ def progress(attempts) -> dict:
     for attempt in attempts:
         entry = row(attempt.topic)
         entry[attempt.verdict] += 1
-        entry["attempts"] += attempt.verdict in (CORRECT, INCORRECT)
+        entry["attempts"] += attempt.verdict in (Status.CORRECT, Status.INCORRECT)
         entry["time"] += attempt.duration or 0.0
         entry["last"] = max(entry["last"] or "", attempt.created_at)
     hints: dict = {}
@@ -183,7 +183,7 @@ def progress(attempts) -> dict:
     for outcome in problems:
         entry = row(outcome.topic)
         entry["problems"] += 1
-        entry["first_try_correct"] += outcome.first == CORRECT
+        entry["first_try_correct"] += outcome.first == Status.CORRECT
         finished[outcome.topic] += outcome.first is not None
     boxes = leitner.topics()
     for topic, entry in rows.items():

@@ -28,12 +28,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tutor.errors import TutorError
+from tutor.status import SKIPPED, Status
 
 DB_VARIABLE = "TUTOR_DB"
 
-# verdicts an attempt row may hold: the checker's three, and a skipped problem
-CORRECT, INCORRECT, INVALID, SKIPPED = "correct", "incorrect", "invalid", "skipped"
-VERDICTS = (CORRECT, INCORRECT, INVALID, SKIPPED)
+VERDICTS = (*Status, SKIPPED)  # what an attempt row may hold
 
 # MIGRATIONS[k] (a list of statements) takes a database from user_version k to k + 1
 MIGRATIONS = [

@@ -1,0 +1,36 @@
+"""What an answer kind is, and the built-in ones, without loading SymPy.
+
+The built-in checkers live in tutor.checking.kinds (which needs SymPy); here each is
+named and imported on its first call, so registering the kinds (which every command,
+``tutor list`` too, does) costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from tutor.deferred import Deferred
+
+
+@dataclass(frozen=True)
+class AnswerKind:
+    """A kind of answer: its checker, and a reader when it is not the input language."""
+
+    checker: Callable
+    reader: Callable | None = None
+
+
+def _kinds(name: str) -> Deferred:
+    return Deferred("tutor.checking.kinds", name)
+
+
+BUILTIN_KINDS = {
+    "expression": AnswerKind(_kinds("check_expression")),
+    "number": AnswerKind(_kinds("check_number")),
+    "vector": AnswerKind(_kinds("check_vector")),
+    "matrix": AnswerKind(_kinds("check_matrix")),
+    "set": AnswerKind(_kinds("check_set")),
+    "choice": AnswerKind(_kinds("check_choice"), _kinds("read_choice")),
+}
+ANSWER_KINDS = tuple(BUILTIN_KINDS)  # the built-in answer kinds' names

@@ -1,0 +1,251 @@
+"""The quiz loop: show a problem, read answers and commands, judge, record, summarise.
+
+All input and output goes through two functions given to ``Quiz``, so the loop runs the
+same on a terminal, on piped input and in tests (``tutor.practice.terminal`` makes the
+terminal's pair):
+
+* ``read(prompt) -> str`` returns one line; it raises EOFError at the end of input and
+  KeyboardInterrupt on Ctrl-C, and either ends the session cleanly with its summary;
+* ``write(text="", style=None)`` prints one line; ``style`` is a hint for colour
+  ('good', 'bad', 'warn', 'note', 'title' or None) that a plain writer may ignore.
+
+Each judged answer (and each skip) is recorded in the store before its verdict is
+shown, so what the student has seen judged is already saved. Which exercise comes
+next is the scheduler's choice (``tutor.practice.scheduler``), and the problem itself
+comes from ``make_problem(spec, seed)``: the loop knows nothing of files or plugins.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from tutor.errors import TutorError
+from tutor.practice.commands import command_of, help_lines
+from tutor.practice.display import answer_note, expected_pretty, verdict_lines
+from tutor.practice.scheduler import Leitner, Outcome
+from tutor.practice.store import Attempt, StoreError
+from tutor.practice.summary import ProblemResult, Summary
+from tutor.solutions import render_solution
+from tutor.status import SKIPPED, Status
+
+PROMPT = "answer> "
+DEFAULT_RETRIES = 2
+DEFAULT_COUNT = 10
+
+
+class _End(Exception):
+    """Leave the session: the student quit, input ended, or Ctrl-C."""
+
+    def __init__(self, how: str):
+        self.how = how
+
+
+class Quiz:
+    """One quiz session over ``candidates`` (exercise specs with .id, .topic, .title, .difficulty).
+
+    ``render_solution(problem, style)`` writes a worked solution (tutor.solutions' by default).
+    """
+
+    def __init__(self, candidates, make_problem, store, *, read, write, user: str, seed: int,
+                 count: int = DEFAULT_COUNT, retries: int = DEFAULT_RETRIES, settings: str = "",
+                 clock=time.monotonic, render_solution=render_solution):
+        self.candidates = list(candidates)
+        self.make_problem = make_problem
+        self.store = store
+        self.read = read
+        self.write = write
+        self.user = user
+        self.seed = int(seed)
+        self.count = count
+        self.retries = retries
+        self.settings = settings
+        self.clock = clock
+        self.rng = random.Random(f"tutor-quiz:{self.seed}")
+        self.render_solution = render_solution
+
+    # -- the session --------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        summary = Summary(self.user, self.seed)
+        started = self.clock()
+        try:
+            scheduler = Leitner.from_attempts(self.store.attempts(self.user))
+            summary.session_id = self.store.start_session(self.user, self.seed, self.settings)
+        except StoreError as error:
+            summary.ended_by, summary.error = "error", str(error)
+            return summary
+        self.session_id = summary.session_id
+        pool = list(self.candidates)
+        position = 0
+        try:
+            while position < self.count and pool:
+                spec = scheduler.choose(pool, self.rng)
+                seed = self.seed + position
+                try:
+                    problem = self.make_problem(spec, seed)
+                except Exception as error:  # a broken exercise or plugin: practise the others
+                    reason = error if isinstance(error, TutorError) else f"{type(error).__name__}: {error}"
+                    self.write(f"(leaving out {spec.id}: {reason})", "warn")
+                    pool.remove(spec)
+                    continue
+                position += 1
+                result = ProblemResult(position, spec.id, spec.topic, spec.title, seed)
+                summary.results.append(result)
+                try:
+                    self.ask(problem, result)
+                finally:
+                    if result.recorded:
+                        scheduler.update(Outcome(spec.id, spec.topic, result.first, result.helped))
+            if not pool and position == 0:
+                summary.ended_by, summary.error = "empty", "no exercise could be generated"
+        except _End as end:
+            summary.ended_by = end.how
+        except (EOFError, KeyboardInterrupt) as error:  # outside a read: while checking, say
+            summary.ended_by = "eof" if isinstance(error, EOFError) else "interrupt"
+            self.write()
+            self.write("(end of input)" if summary.ended_by == "eof" else "(interrupted)", "note")
+        except StoreError as error:
+            summary.ended_by, summary.error = "error", str(error)
+            self.write(f"error: {error}", "bad")
+        summary.seconds = self.clock() - started
+        try:
+            self.store.end_session(summary.session_id)
+        except StoreError:
+            pass
+        self.write()
+        for line_number, line in enumerate(summary.lines()):
+            self.write(line, "title" if line_number == 0 else None)
+        return summary
+
+    # -- one problem --------------------------------------------------------------------
+
+    def ask(self, problem, result: ProblemResult) -> None:
+        spec = problem.spec
+        self.write()
+        self.write(f"── Problem {result.position} of {self.count} · {spec.topic} · {spec.title} "
+                   f"[{spec.id}, seed {result.seed}]", "title")
+        self.write(problem.prompt)
+        self.write(answer_note(problem), "note")
+        tries_left = 1 + self.retries
+        since = self.clock()
+        while True:
+            text = self._read()
+            command = command_of(text)
+            if not command:
+                continue
+            if command == "help":
+                for line in help_lines():
+                    self.write(line)
+            elif command == "hint":
+                self._hint(problem, result)
+            elif command == "steps":
+                self._steps(problem, result)
+            elif command == "quit":
+                raise _End("quit")
+            elif command == "skip":
+                self._record(problem, result, "", SKIPPED, since)
+                if result.first is None:
+                    result.first = SKIPPED
+                if result.status != Status.CORRECT:
+                    result.status = SKIPPED
+                self.write("Skipped.", "warn")
+                self._reveal(problem, result)
+                return
+            else:
+                answer = text.strip()
+                try:
+                    verdict = problem.check(answer)
+                except Exception as error:  # a plugin's diagnosis failed, say: not the student's fault
+                    self.write(f"(this answer could not be checked: {type(error).__name__}: {error}; "
+                               "try another form, or skip)", "warn")
+                    continue
+                now = self.clock()
+                self._judged(problem, result, answer, verdict, since)
+                since = now
+                if verdict.status == Status.CORRECT:
+                    return
+                if verdict.status == Status.INCORRECT:
+                    tries_left -= 1
+                    if tries_left <= 0:
+                        self._reveal(problem, result)
+                        return
+                    self.write(f"{tries_left} {'try' if tries_left == 1 else 'tries'} left: answer again, "
+                               "or type hint, steps or skip.", "note")
+
+    def _read(self) -> str:
+        try:
+            return self.read(PROMPT)
+        except EOFError:
+            self.write()
+            self.write("(end of input)", "note")
+            raise _End("eof") from None
+        except KeyboardInterrupt:
+            self.write()
+            self.write("(interrupted)", "note")
+            raise _End("interrupt") from None
+
+    def _judged(self, problem, result: ProblemResult, answer: str, verdict, since: float) -> None:
+        status = verdict.status
+        if status != Status.INVALID:
+            result.tries += 1
+        self._record(problem, result, answer, status, since, verdict)
+        if status != Status.INVALID:
+            if result.first is None:
+                result.first = status
+            result.score = max(result.score, verdict.score)
+            result.status = Status.CORRECT if Status.CORRECT in (status, result.status) else status
+        for text, style in verdict_lines(verdict, answer):
+            self.write(text, style)
+
+    def _record(self, problem, result: ProblemResult, answer: str, status: str, since: float, verdict=None):
+        attempt = Attempt(
+            user=self.user, exercise_id=problem.spec.id, topic=problem.spec.topic, seed=result.seed,
+            answer=answer, verdict=status, score=float(verdict.score) if verdict else 0.0,
+            method=verdict.method if verdict else None, interpreted=verdict.interpreted if verdict else None,
+            message=verdict.message if verdict else "", hints_used=result.hints, steps_shown=result.steps,
+            duration=max(0.0, self.clock() - since),
+            try_number=result.tries if status in (Status.CORRECT, Status.INCORRECT) else result.tries + 1,
+            position=result.position, session_id=self.session_id)
+        self.store.record(attempt)  # committed before the verdict is shown
+
+    # -- help ---------------------------------------------------------------------------
+
+    def _hint(self, problem, result: ProblemResult) -> None:
+        hints = list(problem.hints)
+        if result.hints >= len(hints):
+            more = "no hints for this problem" if not hints else "no more hints"
+            self.write(f"({more}; type steps for the worked solution)", "note")
+            return
+        result.hints += 1
+        self.write(f"Hint {result.hints} of {len(hints)}: {hints[result.hints - 1]}", "note")
+
+    def _steps(self, problem, result: ProblemResult) -> None:
+        text = self._solution(problem)
+        if text is None:
+            return
+        if not text:
+            self.write("(this exercise has no worked solution; try a hint, or skip to see the answer)", "note")
+            return
+        result.steps = True
+        self._show_solution(text)
+
+    def _solution(self, problem) -> str | None:
+        """The worked solution in unicode ('' when there is none, None when it failed, with a note)."""
+        try:
+            return self.render_solution(problem, "unicode")
+        except Exception as error:  # the solution is a help: its failure must not end the session
+            self.write(f"(the worked solution could not be shown: {error})", "warn")
+            return None
+
+    def _show_solution(self, text: str) -> None:
+        self.write("Worked solution:", "title")
+        for line in text.splitlines():
+            self.write(f"  {line}")
+
+    def _reveal(self, problem, result: ProblemResult) -> None:
+        self.write(f"The answer: {expected_pretty(problem)}", "note")
+        if not result.steps:
+            text = self._solution(problem)
+            if text:
+                self._show_solution(text)

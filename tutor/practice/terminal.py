@@ -1,0 +1,51 @@
+"""The quiz's ``read`` and ``write`` on a real terminal or a pipe (see tutor.practice.session)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from tutor.neutralise import terminal
+
+COLOURS = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow"}, "note": {"fg": "cyan"},
+           "title": {"bold": True}}
+
+
+def terminal_io(stdin=None):
+    """(read, write) for ``stdin`` (default sys.stdin): line editing on a terminal, echo of piped
+    answers, colours unless NO_COLOR is set, and every written text made harmless for a terminal."""
+    stdin = stdin or sys.stdin
+    interactive = stdin.isatty()
+    color = False if os.environ.get("NO_COLOR") else None
+    if interactive:
+        try:
+            import readline  # noqa: F401  (line editing for input())
+        except ImportError:  # pragma: no cover - not every platform has it
+            pass
+    else:
+        try:
+            stdin.reconfigure(errors="replace")
+        except (AttributeError, ValueError):  # pragma: no cover - a replaced stdin
+            pass
+
+    def write(text: str = "", style: str | None = None) -> None:
+        text = terminal(text)  # an exercise's rendered text may hold control characters
+        if style in COLOURS:
+            click.secho(text, color=color, **COLOURS[style])
+        else:
+            click.echo(text, color=color)
+
+    def read(prompt: str) -> str:
+        if interactive:
+            return input(prompt)
+        click.echo(prompt, nl=False)
+        line = stdin.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        click.echo(terminal(line))  # piped answers are not echoed by a terminal: show what was read
+        return line
+
+    return read, write
