@@ -67,7 +67,14 @@ def _delimiter(first_line: str) -> str:
 
 
 def csv_rows(text: str, problems: list):
-    """(header, rows) of CSV text; records the reader cannot parse go to ``problems`` as (line, message).
+    """(header as column names, rows) of CSV text: see csv_table."""
+    header, rows = csv_table(text, problems)
+    return [column_name(cell) for cell in header], rows
+
+
+def csv_table(text: str, problems: list):
+    """(header as written, rows) of CSV text; records the reader cannot parse go to ``problems``
+    as (line, message).
 
     A record must fit on its line: one whose quoted cell runs on (a stray quote, most likely)
     or that cannot be parsed is reported, and reading goes on at the next line, so a stray
@@ -105,7 +112,7 @@ def csv_rows(text: str, problems: list):
         if not record or all(not cell.strip() for cell in record):
             continue
         if header is None:
-            header = [column_name(cell) for cell in record]
+            header = [cell.strip() for cell in record]
             continue
         rows.append(Row(record[:len(header)], start, record[len(header):], max(0, len(header) - len(record))))
     if header is None:
