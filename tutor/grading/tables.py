@@ -66,6 +66,16 @@ def _delimiter(first_line: str) -> str:
     return next((d for d in ";\t" if d in first_line), ",")
 
 
+def _unclosed(record_text: str, delimiter: str) -> bool:
+    """Whether the last record's quoted cell is still open at the end of the file (the csv
+    module's lenient reading would take it, newline and all, as a cell)."""
+    try:
+        list(csv.reader(io.StringIO(record_text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
 def csv_rows(text: str, problems: list):
     """(header as column names, rows) of CSV text: see csv_table."""
     header, rows = csv_table(text, problems)
@@ -91,6 +101,8 @@ def csv_table(text: str, problems: list):
         try:
             record = next(reader)
             spans = base + reader.line_num > start
+            if not spans and stream.tell() >= len(text) and _unclosed(text[starts[start - 1]:], delimiter):
+                spans = "a quoted cell is not closed by the end of the file (a stray quote?)"
         except StopIteration:
             break
         except csv.Error as error:
