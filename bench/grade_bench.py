@@ -2,13 +2,17 @@
 with every core, against a naive baseline (sympy parse_expr + simplify(a - b) == 0) timed
 in the same run on a sample (it is slow).
 
-    python bench/grade_bench.py [--students 2000] [--pool 50] [--sample 300]
+    python bench/grade_bench.py [--students 2000] [--pool 50] [--sample 300] [--library-students 60]
 
 Five exercises defined here (an expression with a diagnosis, a chain rule, a gradient, a
 Hessian, eigenvalues as a set); answers cycle through right, rewritten-equivalent, wrong,
 invalid and blank. Two scenarios: one variant per student (tutor assign's default), and
 a shared pool of --pool variants per exercise (tutor assign --variants), where each worker
 generates a variant once and reuses it for every student who has it.
+
+Then the real library: every exercise of every family (the built-in exercises and the
+first-party plugins installed), --library-students students, one variant each, answers in
+the same five categories; graded the same way and compared with the same baseline.
 """
 
 from __future__ import annotations
@@ -103,6 +107,8 @@ def answer_for(category: str, problem, rng: random.Random) -> str:
         return ""
     if category == "invalid":
         return rng.choice(["x +", "2x)", "foo(x)", "[1, 2", "x ** ** 2"])
+    if not isinstance(value, sympy.Basic) and not isinstance(value, (Vector, Matrix, SetValue)):
+        return text.upper() if category == "rewritten" else "none of these"  # a word (choice answers)
     if isinstance(value, Vector):
         entries = [to_text(e) for e in value.entries]
         if category == "rewritten":
@@ -126,7 +132,7 @@ def answer_for(category: str, problem, rng: random.Random) -> str:
 
 
 def build_class(students: int, pool, salt: str, library, registry, path: Path):
-    """Write the submissions CSV; returns [(exercise, seed, answer, category)] for the baseline."""
+    """Write the submissions CSV; returns ([(student, exercise, seed, answer, category)], problems)."""
     from tutor.exercises import instantiate
     from tutor.grading.seeds import variant_seed
 
@@ -217,6 +223,8 @@ def main(argv=None) -> None:
     parser.add_argument("--students", type=int, default=2000, help="students (x 5 exercises); default 2000")
     parser.add_argument("--pool", type=int, default=50, help="variants per exercise in the shared-pool scenario")
     parser.add_argument("--sample", type=int, default=300, help="answers checked by the naive baseline")
+    parser.add_argument("--library-students", type=int, default=60,
+                        help="students graded on every library exercise; default 60")
     options = parser.parse_args(argv)
 
     from tutor.exercises.loader import load_library
@@ -227,7 +235,8 @@ def main(argv=None) -> None:
         directory = Path(temporary)
         plugins = make_course(directory)
         registry = get_registry([str(plugins)])
-        library = {k: v for k, v in load_library(registry).items() if k.startswith("bench-")}
+        everything = load_library(registry)
+        library = {k: v for k, v in everything.items() if k.startswith("bench-")}
         print(f"{options.students * len(library)} submissions ({options.students} students x {len(library)} "
               f"exercises; {', '.join(CATEGORIES)} in equal parts); {cores} cores, load average "
               f"{os.getloadavg()[0]:.1f} (others' work makes wall-clock scaling smaller than the cores suggest)")
@@ -245,11 +254,36 @@ def main(argv=None) -> None:
                 print(f"    verdicts agree (correct / incorrect / unreadable) on {agree} of {size}")
             del problems  # the workers fork from this process: keep it small, as tutor grade's is
             gc.collect()
-            for workers in sorted({1, cores}):
-                seconds, cpu = grade_once(submissions, "bench-salt", pool, library, plugins, workers,
-                                          directory / f"grades-{workers}.csv")
-                print(f"  tutor grade, {workers} worker(s): {len(rows) / seconds:6.0f} submissions/s "
-                      f"({seconds:.1f} s wall, {cpu:.1f} s CPU: {len(rows) / cpu:.0f} per CPU-second)")
+            run_scenario(rows, submissions, pool, library, plugins, cores, directory)
+        real = {k: v for k, v in everything.items() if not k.startswith("bench-")}
+        families = sorted({spec.topic for spec in real.values()})
+        submissions = directory / "library.csv"
+        rows, problems = build_class(options.library_students, None, "bench-salt", real, registry, submissions)
+        print(f"\nthe library: {len(real)} exercises of {len(families)} families x {options.library_students} "
+              f"students = {len(rows)} submissions, one variant each")
+        baseline, tutor_rate, size, agree = sample_rates(rows, problems, options.sample)
+        print(f"  the same {size} expression answers, check only (variants made), 1 process:")
+        print(f"    naive parse_expr + simplify: {baseline:8.1f} submissions/s")
+        print(f"    tutor Problem.check:         {tutor_rate:8.1f} submissions/s ({tutor_rate / baseline:.1f}x)")
+        del problems
+        gc.collect()
+        from tutor.exercises.problem import _VARIANTS
+
+        _VARIANTS.clear()  # the class was made in this process: start grading with nothing generated
+        run_scenario(rows, submissions, None, real, plugins, cores, directory, baseline)
+
+
+def run_scenario(rows, submissions, pool, library, plugins, cores, directory, baseline=None) -> None:
+    """Grade the class with 1 worker and with every core; print the rates (and the ratio to ``baseline``)."""
+    from tutor.exercises.problem import _VARIANTS
+
+    for workers in sorted({1, cores}):
+        _VARIANTS.clear()
+        seconds, cpu = grade_once(submissions, "bench-salt", pool, library, plugins, workers,
+                                  directory / f"grades-{workers}.csv")
+        ratio = f"; {len(rows) / seconds / baseline:.1f}x the naive check alone" if baseline else ""
+        print(f"  tutor grade, {workers} worker(s): {len(rows) / seconds:6.0f} submissions/s "
+              f"({seconds:.1f} s wall, {cpu:.1f} s CPU: {len(rows) / cpu:.0f} per CPU-second{ratio})")
 
 
 if __name__ == "__main__":

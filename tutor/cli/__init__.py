@@ -29,6 +29,7 @@ COMMANDS = {
     "grade": "tutor.cli.grade:grade_command",
     "new": "tutor.cli.new:new_command",
     "solve": "tutor.cli.solve:solve_command",
+    "gradescope": "tutor.cli.gradescope:gradescope_command",
 }
 
 

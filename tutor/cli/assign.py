@@ -15,7 +15,11 @@ def split_ids(values) -> list[str]:
 
 @click.command("assign")
 @click.option("--roster", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="CSV with a student_id column (name, email optional).")
+              help="CSV with a student_id column (name, email optional), or a Canvas, Moodle or Gradescope "
+                   "roster export (recognised by its header).")
+@click.option("--id-column", help="The roster column with the student id (default: from the header).")
+@click.option("--name-column", help="The roster column with the student's name.")
+@click.option("--email-column", help="The roster column with the student's email.")
 @click.option("--exercises", "exercise_ids", required=True, multiple=True, metavar="ID,...",
               help="Exercise ids, comma-separated (or the option repeated).")
 @salt_option("Secret text the variants derive from; grade with the same --seed.")
@@ -26,7 +30,8 @@ def split_ids(values) -> list[str]:
 @click.option("--template", type=click.Choice(["csv", "yaml", "both"]), default="csv", show_default=True,
               help="Format of the answer template each student fills in.")
 @pass_session
-def assign_command(session, roster, exercise_ids, salt, out, variants, title, template):
+def assign_command(session, roster, exercise_ids, salt, out, variants, title, template, id_column, name_column,
+                   email_column):
     """Give each student their own variants and answer file.
 
     A student's variant has a seed derived from sha256("SALT:STUDENT_ID:EXERCISE") (mod N
@@ -37,6 +42,13 @@ def assign_command(session, roster, exercise_ids, salt, out, variants, title, te
     every bad row listed. Exit codes: 0 written, 1 a bad roster or a variant that cannot
     be generated, 2 usage error (such as an unknown exercise).
 
+    Rosters: tutor's own (student_id, name, email), or an export from Canvas (Student, ID,
+    SIS User ID, SIS Login ID, Section: the id is SIS User ID when every student has one,
+    else ID), Moodle (First name, Last name, ID number, Email address: ID number, else the
+    email) or Gradescope (First Name, Last Name, SID, Email, Role: SID, else the email; staff
+    rows skipped). --id-column, --name-column and --email-column choose other columns. Every
+    roster column is kept in assignment.json, so tutor grade's totals carry them.
+
     \b
     Example:
       tutor assign --roster class.csv --exercises power-rule-integer,product-rule \\
@@ -46,6 +58,7 @@ def assign_command(session, roster, exercise_ids, salt, out, variants, title, te
     from tutor.grading.assign import make_assignment
     from tutor.grading.progress import progress_bar
     from tutor.grading.roster import RosterError, read_roster
+    from tutor.neutralise import terminal
 
     if not salt.strip():
         raise click.UsageError("--seed must not be empty")
@@ -54,13 +67,11 @@ def assign_command(session, roster, exercise_ids, salt, out, variants, title, te
         raise click.UsageError("an exercise is listed twice in --exercises")
     specs = [session.spec(exercise_id) for exercise_id in ids]
     try:
-        students = read_roster(roster)
+        students = read_roster(roster, id_column, name_column, email_column)
     except RosterError as error:
-        from tutor.neutralise import terminal
-
         for line in error.lines:
             click.echo(terminal(line), err=True)
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(terminal(str(error))) from None
     templates = ("csv", "yaml") if template == "both" else (template,)
     try:
         with progress_bar(len(students), "assigning") as advance:

@@ -9,8 +9,12 @@ input-language parser, with the named operations and the values defined so far.
 from __future__ import annotations
 
 import contextlib
+import copy
 import random
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +31,7 @@ from tutor.limits import DEFAULT_LIMITS, time_limit
 
 MAX_DRAWS = 200  # redraws before a spec is declared degenerate
 GENERATION_SECONDS = 10.0  # wall time to generate one problem, or to compute one solution entry
+VARIANT_CACHE_SIZE = 4096  # variants kept by their drawn parameters (many seeds draw the same ones)
 
 
 class DegenerateExercise(ExerciseError):
@@ -139,7 +144,7 @@ class _Evaluator:
         self.registry = registry
         self.operations = {name: op.function for name, op in registry.operations.items()}
         self.arities = registry.operation_arities
-        self._trees: dict = {}
+        self._trees = _parse_trees(registry)
         self.where = "parameters"  # the field being computed, for a timeout's message
 
     def __call__(self, text: str, values: dict, where: str, relations: bool = False):
@@ -161,6 +166,19 @@ class _Evaluator:
 
 
 _EXERCISE_LIMITS = DEFAULT_LIMITS
+_TREES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+MAX_TREES = 20_000  # parsed exercise expressions kept per registry
+
+
+def _parse_trees(registry) -> dict:
+    """The parse trees of exercise expressions, shared by every variant (trees are immutable)."""
+    try:
+        trees = _TREES.setdefault(registry, {})
+    except TypeError:  # a registry that cannot be weakly referenced: no sharing
+        return {}
+    if len(trees) > MAX_TREES:
+        trees.clear()
+    return trees
 
 
 @contextlib.contextmanager
@@ -187,7 +205,7 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
 def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate) -> Problem:
     rng = random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
-    early, late = _split_constraints(spec)
+    early = _split_constraints(spec)[0]
     for _ in range(MAX_DRAWS):
         values = {}
         for parameter in spec.parameters:
@@ -195,19 +213,60 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate) -> Problem:
         if not _hold(early, values, evaluate):
             last_reason = "the constraints never all held"
             continue
-        for name, text in spec.define:
-            values[name] = evaluate(text, values, f"define.{name}")
-        if not _hold(late, values, evaluate):
-            last_reason = "the constraints never all held"
+        outcome = _VARIANTS.outcome(spec, registry, values, lambda: _completed(spec, values, evaluate, registry))
+        if isinstance(outcome, str):
+            last_reason = outcome
             continue
-        expected = _expected_value(spec, values, evaluate, registry)
-        reason = _degenerate(expected, spec)
-        if reason:
-            last_reason = reason
-            continue
-        return _problem(spec, seed, values, expected, evaluate, registry)
+        problem = copy.copy(outcome)  # shares the computed answer text and solution; only the seed differs
+        problem.seed = seed
+        return problem
     raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
                              spec.source, spec.id, "parameters")
+
+
+class _VariantCache:
+    """Everything after the parameter draw is a pure function of (spec, registry, drawn values):
+    the defines, the expected answer, the prompt and the diagnoses. Students whose seeds draw the
+    same parameters share that work (a class of 1,500 on an exercise with a few hundred
+    parameter combinations mostly does)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def outcome(self, spec, registry, values: dict, compute):
+        """The Problem (seed to be set) or why the draw is unusable (a string); ``compute()`` on a miss."""
+        key = (id(spec), id(registry), tuple((name, type(value), value) for name, value in values.items()))
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] is spec and entry[1] is registry:
+                self._entries.move_to_end(key)
+                return entry[2]
+        result = compute()
+        with self._lock:
+            self._entries[key] = (spec, registry, result)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_VARIANTS = _VariantCache(VARIANT_CACHE_SIZE)
+
+
+def _completed(spec: ExerciseSpec, values: dict, evaluate, registry):
+    """The Problem for these drawn parameters (seed 0), or why they are unusable (a string)."""
+    values = dict(values)
+    for name, text in spec.define:
+        values[name] = evaluate(text, values, f"define.{name}")
+    if not _hold(_split_constraints(spec)[1], values, evaluate):
+        return "the constraints never all held"
+    expected = _expected_value(spec, values, evaluate, registry)
+    return _degenerate(expected, spec) or _problem(spec, 0, values, expected, evaluate, registry)
 
 
 def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:

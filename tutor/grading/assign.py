@@ -58,7 +58,7 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
         if progress:
             progress(1)
     assignment = Assignment(title, tuple(s.id for s in specs), tuple(s.student_id for s in students), variants,
-                            salt_check(salt))
+                            salt_check(salt), tuple(students))
     write_atomically(out / "answer_key.csv", csv_text(KEY_COLUMNS, key_rows))
     write_atomically(out / "answer_key.json", json.dumps(
         {"title": title, "variants": variants, "exercises": list(assignment.exercises), "students": key_students},

@@ -39,8 +39,9 @@ def too_long(task: Task) -> dict:
                                   f"{MAX_ANSWER_CHARS} are not graded", method="limit")
 
 
-def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, progress=None):
-    """(results aligned with tasks, how many were replayed from the journal)."""
+def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, progress=None, client=None):
+    """(results aligned with tasks, how many were replayed from the journal); with a Dask
+    ``client``, the chunks are graded on its cluster (tutor.grading.cluster)."""
     prints = {exercise: fingerprint(library[exercise]) for exercise in {t.exercise for t in tasks}}
     keys = [(t.student_id, t.exercise, prints[t.exercise], t.seed, t.answer) for t in tasks]
     earlier = journal.replay()
@@ -59,7 +60,8 @@ def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, pr
         progress(len(tasks) - len(todo))
     journal.open()
     try:
-        for indices, chunk_results in _execute(chunks(todo, tasks, workers), tasks, workers, plugins_dir, library):
+        for indices, chunk_results in _execute(chunks(todo, tasks, workers), tasks, workers, plugins_dir, library,
+                                               client):
             for index, outcome in zip(indices, chunk_results):
                 results[index] = outcome
                 journal.append(keys[index], outcome)
@@ -83,12 +85,19 @@ def chunks(todo, tasks, workers: int) -> list[list[int]]:
     return out
 
 
-def _execute(work, tasks, workers: int, plugins_dir, library):
-    """Yield (indices, results) per chunk: in this process, or from a pool of worker processes."""
+def _execute(work, tasks, workers: int, plugins_dir, library, client=None):
+    """Yield (indices, results) per chunk: in this process, from a pool of worker processes,
+    or from a Dask cluster."""
     from tutor.grading import worker
 
     def payload(indices):
         return tasks[indices[0]].exercise, [(tasks[i].seed, tasks[i].answer) for i in indices]
+
+    if client is not None:
+        from tutor.grading import cluster
+
+        yield from cluster.execute(work, payload, client, plugins_dir, library)
+        return
 
     if workers <= 1 or len(work) <= 1:
         worker.init_worker(plugins_dir, library, in_pool=False)

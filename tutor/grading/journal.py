@@ -153,3 +153,21 @@ def _load(line: str):
         return json.loads(line)
     except (json.JSONDecodeError, RecursionError):  # a torn line, or a forged one nested too deeply
         return None
+
+
+class NullJournal:
+    """No journal: for grading one submission (tutor gradescope), where there is nothing to resume."""
+
+    ignored: list = []
+
+    def replay(self) -> dict:
+        return {}
+
+    def open(self) -> None:
+        pass
+
+    def append(self, key: tuple, result: dict) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -10,10 +10,13 @@ the student its name says, and a row in it for anyone else is refused and report
 no student can hand in (or overwrite) another's answer. The files are taken to be per
 student when, with an assignment, some file is named after a student on its roster or,
 without one, some file is named after a student who has a row in it; then every file
-belongs to the student its name says. Genuine duplicates (the same student answering
-the same exercise twice, in one file or in two of their own files) are not refused:
-the later answer counts (files in name order, rows in file order) and the replaced one
-is reported.
+belongs to the student its name says.
+
+Duplicates (the same student answering the same exercise twice, in one file or in two
+of their own files) are not refused; one answer counts and each other one is reported:
+when both rows have a timestamp (a ``timestamp``, ``submitted``, ``submitted_at`` or
+``time`` column, ISO 8601), the later submission counts (on a tie, the later row);
+otherwise the later row counts (files in name order, rows in file order).
 """
 
 from __future__ import annotations
@@ -37,11 +40,12 @@ class Task:
     length: int = 0  # the answer's length when it was too long to grade (``answer`` is an excerpt)
 
 
-def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
+def plan(submissions, library: dict, salt: str, variants=None, assignment=None, owners_by_name: bool = True):
     """(tasks in output order, problems). Without an assignment, students and exercises come
-    in the order they first appear in the submissions."""
+    in the order they first appear in the submissions. ``owners_by_name=False``: file names say
+    nothing about whose answers they are (the caller has settled it, as tutor gradescope does)."""
     problems, chosen = [], {}
-    owners = file_owners(submissions, assignment)
+    owners = file_owners(submissions, assignment) if owners_by_name else {}
     for sub in submissions:
         why = _not_the_owner(sub, owners) or _unusable(sub, library, assignment)
         if why:
@@ -49,7 +53,9 @@ def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
             continue
         earlier = chosen.get((sub.student_id, sub.exercise))
         if earlier is not None:
-            problems.append(RowProblem(earlier.path, earlier.line, f"replaced by the later answer at {sub.source}"))
+            kept, dropped, why = _later(earlier, sub)
+            problems.append(RowProblem(dropped.path, dropped.line, f"replaced by the {why} at {kept.source}"))
+            sub = kept
         chosen[(sub.student_id, sub.exercise)] = sub
     if assignment is not None:
         students, exercises = list(assignment.students), list(assignment.exercises)
@@ -65,6 +71,18 @@ def plan(submissions, library: dict, salt: str, variants=None, assignment=None):
             tasks.append(Task(student, exercise, variant_seed(salt, student, exercise, variants),
                               sub.answer if sub else "", sub.source if sub else "", sub.length if sub else 0))
     return tasks, problems
+
+
+def _later(earlier, sub):
+    """(the answer that counts, the one it replaces, why) for two answers to the same item."""
+    from tutor.grading.submissions import submission_time
+
+    if earlier.submitted and sub.submitted:
+        first, second = submission_time(earlier.submitted), submission_time(sub.submitted)
+        if first > second:
+            return earlier, sub, f"later submission ({earlier.submitted})"
+        return sub, earlier, f"later submission ({sub.submitted})" if second > first else "later row"
+    return sub, earlier, "later answer"
 
 
 def file_owners(submissions, assignment=None) -> dict:

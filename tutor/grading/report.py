@@ -26,8 +26,9 @@ def rows(tasks, results) -> list[dict]:
             for t, r in zip(tasks, results)]
 
 
-def totals(graded: list[dict]) -> list[dict]:
-    """One total per student, in order of first appearance."""
+def totals(graded: list[dict], roster=()) -> list[dict]:
+    """One total per student, in order of first appearance; with a roster (Students), each
+    total also holds the student's roster columns (under their headers as written)."""
     by_student: dict = {}
     for row in graded:
         total = by_student.setdefault(row["student_id"], {"student_id": row["student_id"], "score": 0.0,
@@ -35,7 +36,12 @@ def totals(graded: list[dict]) -> list[dict]:
         total["score"] += row["score"]
         total["max_score"] += row["max_score"]
         total[row["verdict"]] = total.get(row["verdict"], 0) + 1
+    known = {student.student_id: student for student in roster}
     for total in by_student.values():
+        student = known.get(total["student_id"])
+        if student is not None:
+            for header, value in student.columns:
+                total.setdefault(header, value)
         total["score"] = round(total["score"], 4)
         total["percent"] = round(100 * total["score"] / total["max_score"], 2) if total["max_score"] else 0.0
     return list(by_student.values())
@@ -47,11 +53,17 @@ def summary(graded: list[dict], student_totals: list[dict]) -> dict:
             "score": round(sum(r["score"] for r in graded), 4), "max_score": sum(r["max_score"] for r in graded)}
 
 
-def write_reports(graded, problems, out, totals_path, json_path=None) -> dict:
+def total_columns(roster=()) -> list[str]:
+    """The totals' columns: student_id, the roster's own columns as written, then the scores."""
+    extra = list(dict.fromkeys(header for student in roster for header, _ in student.columns))
+    return ["student_id", *[h for h in extra if h not in TOTAL_COLUMNS], *TOTAL_COLUMNS[1:]]
+
+
+def write_reports(graded, problems, out, totals_path, json_path=None, roster=()) -> dict:
     """Write the grades CSV, the totals CSV and (optionally) the JSON report; returns the summary."""
-    student_totals = totals(graded)
+    student_totals = totals(graded, roster)
     write_atomically(out, _csv(COLUMNS, graded))
-    write_atomically(totals_path, _csv(TOTAL_COLUMNS, student_totals))
+    write_atomically(totals_path, _csv(total_columns(roster), student_totals))
     overall = summary(graded, student_totals)
     if json_path:
         items: dict = {}

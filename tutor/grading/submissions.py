@@ -19,7 +19,8 @@ from tutor.grading.tables import TableError, column_name, csv_rows, read_text
 from tutor.safe_load import DocumentError, load_json, load_yaml
 
 SUFFIXES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
-ALIASES = {"exercise_id": "exercise", "student": "student_id", "response": "answer"}
+ALIASES = {"exercise_id": "exercise", "student": "student_id", "response": "answer",
+           "timestamp": "submitted", "submitted_at": "submitted", "submission_time": "submitted", "time": "submitted"}
 MAX_ANSWER_CHARS = 10_000  # longer answers are not graded, and only an excerpt is kept
 EXCERPT_CHARS = 200
 
@@ -32,6 +33,7 @@ class Submission:
     path: str
     line: int
     length: int = 0  # the answer's length when it was too long and ``answer`` is an excerpt; else 0
+    submitted: str = ""  # the row's timestamp (a timestamp, submitted, submitted_at or time column), if any
 
     @property
     def source(self) -> str:
@@ -94,9 +96,23 @@ def _submission(fields: dict, path: str, line: int) -> Submission:
     if not exercise:
         raise ValueError("missing exercise")
     answer = answer_text(fields.get("answer"))
+    submitted = _scalar(fields.get("submitted"), "submitted")
+    if submitted and submission_time(submitted) is None:
+        raise ValueError(f"the timestamp {submitted!r} is not an ISO 8601 date and time (2025-10-01T14:30:00)")
     if len(answer) > MAX_ANSWER_CHARS:
-        return Submission(student_id, exercise, excerpt(answer), path, line, len(answer))
-    return Submission(student_id, exercise, answer, path, line)
+        return Submission(student_id, exercise, excerpt(answer), path, line, len(answer), submitted)
+    return Submission(student_id, exercise, answer, path, line, 0, submitted)
+
+
+def submission_time(text: str):
+    """An ISO 8601 timestamp as a UTC datetime (one without a zone is taken as UTC), or None."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def excerpt(answer: str) -> str:

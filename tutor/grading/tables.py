@@ -66,8 +66,25 @@ def _delimiter(first_line: str) -> str:
     return next((d for d in ";\t" if d in first_line), ",")
 
 
+def _unclosed(record_text: str, delimiter: str) -> bool:
+    """Whether the last record's quoted cell is still open at the end of the file (the csv
+    module's lenient reading would take it, newline and all, as a cell)."""
+    try:
+        list(csv.reader(io.StringIO(record_text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
 def csv_rows(text: str, problems: list):
-    """(header, rows) of CSV text; records the reader cannot parse go to ``problems`` as (line, message).
+    """(header as column names, rows) of CSV text: see csv_table."""
+    header, rows = csv_table(text, problems)
+    return [column_name(cell) for cell in header], rows
+
+
+def csv_table(text: str, problems: list):
+    """(header as written, rows) of CSV text; records the reader cannot parse go to ``problems``
+    as (line, message).
 
     A record must fit on its line: one whose quoted cell runs on (a stray quote, most likely)
     or that cannot be parsed is reported, and reading goes on at the next line, so a stray
@@ -84,6 +101,8 @@ def csv_rows(text: str, problems: list):
         try:
             record = next(reader)
             spans = base + reader.line_num > start
+            if not spans and stream.tell() >= len(text) and _unclosed(text[starts[start - 1]:], delimiter):
+                spans = "a quoted cell is not closed by the end of the file (a stray quote?)"
         except StopIteration:
             break
         except csv.Error as error:
@@ -105,7 +124,7 @@ def csv_rows(text: str, problems: list):
         if not record or all(not cell.strip() for cell in record):
             continue
         if header is None:
-            header = [column_name(cell) for cell in record]
+            header = [cell.strip() for cell in record]
             continue
         rows.append(Row(record[:len(header)], start, record[len(header):], max(0, len(header) - len(record))))
     if header is None:
