@@ -39,8 +39,11 @@ def first_principles_steps(f, x, h):
     """f′(x) = lim_{h→0} (f(x + h) − f(x))/h: expand the quotient, cancel h, then let h → 0."""
     name, step = _name(x), _name(h)
     quotient = (f.subs(name, name + step) - f) / step
-    expanded = sympy.expand(sympy.expand(f.subs(name, name + step) - f)) / step
-    reduced = sympy.expand(sympy.cancel(quotient))
+    numerator, denominator = sympy.fraction(sympy.together(f.subs(name, name + step) - f))
+    expanded = sympy.expand(numerator) / (sympy.factor(denominator) * step)
+    reduced = sympy.cancel(quotient)
+    if sympy.fraction(reduced)[1] == 1:
+        reduced = sympy.expand(reduced)
     steps = [Step("simplify", expanded, expanded, None, {"unsimplified": quotient},
                   "the numerator multiplied out")]
     steps.append(Step("cancel", expanded, reduced, None, {"common": step},
