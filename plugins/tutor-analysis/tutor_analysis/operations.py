@@ -127,7 +127,7 @@ def quadratic_approximation(f, variables, point):
         result += sympy.diff(f, v).subs(at) * shifts[i]
         for j, w in enumerate(names):
             result += sympy.Rational(1, 2) * sympy.diff(f, v, w).subs(at) * shifts[i] * shifts[j]
-    return result
+    return sympy.expand(result)
 
 
 def euler_lagrange(lagrangian, x, y, yp, ypp):
