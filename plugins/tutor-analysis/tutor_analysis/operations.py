@@ -137,7 +137,7 @@ def euler_lagrange(lagrangian, x, y, yp, ypp):
         raise ValueError("the Lagrangian may use x, y and y′ only")
     momentum = sympy.diff(lagrangian, yp)
     total = sympy.diff(momentum, x) + sympy.diff(momentum, y) * yp + sympy.diff(momentum, yp) * ypp
-    return sympy.expand(sympy.diff(lagrangian, y) - total)
+    return sympy.diff(lagrangian, y) - sympy.simplify(total)
 
 
 def implicit_derivative(F, x, y):
