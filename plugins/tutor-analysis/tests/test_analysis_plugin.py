@@ -132,7 +132,7 @@ def test_a_fixed_delta_and_a_delta_without_margin_are_diagnosed(exercises, regis
 def test_templates_cannot_read_the_delta_epsilon_property(exercises, registry):
     problem = instantiate(exercises["limits-delta-epsilon-linear"], 0, registry)
     key = problem.expected.value
-    for template in ("{{ answer._function }}", "{{ answer._delta }}", "{{ answer.property_holds }}"):
+    for template in ("{{ answer._function }}", "{{ answer._delta }}", "{{ answer._point }}"):
         with pytest.raises(TemplateProblem):
             render(registry.jinja, template, {"answer": key})
 

@@ -139,9 +139,6 @@ class DeltaEpsilonKey(str):
         key._delta, key._function, key._variable, key._point, key._limit = delta, function, name, point, limit
         return key
 
-    def property_holds(self, delta) -> tuple[bool, str]:
-        return delta_property(delta, self._function, self._variable, self._point, self._limit)
-
 
 def read_delta(text):
     """A δ(ε): the key itself, or an expression in epsilon (ε, eps) read by the safe parser."""
@@ -205,7 +202,7 @@ def check_delta_epsilon(expected, answer, judge) -> Verdict:
         if not hasattr(expected, "expr"):
             expected = judge.prepare(expected)
         return judge.entry(expected, answer)
-    holds, why = expected.property_holds(answer)
+    holds, why = delta_property(answer, expected._function, expected._variable, expected._point, expected._limit)
     if holds:
         return Verdict(CORRECT, 1.0, "correct: " + why, "numeric")
     return Verdict(INCORRECT, 0.0, "this δ does not work: " + why, "numeric")
