@@ -1,0 +1,55 @@
+"""tutor-analysis: limits, derivatives from first principles, Taylor series, integration,
+the calculus of variations and implicit differentiation, as a tutor plugin.
+
+It adds the topics of the syllabus modules 01, 02 (top-up), 05, 11, 12 and 17 through the
+public hooks alone: its exercise files (exercise_dirs), the operations those files call
+(register_operations), three answer kinds — ``limit`` (a number, ±∞ or "does not exist"),
+``antiderivative`` (judged up to a constant) and ``delta-epsilon`` (a δ(ε) judged by
+sampling the property) — (register_answer_kinds), a filter that prints limits
+(register_jinja_filters) and diagnoses an exercise file cannot state (diagnose).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from tutor import hookimpl
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def exercise_dirs():
+    return [resources.files("tutor_analysis") / "exercises"]
+
+
+@hookimpl
+def register_operations(register):
+    from tutor_analysis.operations import OPERATIONS
+    from tutor_analysis.steps import STEP_OPERATIONS
+
+    for name, (function, fewest, most, doc) in {**OPERATIONS, **STEP_OPERATIONS}.items():
+        register(name, function, fewest, most, doc)
+
+
+@hookimpl
+def register_answer_kinds(register):
+    from tutor_analysis import kinds
+
+    register("limit", kinds.check_limit, kinds.read_limit)
+    register("antiderivative", kinds.check_antiderivative)
+    register("delta-epsilon", kinds.check_delta_epsilon, kinds.read_delta)
+
+
+@hookimpl
+def register_jinja_filters(register):
+    from tutor_analysis.kinds import limit_pretty
+
+    register("limit", limit_pretty)
+
+
+@hookimpl
+def diagnose(problem, answer, verdict):
+    from tutor_analysis.diagnosis import diagnose_analysis
+
+    return diagnose_analysis(problem, answer, verdict)
