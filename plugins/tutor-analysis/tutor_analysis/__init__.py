@@ -14,6 +14,7 @@ from __future__ import annotations
 from importlib import resources
 
 from tutor import hookimpl
+from tutor.deferred import Deferred
 
 __version__ = "0.1.0"
 
@@ -34,18 +35,15 @@ def register_operations(register):
 
 @hookimpl
 def register_answer_kinds(register):
-    from tutor_analysis import kinds
-
-    register("limit", kinds.check_limit, kinds.read_limit)
-    register("antiderivative", kinds.check_antiderivative)
-    register("delta-epsilon", kinds.check_delta_epsilon, kinds.read_delta)
+    kinds = "tutor_analysis.kinds"  # imported on first use, so `tutor list` loads no SymPy
+    register("limit", Deferred(kinds, "check_limit"), Deferred(kinds, "read_limit"))
+    register("antiderivative", Deferred(kinds, "check_antiderivative"))
+    register("delta-epsilon", Deferred(kinds, "check_delta_epsilon"), Deferred(kinds, "read_delta"))
 
 
 @hookimpl
 def register_jinja_filters(register):
-    from tutor_analysis.kinds import limit_pretty
-
-    register("limit", limit_pretty)
+    register("limit", Deferred("tutor_analysis.kinds", "limit_pretty"))
 
 
 @hookimpl
