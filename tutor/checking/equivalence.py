@@ -20,6 +20,7 @@ import mpmath
 import sympy
 
 from tutor.checking.numeric import FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.checking.regions import has_kinks, region_points
 from tutor.language.magnitude import digits
 from tutor.limits import DEFAULT_LIMITS, Limits
 
@@ -63,6 +64,15 @@ class Expression:
     @cached_property
     def float_function(self):
         return _try_compile(self.expr, self.variables, FLOAT)
+
+    @cached_property
+    def region_points(self) -> list:
+        """Points in every region between the kinks of abs, sign, max, min (usually none)."""
+        if not self.variables or not has_kinks(self.expr):
+            return []
+        dimension = len(self.variables)
+        bases = sample_points(dimension)[:1 if dimension == 1 else 2]
+        return region_points(self.expr, self.variables, bases)
 
     @cached_property
     def mp_function(self):
@@ -151,26 +161,38 @@ def _sample_floats(expected: Expression, answer: Expression, tolerance: Toleranc
     if f_expected is None or f_answer is None:
         return []
     dimension = len(expected.variables)
+    for point in expected.region_points + answer.region_points:
+        outcome = _differs_at(expected, answer, point, tolerance)
+        if isinstance(outcome, Comparison):
+            return outcome
     points = sample_points(dimension) if dimension else ((),)
     valid = []
     for point in points:
-        e = evaluate(f_expected, point)
-        if e is None:
-            continue
-        a = evaluate(f_answer, point)
-        if a is None:
-            continue
-        if tolerance is not None:
-            if not tolerance.accepts(a, e, expected.scale_at(point)):
-                return Comparison(False, "tolerance", _where(expected.variables, point, tolerance))
-        elif abs(a - e) > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
-            if _clearly_different(expected, answer, point, a, e) or \
-                    _real_difference(expected, answer, point) is not False:
-                return Comparison(False, "numeric", _where(expected.variables, point))
-        valid.append(point)
-        if len(valid) >= ENOUGH_POINTS:
-            break
+        outcome = _differs_at(expected, answer, point, tolerance)
+        if isinstance(outcome, Comparison):
+            return outcome
+        if outcome:
+            valid.append(point)
+            if len(valid) >= ENOUGH_POINTS:
+                break
     return valid
+
+
+def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tolerance | None):
+    """A Comparison when the two surely differ at ``point``; else True where both are
+    defined, False where either is not."""
+    e = evaluate(expected.float_function, point)
+    a = evaluate(answer.float_function, point) if e is not None else None
+    if a is None:
+        return False
+    if tolerance is not None:
+        if not tolerance.accepts(a, e, expected.scale_at(point)):
+            return Comparison(False, "tolerance", _where(expected.variables, point, tolerance))
+    elif abs(a - e) > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
+        if _clearly_different(expected, answer, point, a, e) or \
+                _real_difference(expected, answer, point) is not False:
+            return Comparison(False, "numeric", _where(expected.variables, point))
+    return True
 
 
 def _clearly_different(expected: Expression, answer: Expression, point, a: float, e: float) -> bool:
