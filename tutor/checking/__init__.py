@@ -215,7 +215,7 @@ class ExpectedAnswer:
         try:
             verdict = self.kinds[self.kind].checker(self.prepared, value, judge)
             if verdict.correct and self.options.form and tree is not None:
-                reason = form_rules.form_problem(self.options.form, tree, value, self.options.limits)
+                reason = form_rules.form_problem(self.options.form, tree, value, self.options.limits, self.value)
                 if reason:
                     verdict = Verdict(INCORRECT, self.options.form_credit, form_rules.PREFIX + reason,
                                       verdict.method, form=reason)

@@ -104,9 +104,10 @@ def _form(name: str, argument) -> Form:
 
 
 def relative_tolerance(forms, rtol: float) -> float:
-    """sig-figs N accepts a value correctly rounded to N significant digits."""
+    """sig-figs N with N < 3 accepts a value within half a unit of its N-th digit (from 3
+    digits on, the checker's rule for correctly rounded decimals applies)."""
     for form in forms:
-        if form.name == "sig-figs":
+        if form.name == "sig-figs" and form.argument < 3:
             rtol = max(rtol, 0.5 * 10.0 ** (1 - form.argument))
     return rtol
 
@@ -139,14 +140,16 @@ def written_answer(forms, value) -> str | None:
     return text
 
 
-def form_problem(forms, tree, value, limits) -> str | None:
-    """Why the answer (its syntax tree and value) is not in every requested form, or None."""
+def form_problem(forms, tree, value, limits, expected=None) -> str | None:
+    """Why the answer (its syntax tree and value) is not in every requested form, or None.
+    ``expected`` (a number) lets a decimal that is exactly right leave off its last zeros."""
     if not forms or tree is None:
         return None
     entries = list(_expression_trees(tree))
     for form in forms:
         for entry in entries:
-            reason = _CHECKS[form.name](form, entry, limits)
+            check = _CHECKS[form.name]
+            reason = check(form, entry, limits, expected) if form.name in _COUNTED else check(form, entry, limits)
             if reason:
                 return reason
     return None
@@ -208,24 +211,39 @@ def _number_text(tree) -> str | None:
 
 
 def _significant_digits(text: str) -> int:
-    mantissa = re.split("[eE]", text)[0]
+    mantissa = re.split("[eE]", text)[0].lstrip("+-")
     digits = mantissa.replace(".", "").lstrip("0")
     if "." not in mantissa:
         digits = digits.rstrip("0") or digits
     return len(digits)
 
 
-def _sig_figs(form, tree, limits):
+def _sig_figs(form, tree, limits, expected=None):
     text = _number_text(tree)
+    if text is not None and _significant_digits(text) < form.argument and _exactly(tree, expected, limits):
+        return None  # -0.75 is -0.750 with its zeros left off
     if text is None or _significant_digits(text) != form.argument:
         return f"give a decimal with {form.argument} significant figures"
     return None
 
 
-def _decimal_places(form, tree, limits):
+def _exactly(tree, expected, limits) -> bool:
+    """Whether a number as written is exactly the expected value (no rounding in it)."""
+    if not isinstance(expected, sympy.Expr) or not expected.is_number:
+        return False
+    try:
+        written = sympy.Rational(_number_text(tree).lstrip("+-")) * (-1 if isinstance(tree, nodes.Negate) else 1)
+        return bool(abs(written - expected).evalf(30) < sympy.Float(10) ** -25)
+    except (TypeError, ValueError):
+        return False
+
+
+def _decimal_places(form, tree, limits, expected=None):
     text = _number_text(tree)
     mantissa = re.split("[eE]", text)[0] if text else ""
     places = len(mantissa.partition(".")[2]) if "." in mantissa else 0
+    if text is not None and places < form.argument and "e" not in text.lower() and _exactly(tree, expected, limits):
+        return None  # 2.5 is 2.50 with its zero left off
     if text is None or places != form.argument or ("e" in text.lower()):
         return f"give a decimal with {form.argument} decimal places"
     return None
