@@ -194,7 +194,7 @@ def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tole
         if _clearly_different(expected, answer, point, a, e) or \
                 _real_difference(expected, answer, point) is not False:
             return Comparison(False, "numeric", _where(expected.variables, point))
-    elif exact and _real_difference(expected, answer, point):
+    elif exact and _real_difference(expected, answer, point, _digits_of(a, e)):
         return Comparison(False, "numeric", _where(expected.variables, point) + " (a small but real difference)")
     return True
 
@@ -222,17 +222,24 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
         return exact != 0 and abs((a - e) - exact) <= mpmath.mpf("1e-3") * abs(exact)
 
 
-def _real_difference(expected: Expression, answer: Expression, point) -> bool | None:
+def _digits_of(*values: float) -> int:
+    """Digits to add so that a difference of order 1e-20 shows beside values this large."""
+    largest = max((abs(v) for v in values), default=1.0)
+    return int(math.log10(largest)) + 20 if largest > 1 else 20
+
+
+def _real_difference(expected: Expression, answer: Expression, point, extra_digits: int = 0) -> bool | None:
     """Whether the two differ at ``point``, judged in mpmath at 30 and 60 digits.
 
     Rounding error shrinks by about 30 orders of magnitude from 30 to 60 digits,
     however large the terms that cancel; a real difference stays. None when
-    either side cannot be evaluated there.
+    either side cannot be evaluated there. ``extra_digits`` raises both precisions,
+    so that a tiny difference beside a huge value is seen (a narrow bump on e^(2x)).
     """
     if expected.mp_function is None or answer.mp_function is None:
         return None
     needed = max(expected.digits_needed(point), answer.digits_needed(point))
-    base = 30 + needed + max(expected.exact_digits, answer.exact_digits)
+    base = 30 + needed + max(expected.exact_digits, answer.exact_digits) + extra_digits
     if base > MAX_DIGITS:
         return None
     differences = []

@@ -29,7 +29,7 @@ PROMPT_WORDS = {
     "expanded": r"expand|multipl(y|ied) out",
     "factored": r"(^|[.:!?] )factor\b|factori[sz]e|factored form|fully factored|factor (it|completely|fully)",
     "single-fraction": r"single fraction|one fraction",
-    "exact": r"\bexact\b",
+    "exact": r"\bexact(ly)?\b",
     "sig-figs": r"significant (figure|digit)|sig\.? ?figs?",
     "decimal-places": r"decimal place",
     "in-terms-of": r"in terms of (σ|sigma)",
