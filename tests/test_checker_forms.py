@@ -437,3 +437,16 @@ def instantiate_text(tmp_path, registry, text: str, seed: int = 0):
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     spec, = read_file(path, tuple(registry.kinds))
     return instantiate(spec, seed, registry)
+
+
+def test_authoring_guide_documents_every_form_and_the_new_kinds():
+    import re
+
+    from conftest import ROOT
+    from tutor.checking.forms import FORM_NAMES
+
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    rows = doc.split("<!-- forms -->", 1)[1].strip().split("\n\n", 1)[0].splitlines()[2:]
+    assert [re.match(r"\| `([^`]+)`", row).group(1) for row in rows] == list(FORM_NAMES)
+    for kind in ("equation", "interval", "inequality"):
+        assert f"| `{kind}` |" in doc
