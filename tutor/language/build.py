@@ -88,7 +88,7 @@ class Builder:
     # -- sets of reals: intervals and inequalities ---------------------------------
     def real_set(self, tree) -> RealSet:
         """Intervals and inequalities in one variable, as a union of disjoint intervals."""
-        names = nodes.variable_names(tree)
+        names = nodes.variable_names(tree) - set(self.environment)  # parameters are numbers here
         if len(names) > 1:
             raise ParseError(f"an inequality has one variable, not {', '.join(sorted(names))}", tree.column)
         symbol = variable(next(iter(names))) if names else None
