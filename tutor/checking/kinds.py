@@ -164,7 +164,8 @@ class PreparedEquation:
     def __init__(self, equation: Equation, variables: tuple):
         self.equation = equation
         self.variables = variables
-        self.difference = equation.difference
+        self.difference = equation.left - equation.right
+        self.prepared = Expression(self.difference, variables)
         self.point, self.value = _nonzero_point(self.difference, variables)
 
 
@@ -184,14 +185,17 @@ def check_equation(expected: PreparedEquation, answer, judge: Judge) -> Verdict:
     2x + 3y - z = 1; a tangent plane as z - z0 = fx (x - x0) + fy (y - y0))."""
     if not isinstance(answer, Equation):
         return invalid(f"expected an equation such as {_example(expected)}, not {_a(kind_of(answer))}", "kind")
+    difference = answer.difference
     if expected.point is None:
-        same = judge.entry(judge.prepare(expected.difference), answer.difference)
+        same = judge.entry(expected.prepared, difference)
         return same if not same.correct else Verdict(CORRECT, 1.0, "correct", same.method)
-    theirs = answer.difference.xreplace(expected.point)
+    theirs = difference.xreplace(expected.point)
     if not theirs.is_number or theirs.is_zero is not False:
         return Verdict(INCORRECT, 0.0, "not the same equation: some points solve one but not the other",
                        "symbolic")
-    comparison = judge.entry(judge.prepare(expected.difference * theirs), answer.difference * expected.value)
+    scale = expected.value / theirs  # the answer's equation scaled to agree with the expected one there
+    comparison = judge.entry(expected.prepared, difference if scale == 1 else
+                             sympy.Mul(scale, difference, evaluate=False))
     if comparison.correct:
         return Verdict(CORRECT, 1.0, "correct", comparison.method)
     return Verdict(INCORRECT, 0.0, "not the same equation: some points solve one but not the other",

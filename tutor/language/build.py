@@ -14,7 +14,7 @@ import mpmath
 import sympy
 
 from tutor.errors import LimitError, ParseError
-from tutor.language import magnitude, nodes
+from tutor.language import magnitude, nodes, real_sets
 from tutor.language.functions import sigma
 from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 from tutor.limits import DEFAULT_LIMITS, Limits
@@ -94,27 +94,24 @@ class Builder:
         symbol = variable(next(iter(names))) if names else None
         found = self._set_of(tree, symbol)
         notation = "inequality" if symbol is not None else "interval"
-        return RealSet(_intervals(found), symbol, notation)
+        return RealSet(found, symbol, notation)
 
     def _set_of(self, tree, symbol):
         if isinstance(tree, nodes.Logic):
             parts = [self._set_of(item, symbol) for item in tree.items]
-            return sympy.Union(*parts) if tree.op == "or" else sympy.Intersection(*parts)
+            return real_sets.union(*parts) if tree.op == "or" else real_sets.intersection(*parts)
         if isinstance(tree, nodes.Interval):
             low, high = self._end(tree.low, -1), self._end(tree.high, 1)
-            if low.is_finite and high.is_finite and _real(low, tree) > _real(high, tree):
+            if real_sets.compare(low, high) > 0:
                 raise ParseError("an interval is written with its smaller end first", tree.column)
-            return sympy.Interval(low, high, not tree.low_closed or not low.is_finite,
-                                  not tree.high_closed or not high.is_finite)
+            return real_sets.interval(low, high, tree.low_closed, tree.high_closed)
         if isinstance(tree, nodes.Relation):
             if symbol is None:
                 raise ParseError("an inequality needs the variable (x < 2, not 1 < 2)", tree.column)
-            found = sympy.Interval(-sympy.oo, sympy.oo)
-            for op, left, right in zip(tree.ops, tree.operands, tree.operands[1:]):
-                found = sympy.Intersection(found, self._solved(op, left, right, symbol, tree.column))
-            return found
+            return real_sets.intersection(*(self._solved(op, left, right, symbol, tree.column)
+                                            for op, left, right in zip(tree.ops, tree.operands, tree.operands[1:])))
         if isinstance(tree, nodes.Sequence) and tree.kind == "set" and not tree.items:
-            return sympy.S.EmptySet
+            return ()
         raise ParseError("expected an interval such as (1, 3] or an inequality such as x < 2", tree.column)
 
     def _end(self, tree, sign: int):
@@ -145,8 +142,8 @@ class Builder:
         if _real(slope, left) < 0:
             op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
         if op in ("<", "<="):
-            return sympy.Interval(-sympy.oo, bound, True, op == "<")
-        return sympy.Interval(bound, sympy.oo, op == ">", True)
+            return real_sets.interval(-sympy.oo, bound, False, op == "<=")
+        return real_sets.interval(bound, sympy.oo, op == ">=", False)
 
     # -- containers -------------------------------------------------------------
     def sequence(self, tree: nodes.Sequence):
@@ -323,22 +320,6 @@ def _real(value, tree) -> float:
     if not math.isfinite(number):
         raise ParseError(f"{value} is not a finite real number", getattr(tree, "column", None))
     return number
-
-
-def _intervals(found) -> tuple:
-    """A SymPy set of reals as sorted (low, high, low_closed, high_closed) tuples."""
-    if found is sympy.S.EmptySet:
-        return ()
-    parts = found.args if isinstance(found, sympy.Union) else (found,)
-    intervals = []
-    for part in parts:
-        if isinstance(part, sympy.Interval):
-            intervals.append((part.start, part.end, not part.left_open, not part.right_open))
-        elif isinstance(part, sympy.FiniteSet):
-            intervals.extend((point, point, True, True) for point in part.args)
-        else:
-            raise ParseError("this set of numbers cannot be written as intervals")
-    return tuple(sorted(intervals, key=lambda i: (float(i[0]), float(i[1]))))
 
 
 def _magnitude(exponent) -> float | None:

@@ -56,7 +56,8 @@ class Equation:
 
     @property
     def difference(self):
-        return self.left - self.right
+        """left - right, built without SymPy's evaluation (cheap; for comparing only)."""
+        return sympy.Add(self.left, sympy.Mul(sympy.S.NegativeOne, self.right, evaluate=False), evaluate=False)
 
 
 @dataclass(frozen=True)
