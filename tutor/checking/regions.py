@@ -18,9 +18,10 @@ import sympy
 from tutor.checking.numeric import FLOAT, Unsupported, compile_real, evaluate
 
 SPAN = 1000.0  # kinks are looked for in [-SPAN, SPAN]
-GRID = 801  # grid points of the numeric scan, denser near 0 (x = SPAN * t^3)
+GRID = 601  # grid points of the numeric scan, denser near 0 (x = SPAN * t^3)
 MAX_KINKS = 48  # per variable; beyond this the regions are sampled at the first ones
 MAX_POINTS = 96  # region points per expression
+BUDGET = 60_000  # evaluations of arguments per expression (a bound on the work for kink bombs)
 _KINK_FUNCTIONS = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Heaviside)
 _GRID = sorted({SPAN * (k / (GRID // 2)) ** 3 * s for k in range(GRID // 2 + 1) for s in (-1, 1)})
 
@@ -55,12 +56,13 @@ def region_points(expr, variables: tuple, bases) -> list[tuple]:
     if not arguments or not variables:
         return []
     points: list[tuple] = []
+    budget = [BUDGET]
     for base in bases:
         for index, symbol in enumerate(variables):
             kinks: list[float] = []
             for argument in arguments:
-                if symbol in argument.free_symbols:
-                    kinks.extend(_zeros(argument, variables, index, base, kinks))
+                if symbol in argument.free_symbols and budget[0] > 0:
+                    kinks.extend(_zeros(argument, variables, index, base, kinks, budget))
                     if len(kinks) > MAX_KINKS:
                         break
             for value in _region_middles(sorted(set(kinks))[:MAX_KINKS]):
@@ -80,9 +82,12 @@ def _region_middles(kinks: list[float]) -> list[float]:
     return middles
 
 
-def _zeros(argument, variables, index, base, known) -> list[float]:
-    """Real zeros of ``argument`` along variable ``index`` through ``base``."""
-    exact = _polynomial_zeros(argument, variables, index, base)
+def _zeros(argument, variables, index, base, known, budget) -> list[float]:
+    """Real zeros of ``argument`` along variable ``index`` through ``base``; numeric
+    evaluations are taken from ``budget`` (a one-item list)."""
+    exact = _linear_zero(argument, variables[index], variables, index, base)
+    if exact is None:
+        exact = _polynomial_zeros(argument, variables, index, base)
     if exact is not None:
         return exact
     try:
@@ -94,6 +99,7 @@ def _zeros(argument, variables, index, base, known) -> list[float]:
         return evaluate(function, base[:index] + (value,) + base[index + 1:])
 
     grid = sorted(set(_GRID) | {k for k in known if abs(k) <= SPAN})
+    budget[0] -= len(grid)
     zeros, previous = [], None
     for value in grid:
         current = at(value)
@@ -121,6 +127,30 @@ def _bisect(at, low: float, high: float, low_value: float) -> float:
         else:
             high = middle
     return (low + high) / 2
+
+
+def _linear_zero(argument, symbol, variables, index, base) -> list[float] | None:
+    """The zero of an argument a·x + b (the usual abs(x - c)), cheaply; None if not linear."""
+    if not argument.is_Add or argument.has(*_KINK_FUNCTIONS, sympy.Piecewise):
+        return None
+    slope, rest = sympy.S.Zero, []
+    for term in argument.args:
+        if term == symbol:
+            slope += 1
+        elif term.is_Mul and symbol in term.args and len(term.args) == 2 and term.args[0].is_Number:
+            slope += term.args[0]
+        elif symbol in term.free_symbols:
+            return None
+        else:
+            rest.append(term)
+    if slope == 0:
+        return None
+    try:
+        others = dict(zip(variables, base))
+        constant = sum(float(compile_real(t, variables, FLOAT)(others and base)) for t in rest)
+    except (Unsupported, ArithmeticError, ValueError, TypeError, RecursionError):
+        return None
+    return [-constant / float(slope)]
 
 
 def _polynomial_zeros(argument, variables, index, base) -> list[float] | None:
