@@ -8,7 +8,9 @@
    items modelled on docs/COURSE.md: derivatives of one variable (power, product,
    quotient, chain, exp/ln, trig), partial derivatives, the sigmoid's derivative,
    log-loss and backprop derivatives, gradients (vectors), Hessians (matrices),
-   eigenvalue sets, gradient-descent and Newton steps (decimals).
+   eigenvalue sets, gradient-descent and Newton steps (decimals), tangent planes and
+   lines (equations: z = ..., point-slope, standard form, scaled) and sets of reals
+   where f increases or a quadratic is signed (intervals and inequalities).
 
    Every expression is built as a small tree (below: Num, Sym, Add, Mul, ...), never
    as text that something parses: a problem gives an expected tree, trees known to be
@@ -29,7 +31,9 @@
    implicit_multiplication_application + convert_xor (sigma -> the logistic Lambda,
    e -> E, ln -> log, declared variables as real symbols, any other name -> invalid),
    then sympy.simplify(a - b) == 0, entry by entry for vectors and matrices, sets
-   matched after sorting by value. So that it is not a straw man: keyboard unicode
+   matched after sorting by value; equations equal when simplify(d1/d2) (d = left - right)
+   is a nonzero constant; sets of reals built as SymPy Intervals (inequalities through
+   as_set()) and compared as sets. So that it is not a straw man: keyboard unicode
    (² · − ŷ σ √ x₁) is first rewritten in ASCII, and when either side has a decimal
    the simplified difference of two constants is accepted within rtol 1e-3. It runs
    only on this trusted generated data.
@@ -167,6 +171,20 @@ class SetV(Node):
 
     def __init__(self, items):
         self.items = tuple(lift(i) for i in items)
+
+
+class Eq(Node):  # an equation left = right
+    __slots__ = ("left", "right")
+
+    def __init__(self, left, right):
+        self.left, self.right = lift(left), lift(right)
+
+
+class Ivl(Node):  # a set of reals: pieces (low, high, low_closed, high_closed), None for -oo / oo
+    __slots__ = ("pieces", "var", "notation")
+
+    def __init__(self, pieces, var="x", notation="interval"):
+        self.pieces, self.var, self.notation = tuple(pieces), var, notation
 
 
 E = Const("e")
@@ -676,7 +694,34 @@ def _render(n: Node, st: Style):
         return "[" + ", ".join("[" + ", ".join(render(e, st) for e in row) + "]" for row in n.rows) + "]", ATOM_P
     if t is SetV:
         return "{" + ", ".join(render(i, st) for i in n.items) + "}", ATOM_P
+    if t is Eq:
+        return render(n.left, st) + (" = " if not st.tight else "=") + render(n.right, st), ADD_P
+    if t is Ivl:
+        return _render_set(n, st), ATOM_P
     raise TypeError(t)
+
+
+def _render_set(n: "Ivl", st: Style) -> str:
+    infinity = "∞" if st.uni else "oo"
+
+    def end(v, sign):
+        return (st.minus if sign < 0 else "") + infinity if v is None else _number(v, st)[0]
+
+    if n.notation == "interval":
+        pieces = [("[" if lc else "(") + end(lo, -1) + ", " + end(hi, 1) + ("]" if hc else ")")
+                  for lo, hi, lc, hc in n.pieces]
+        return (" ∪ " if st.uni else " U ").join(pieces)
+    less = {True: "≤" if st.uni else "<=", False: "<"}
+    greater = {True: "≥" if st.uni else ">=", False: ">"}
+    pieces = []
+    for lo, hi, lc, hc in n.pieces:
+        if lo is None:
+            pieces.append(f"{n.var} {less[hc]} {end(hi, 1)}")
+        elif hi is None:
+            pieces.append(f"{n.var} {greater[lc]} {end(lo, -1)}")
+        else:
+            pieces.append(f"{end(lo, -1)} {less[lc]} {n.var} {less[hc]} {end(hi, 1)}")
+    return " or ".join(pieces)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1472,11 +1517,82 @@ def p_step(rng):
     return Problem("newton_step", sub_rule, expected, [], correct, wrong)
 
 
+def p_equation(rng):
+    """A tangent plane z = f0 + fx (x - x0) + fy (y - y0) (or a tangent line), in several forms."""
+    if rng.random() < 0.3:  # tangent line y = m (x - x0) + y0
+        m, x0, y0 = nz(rng, -6, 6), rng.randint(-4, 4), rng.randint(-9, 9)
+        k = y0 - m * x0
+        expected = Eq(Sym("y"), add(mono(m, "x", 1), num(k)))
+        correct = [("same", expected), ("point-slope", Eq(sub(Sym("y"), num(y0)), mul(m, sub(Sym("x"), num(x0))))),
+                   ("standard form", Eq(sub(mono(m, "x", 1), Sym("y")), num(-k))),
+                   ("scaled", Eq(mul(2, Sym("y")), add(mono(2 * m, "x", 1), num(2 * k))))]
+        wrong = [("constant", Eq(Sym("y"), add(mono(m, "x", 1), num(k + nz(rng, -3, 3))))),
+                 ("slope sign", Eq(Sym("y"), add(mono(-m, "x", 1), num(k)))),
+                 ("through the origin", Eq(Sym("y"), mono(m, "x", 1)) if k else
+                  Eq(Sym("y"), add(mono(m, "x", 1), num(1))))]
+        return Problem("equation", "tangent line", expected, ["x", "y"], correct, wrong)
+    while True:
+        a, b, c = nz(rng, -4, 4), nz(rng, -4, 4), rng.randint(-4, 4)
+        x0, y0 = nz(rng, -3, 3), nz(rng, -3, 3)
+        f0 = a * x0 * x0 + b * y0 * y0 + c * x0 * y0
+        fx, fy = 2 * a * x0 + c * y0, 2 * b * y0 + c * x0
+        if fx and fy and fx != fy:
+            break
+    k = f0 - fx * x0 - fy * y0
+    x, y, z = Sym("x"), Sym("y"), Sym("z")
+    plane = add(mono(fx, "x", 1), mono(fy, "y", 1), num(k))
+    expected = Eq(z, plane)
+    point_slope = Eq(sub(z, num(f0)), add(mul(fx, sub(x, num(x0))), mul(fy, sub(y, num(y0)))))
+    correct = [("same", expected), ("point-slope", point_slope),
+               ("standard form", Eq(add(mono(fx, "x", 1), mono(fy, "y", 1), neg(z)), num(-k))),
+               ("sides swapped", Eq(plane, z)), ("scaled", Eq(mul(-2, z), add(mono(-2 * fx, "x", 1),
+                                                                              mono(-2 * fy, "y", 1), num(-2 * k))))]
+    wrong = [("constant", Eq(z, add(mono(fx, "x", 1), mono(fy, "y", 1), num(k + nz(rng, -3, 3))))),
+             ("slopes swapped", Eq(z, add(mono(fy, "x", 1), mono(fx, "y", 1), num(k)))),
+             ("missing z0", Eq(z, add(mul(fx, sub(x, num(x0))), mul(fy, sub(y, num(y0)))))),
+             ("sign", Eq(z, add(mono(-fx, "x", 1), mono(fy, "y", 1), num(k))))]
+    if f0 == 0:
+        wrong.pop(2)
+    return Problem("equation", "tangent plane", expected, ["x", "y", "z"], correct, wrong)
+
+
+def p_interval(rng):
+    """Where f increases, or where a quadratic is negative or not negative: sets of reals."""
+    sub_rule = rng.choice(["increasing", "negative", "not negative"])
+    p = Fraction(rng.randint(-9, 5), rng.choice([1, 1, 2]))
+    q = p + rng.randint(1, 8)
+    if sub_rule == "increasing":  # f = x^3 - 3 a^2 x: f' > 0 outside (-a, a)
+        p, q = -abs(q - p), abs(q - p)
+    closed = sub_rule == "not negative"
+    if sub_rule == "negative":
+        pieces = [(p, q, False, False)]
+        complement = [(None, p, False, True), (q, None, True, False)]
+    else:
+        pieces = [(None, p, False, closed), (q, None, closed, False)]
+        complement = [(p, q, not closed, not closed)]
+    expected = Ivl(pieces, "x", "interval")
+    correct = [("same", expected), ("inequalities", Ivl(pieces, "x", "inequality")),
+               ("reordered", Ivl(pieces[::-1], "x", rng.choice(["interval", "inequality"])))]
+    flipped = [(lo, hi, not lc if lo is not None else lc, not hc if hi is not None else hc)
+               for lo, hi, lc, hc in pieces]
+    wrong = [("ends included", Ivl(flipped, "x", rng.choice(["interval", "inequality"]))),
+             ("complement", Ivl(complement, "x", rng.choice(["interval", "inequality"]))),
+             ("end off", Ivl([(lo if lo is None else lo - 1, hi, lc, hc) for lo, hi, lc, hc in pieces], "x",
+                             rng.choice(["interval", "inequality"])))]
+    if len(pieces) > 1:
+        wrong.append(("piece missing", Ivl(pieces[:1], "x", rng.choice(["interval", "inequality"]))))
+    return Problem("interval", sub_rule, expected, ["x"], correct, wrong)
+
+
 GENERATORS = [  # (generator, weight)
     (p_power, 10), (p_product, 8), (p_quotient, 6), (p_chain, 8), (p_exp_ln, 6), (p_trig, 6),
     (p_partial, 10), (p_sigmoid, 6), (p_logloss, 6), (p_backprop, 6),
     (p_gradient, 8), (p_hessian, 6), (p_eigen, 6), (p_step, 8),
 ]
+# answer forms beyond expressions, drawn from their own random stream so that the items above
+# stay the same batch as before they were added: (generator, weight), and their share of the batch
+FORM_GENERATORS = [(p_equation, 1), (p_interval, 1)]
+FORM_SHARE = 0.05
 
 
 # ---------------------------------------------------------------------------------------
@@ -1525,6 +1641,8 @@ def _children(tree):
         return tree.items
     if t is Mat:
         return tuple(e for row in tree.rows for e in row)
+    if t is Eq:
+        return (tree.left, tree.right)
     return ()
 
 
@@ -1551,12 +1669,19 @@ def _rename(tree, target, new):
         return SetV([_rename(c, target, new) for c in tree.items])
     if t is Mat:
         return Mat([[_rename(c, target, new) for c in row] for row in tree.rows])
+    if t is Eq:
+        return Eq(_rename(tree.left, target, new), _rename(tree.right, target, new))
     return tree
 
 
 def make_invalid(rng, problem: Problem, tree: Node, style: Style):
     """(label, text) of an answer that cannot be read: unbalanced, dangling or unknown name."""
     how = rng.choice(["unbalanced", "unbalanced", "unknown variable", "unknown variable", "dangling operator"])
+    if isinstance(tree, Ivl):
+        if how == "unknown variable":
+            letter = next(c for c in UNKNOWN_LETTERS if c not in problem.variables)
+            return "invalid:unknown variable", render(Ivl(tree.pieces, letter, "inequality"), style)
+        return "invalid:dangling operator", render(tree, style) + rng.choice([" or", " U", " <", ","])
     if how == "unknown variable":
         letter = next(c for c in rng.sample(UNKNOWN_LETTERS, len(UNKNOWN_LETTERS)) if c not in problem.variables)
         symbols = _symbols(tree, [])
@@ -1584,8 +1709,15 @@ def make_invalid(rng, problem: Problem, tree: Node, style: Style):
 
 
 def generate(count: int, seed: int) -> list[Item]:
-    rng = random.Random(seed)
-    generators = [g for g, w in GENERATORS for _ in range(w)]
+    """``count`` items: expressions, vectors, matrices, sets and decimals from GENERATORS, then
+    FORM_SHARE of them equations and sets of reals from FORM_GENERATORS (their own stream)."""
+    forms = round(count * FORM_SHARE)
+    return (_generate(count - forms, random.Random(seed), GENERATORS)
+            + _generate(forms, random.Random(seed * 31 + 7), FORM_GENERATORS))
+
+
+def _generate(count: int, rng: random.Random, table) -> list[Item]:
+    generators = [g for g, w in table for _ in range(w)]
     items: list[Item] = []
     while len(items) < count:
         problem = rng.choice(generators)(rng)
@@ -1655,8 +1787,8 @@ def selfcheck(items: list[Item]) -> list[str]:
     rng = random.Random(12345)
     problems = []
     for item in items:
-        if item.known == INVALID:
-            continue
+        if item.known == INVALID or isinstance(item.expected_tree, (Eq, Ivl)):
+            continue  # equations and sets of reals: their verdicts are by construction
         e_tree, a_tree = item.expected_tree, item.answer_tree
         approximate = _has_decimal(a_tree)
         equal_everywhere, differs, defined = True, False, 0
@@ -1726,7 +1858,8 @@ def run_tutor(items: list[Item], indices=None) -> Run:
         t0 = clock()
         prepared = cache.get(key)
         if prepared is None:
-            prepared = cache[key] = tutor.prepare(item.expected, variables=list(item.variables))
+            kind = "interval" if item.kind == "interval" else "auto"  # a lone (a, b) is otherwise a point
+            prepared = cache[key] = tutor.prepare(item.expected, variables=list(item.variables), kind=kind)
             run.prepares += 1
             t1 = clock()
             run.prepare_seconds += t1 - t0
@@ -1779,6 +1912,16 @@ class _BaselineTimeout(Exception):
     pass
 
 
+@dataclass
+class _BaselineEquation:
+    difference: object  # left - right
+
+
+@dataclass
+class _BaselineSet:
+    value: object  # a SymPy set of reals
+
+
 class Baseline:
     """parse_expr + simplify(a - b) == 0, entry by entry."""
 
@@ -1798,8 +1941,16 @@ class Baseline:
         self.rtol = rtol
         self.seconds = seconds
 
-    def parse(self, text: str, variables):
+    def parse(self, text: str, variables, kind: str = ""):
         sympy = self.sympy
+        plain = baseline_normalise(text).replace("≤", "<=").replace("≥", ">=").replace("∞", "oo").replace("∪", "U")
+        if kind == "interval" or any(mark in plain for mark in ("<", ">", " U ", "oo")):
+            return _BaselineSet(self.real_set(plain, variables))
+        if "=" in plain:
+            left, right = plain.split("=", 1)
+            return _BaselineEquation(self.parse(left, variables) - self.parse(right, variables))
+        if plain.count(",") == 1 and plain[:1] in "([" and plain[-1:] in ")]" and plain[:1] + plain[-1:] in ("(]", "[)"):
+            return _BaselineSet(self.real_set(plain, variables))
         local = dict(self.functions)
         for v in variables:
             local[v] = sympy.Symbol(v, real=True)
@@ -1819,6 +1970,32 @@ class Baseline:
         check(value)
         return value
 
+    def real_set(self, text: str, variables):
+        """Interval notation, or inequalities joined by or / and, as a SymPy set."""
+        import re
+
+        sympy = self.sympy
+        local = {"oo": sympy.oo, **{v: sympy.Symbol(v, real=True) for v in variables}}
+        if "<" in text or ">" in text:
+            parts = []
+            for alternative in text.split(" or "):
+                conditions = []
+                for conjunct in alternative.split(" and "):
+                    pieces = re.split(r"(<=|>=|<|>)", conjunct)
+                    operands = [self.parse_expr(p.strip(), local_dict=local, transformations=self.transformations)
+                                for p in pieces[0::2]]
+                    relations = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
+                    conditions += [relations[op](a, b) for op, a, b in zip(pieces[1::2], operands, operands[1:])]
+                parts.append(sympy.And(*conditions))
+            return sympy.Or(*parts).as_set()
+        union = []
+        for piece in text.split(" U "):
+            match = re.fullmatch(r"\s*([\[(])(.*),(.*)([\])])\s*", piece)
+            low, high = (self.parse_expr(match.group(k).strip(), local_dict=local, transformations=self.transformations)
+                         for k in (2, 3))
+            union.append(sympy.Interval(low, high, match.group(1) == "(", match.group(4) == ")"))
+        return sympy.Union(*union)
+
     def same(self, a, b) -> bool:
         sympy = self.sympy
         a, b = sympy.sympify(a), sympy.sympify(b)
@@ -1834,6 +2011,16 @@ class Baseline:
 
     def compare(self, expected, answer) -> bool:
         sympy = self.sympy
+        if isinstance(expected, _BaselineEquation):
+            if not isinstance(answer, _BaselineEquation):
+                return False
+            ratio = sympy.simplify(answer.difference / expected.difference)
+            return not ratio.free_symbols and ratio != 0
+        if isinstance(expected, _BaselineSet):
+            return isinstance(answer, _BaselineSet) and sympy.Complement(expected.value, answer.value) is \
+                sympy.S.EmptySet and sympy.Complement(answer.value, expected.value) is sympy.S.EmptySet
+        if isinstance(answer, (_BaselineEquation, _BaselineSet)):
+            return False
         sequence = (list, tuple, sympy.Tuple)
         if isinstance(expected, (set, frozenset)):
             if not isinstance(answer, (set, frozenset)) or len(answer) != len(expected):
@@ -1861,13 +2048,13 @@ class Baseline:
                 key = (item.expected, item.variables)
                 t0 = clock()
                 if key not in cache:
-                    cache[key] = self.parse(item.expected, item.variables)
+                    cache[key] = self.parse(item.expected, item.variables, item.kind)
                     run.prepares += 1
                     run.prepare_seconds += clock() - t0
                 signal.setitimer(signal.ITIMER_REAL, self.seconds)
                 try:
                     try:
-                        answer = self.parse(item.answer, item.variables)
+                        answer = self.parse(item.answer, item.variables, item.kind)
                     except _BaselineTimeout:
                         raise
                     except Exception as error:  # noqa: BLE001 - anything parse_expr raises

@@ -63,7 +63,7 @@ def test_example_registers_an_operation_kind_filter_and_step_rule(docs_registry)
     import sympy
 
     assert "rmsprop_step" in docs_registry.operations
-    assert "interval" in docs_registry.kinds
+    assert "range" in docs_registry.kinds
     assert "as_percent" in docs_registry.filters
     assert sympy.erf in docs_registry.step_rules
 
@@ -89,7 +89,7 @@ def test_example_exercise_validates_and_diagnoses(docs_registry):
 def test_example_answer_kind_reads_and_checks(docs_registry):
     from tutor.checking import ExpectedAnswer
 
-    expected = ExpectedAnswer("0..1", kind="interval", kinds=docs_registry.kinds)
+    expected = ExpectedAnswer("0..1", kind="range", kinds=docs_registry.kinds)
     assert expected.check("0..1").correct
     assert expected.check("0..2").status == "incorrect"
     assert expected.check("zero to one").status == "invalid"

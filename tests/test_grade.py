@@ -47,7 +47,7 @@ def answer_and_expectation(pattern: int, item: dict, problem):
         return rewritten, "correct", 1.0, "correct"
     if pattern == 2:  # wrong, or partly right
         if kind == "expression":
-            return f"({right}) + 1", "incorrect", 0.0, "not equivalent"
+            return f"({right}) + 1", "incorrect", 0.0, "Off by a constant term"  # the generic diagnosis
         if kind == "vector":
             entries = _entries(right)
             return str([entries[0] + 1, entries[1]]), "incorrect", 0.5, "1 of 2 entries correct"

@@ -20,6 +20,7 @@ CORRECT, INCORRECT, INVALID = Status.CORRECT, Status.INCORRECT, Status.INVALID  
 
 _LAZY = {
     "check": "expected", "prepare": "expected", "ExpectedAnswer": "expected", "CheckOptions": "expected",
+    "Reading": "expected", "FORM_KINDS": "answer_kind",
     "Verdict": "verdict", "invalid": "verdict",
     "AnswerKind": "answer_kind", "BUILTIN_KINDS": "answer_kind", "ANSWER_KINDS": "answer_kind",
     "Judge": "kinds", "natural_kind": "kinds",

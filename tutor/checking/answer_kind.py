@@ -32,5 +32,9 @@ BUILTIN_KINDS = {
     "matrix": AnswerKind(_kinds("check_matrix")),
     "set": AnswerKind(_kinds("check_set")),
     "choice": AnswerKind(_kinds("check_choice"), _kinds("read_choice")),
+    "equation": AnswerKind(_kinds("check_equation")),
+    "interval": AnswerKind(_kinds("check_interval")),
+    "inequality": AnswerKind(_kinds("check_interval")),
 }
 ANSWER_KINDS = tuple(BUILTIN_KINDS)  # the built-in answer kinds' names
+FORM_KINDS = ("equation", "interval", "inequality")  # kinds read with =, <, intervals (Vocabulary.forms)

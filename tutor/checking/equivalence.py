@@ -20,6 +20,7 @@ import mpmath
 import sympy
 
 from tutor.checking.numeric import FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.checking.regions import has_kinks, region_points
 from tutor.language.magnitude import digits
 from tutor.limits import DEFAULT_LIMITS, Limits
 
@@ -63,6 +64,15 @@ class Expression:
     @cached_property
     def float_function(self):
         return _try_compile(self.expr, self.variables, FLOAT)
+
+    @cached_property
+    def region_points(self) -> list:
+        """Points in every region between the kinks of abs, sign, max, min (usually none)."""
+        if not self.variables or not has_kinks(self.expr):
+            return []
+        dimension = len(self.variables)
+        bases = sample_points(dimension)[:1 if dimension == 1 else 2]
+        return region_points(self.expr, self.variables, bases)
 
     @cached_property
     def mp_function(self):
@@ -154,23 +164,39 @@ def _sample_floats(expected: Expression, answer: Expression, tolerance: Toleranc
     points = sample_points(dimension) if dimension else ((),)
     valid = []
     for point in points:
-        e = evaluate(f_expected, point)
-        if e is None:
-            continue
-        a = evaluate(f_answer, point)
-        if a is None:
-            continue
-        if tolerance is not None:
-            if not tolerance.accepts(a, e, expected.scale_at(point)):
-                return Comparison(False, "tolerance", _where(expected.variables, point, tolerance))
-        elif abs(a - e) > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
-            if _clearly_different(expected, answer, point, a, e) or \
-                    _real_difference(expected, answer, point) is not False:
-                return Comparison(False, "numeric", _where(expected.variables, point))
-        valid.append(point)
-        if len(valid) >= ENOUGH_POINTS:
-            break
+        outcome = _differs_at(expected, answer, point, tolerance)
+        if isinstance(outcome, Comparison):
+            return outcome
+        if outcome:
+            valid.append(point)
+            if len(valid) >= ENOUGH_POINTS:
+                break
+    for point in expected.region_points + answer.region_points:  # between the kinks of abs & co
+        outcome = _differs_at(expected, answer, point, tolerance, exact=True)
+        if isinstance(outcome, Comparison):
+            return outcome
     return valid
+
+
+def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tolerance | None,
+                exact: bool = False):
+    """A Comparison when the two surely differ at ``point``; else True where both are
+    defined, False where either is not. ``exact``: a difference below float precision is
+    looked for in mpmath too (a narrow bump on a large value, at the points between kinks)."""
+    e = evaluate(expected.float_function, point)
+    a = evaluate(answer.float_function, point) if e is not None else None
+    if a is None:
+        return False
+    if tolerance is not None:
+        if not tolerance.accepts(a, e, expected.scale_at(point)):
+            return Comparison(False, "tolerance", _where(expected.variables, point, tolerance))
+    elif abs(a - e) > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
+        if _clearly_different(expected, answer, point, a, e) or \
+                _real_difference(expected, answer, point) is not False:
+            return Comparison(False, "numeric", _where(expected.variables, point))
+    elif exact and _real_difference(expected, answer, point, _digits_of(a, e)):
+        return Comparison(False, "numeric", _where(expected.variables, point) + " (a small but real difference)")
+    return True
 
 
 def _clearly_different(expected: Expression, answer: Expression, point, a: float, e: float) -> bool:
@@ -196,17 +222,24 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
         return exact != 0 and abs((a - e) - exact) <= mpmath.mpf("1e-3") * abs(exact)
 
 
-def _real_difference(expected: Expression, answer: Expression, point) -> bool | None:
+def _digits_of(*values: float) -> int:
+    """Digits to add so that a difference of order 1e-20 shows beside values this large."""
+    largest = max((abs(v) for v in values), default=1.0)
+    return int(math.log10(largest)) + 20 if largest > 1 else 20
+
+
+def _real_difference(expected: Expression, answer: Expression, point, extra_digits: int = 0) -> bool | None:
     """Whether the two differ at ``point``, judged in mpmath at 30 and 60 digits.
 
     Rounding error shrinks by about 30 orders of magnitude from 30 to 60 digits,
     however large the terms that cancel; a real difference stays. None when
-    either side cannot be evaluated there.
+    either side cannot be evaluated there. ``extra_digits`` raises both precisions,
+    so that a tiny difference beside a huge value is seen (a narrow bump on e^(2x)).
     """
     if expected.mp_function is None or answer.mp_function is None:
         return None
     needed = max(expected.digits_needed(point), answer.digits_needed(point))
-    base = 30 + needed + max(expected.exact_digits, answer.exact_digits)
+    base = 30 + needed + max(expected.exact_digits, answer.exact_digits) + extra_digits
     if base > MAX_DIGITS:
         return None
     differences = []

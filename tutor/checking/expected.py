@@ -14,19 +14,23 @@ from dataclasses import dataclass, field, replace
 
 import sympy
 
+from tutor.checking import forms as form_rules
 from tutor.checking.equivalence import Tolerance
-from tutor.checking.answer_kind import BUILTIN_KINDS
+from tutor.checking.answer_kind import BUILTIN_KINDS, FORM_KINDS
 from tutor.checking.kinds import Judge, natural_kind
 from tutor.checking.tolerance import DEFAULT_RTOL, tolerance_problem
-from tutor.checking.verdict import Verdict, invalid
+from tutor.checking.verdict import INCORRECT, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
-from tutor.language import Vocabulary, parse, to_text, to_unicode
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language import Vocabulary, parse, parse_tree, to_text, to_unicode
+from tutor.language.build import Builder
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 # built-in kind -> the natural kinds of expected values it can judge
 _FITS = {"expression": {"expression", "number"}, "number": {"expression", "number"}, "vector": {"vector"},
-         "matrix": {"matrix"}, "set": {"set"}, "choice": {"choice"}}
+         "matrix": {"matrix"}, "set": {"set"}, "choice": {"choice"}, "equation": {"equation"},
+         "interval": {"interval"}, "inequality": {"interval"}}
+_VALUES = (sympy.Expr, Vector, Matrix, SetValue, Equation, RealSet)
 
 
 @dataclass(frozen=True)
@@ -39,20 +43,37 @@ class CheckOptions:
     places: int | None = None
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     choices: tuple = ()  # the options of a choice answer
+    form: tuple = ()  # tutor.checking.forms.Form requirements: expanded, sig-figs: 4, ...
+    form_credit: float = 0.0  # the score of a right value in the wrong form
 
     def __post_init__(self):
         for name in ("rtol", "atol", "places"):
             problem = tolerance_problem(name, getattr(self, name))
             if problem:
                 raise ValueError(f"{problem}, not {getattr(self, name)!r}")
+        if isinstance(self.form_credit, bool) or not isinstance(self.form_credit, (int, float)) \
+                or not 0 <= self.form_credit <= 1:
+            raise ValueError(f"form_credit must be a number from 0 to 1, not {self.form_credit!r}")
 
     @property
     def tolerance(self) -> Tolerance:
         """``places`` replaces the relative tolerance by half a unit in that decimal place;
-        the rounding rule applies only at the default (or a looser) relative tolerance."""
-        if self.places is not None:
-            return Tolerance(0.0, max(self.atol, 0.5 * 10.0 ** -self.places), accept_rounded=False)
-        return Tolerance(self.rtol, self.atol, accept_rounded=self.rtol >= DEFAULT_RTOL)
+        the rounding rule applies only at the default (or a looser) relative tolerance.
+        The forms sig-figs and decimal-places set the tolerance they imply."""
+        places = form_rules.places(self.form, self.places)
+        if places is not None:
+            return Tolerance(0.0, max(self.atol, 0.5 * 10.0 ** -places), accept_rounded=False)
+        rtol = form_rules.relative_tolerance(self.form, self.rtol)
+        return Tolerance(rtol, self.atol, accept_rounded=rtol >= DEFAULT_RTOL)
+
+
+@dataclass
+class Reading:
+    """A student's answer read once: its value, syntax tree and how its decimals were typed."""
+
+    value: object
+    tree: object = None
+    written: dict = field(default_factory=dict)
 
 
 class ExpectedAnswer:
@@ -80,23 +101,25 @@ class ExpectedAnswer:
         if isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
         elif isinstance(expected, str):
-            expected = parse(expected, variables, limits)
+            expected = _parse_expected(expected, variables, kind, limits)
         elif isinstance(expected, int):
             expected = sympy.Integer(expected)
         elif isinstance(expected, float):
             expected = sympy.Float(expected)
-        elif not isinstance(expected, (str, sympy.Expr, Vector, Matrix, SetValue)):
+        elif not isinstance(expected, (str, *_VALUES)):
             raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
         self.value = expected
         names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
         self.variable_names = tuple(names)
         self.inferred = variables is None  # the variables are those the expected answer uses
-        self.vocabulary = Vocabulary.of(names)
         from tutor.language import variable
 
         self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
                            tuple(self.options.choices))
         self.kind = natural_kind(expected, names) if kind == "auto" else kind
+        forms = self.kind in FORM_KINDS
+        # a set of reals given in interval notation names no variable: any one may write it as inequalities
+        self.vocabulary = Vocabulary.of(None if forms and variables is None else names, forms=forms)
         if self.kind not in self.kinds:
             raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
         natural = natural_kind(expected, names)
@@ -112,50 +135,95 @@ class ExpectedAnswer:
 
     def check(self, answer: str) -> Verdict:
         """Judge one answer text; never raises for anything in the text."""
-        limits = self.options.limits
-        try:
-            with time_limit(limits.seconds):
-                return self._check(answer)
-        except CheckTimeout:
-            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout")
-        except RecursionError:
-            return invalid("the answer is nested too deeply to check", "limit")
-        except MemoryError:
-            return invalid("the answer needs too much memory to check", "limit")
+        return self.check_read(answer)[0]
 
     def read(self, answer: str, written: dict | None = None):
         """The value of an answer text (raises ParseError); no checking. ``written``
         collects how its decimals were typed (see tutor.language.parse)."""
+        return self.read_answer(answer, written).value
+
+    def read_answer(self, answer: str, written: dict | None = None) -> Reading:
+        """Read an answer text once (raises ParseError): value, syntax tree and decimals as typed."""
+        written = {} if written is None else written
         reader = self.kinds[self.kind].reader
         if reader is not None:
             if not isinstance(answer, str) or len(answer) > self.options.limits.max_length:
                 raise ParseError("the answer is not text of a sensible length")
-            return reader(answer)
-        return parse(answer, self.vocabulary, self.options.limits, written)
+            return Reading(reader(answer), None, written)
+        tree = parse_tree(answer, self.vocabulary, self.options.limits)
+        return Reading(Builder(self.options.limits, written=written).build(tree), tree, written)
+
+    def check_read(self, answer: str) -> tuple[Verdict, Reading | None]:
+        """Judge an answer text and return how it was read (None when it could not be), so
+        that diagnoses can judge the same reading without parsing the text again."""
+        limits = self.options.limits
+        reading = None
+        try:
+            with time_limit(limits.seconds):
+                try:
+                    reading = self.read_answer(answer)
+                except LimitError as error:
+                    return invalid(str(error), "limit", error.column), None
+                except ParseError as error:
+                    return invalid(str(error), "parse", error.column), None
+                return self.judge_value(reading.value, reading.written, reading.tree), reading
+        except CheckTimeout:
+            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout"), reading
+        except RecursionError:
+            return invalid("the answer is nested too deeply to check", "limit"), reading
+        except MemoryError:
+            return invalid("the answer needs too much memory to check", "limit"), reading
+
+    def judge_reading(self, reading: Reading, forms: bool = True) -> Verdict:
+        """Judge an answer already read (by this or another ExpectedAnswer of the same
+        variables), under the time limit; ``forms=False`` judges the value alone."""
+        limits = self.options.limits
+        try:
+            with time_limit(limits.seconds):
+                return self.judge_value(reading.value, reading.written, reading.tree if forms else None)
+        except CheckTimeout:
+            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout")
+        except (RecursionError, MemoryError):
+            return invalid("the answer is too large to check", "limit")
 
     def _check(self, answer: str) -> Verdict:
-        written: dict = {}
-        try:
-            value = self.read(answer, written)
-        except LimitError as error:
-            return invalid(str(error), "limit", error.column)
-        except ParseError as error:
-            return invalid(str(error), "parse", error.column)
-        return self.judge_value(value, written)
+        return self.check_read(answer)[0]
 
-    def judge_value(self, value, written: dict | None = None) -> Verdict:
-        """Check an answer already read by ``read``."""
+    def judge_value(self, value, written: dict | None = None, tree=None) -> Verdict:
+        """Check an answer already read by ``read``; with its syntax ``tree``, also its form."""
         judge = replace(self.judge, written=written) if written else self.judge
         try:
             verdict = self.kinds[self.kind].checker(self.prepared, value, judge)
+            if verdict.correct and self.options.form and tree is not None:
+                reason = form_rules.form_problem(self.options.form, tree, value, self.options.limits, self.value)
+                if reason:
+                    verdict = Verdict(INCORRECT, self.options.form_credit, form_rules.PREFIX + reason,
+                                      verdict.method, form=reason)
         except (ArithmeticError, ValueError, TypeError, NotImplementedError, sympy.PolynomialError) as error:
             verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
-        if not isinstance(value, (sympy.Basic, Vector, Matrix, SetValue)):
+        if not isinstance(value, (sympy.Basic, *_VALUES)):
             verdict.interpreted = verdict.pretty = str(value)  # a word, or a plugin kind's value
         else:
             verdict.interpreted = to_text(value, self.e_is_variable)
             verdict.pretty = to_unicode(value, self.e_is_variable)
         return verdict
+
+
+def _parse_expected(text: str, variables, kind: str, limits: Limits):
+    """An expected answer's text; equations, inequalities and intervals for their kinds
+    (and for kind auto when the text is one of them)."""
+    if kind in FORM_KINDS:
+        return parse(text, Vocabulary.of(variables, forms=True), limits)
+    try:
+        return parse(text, variables, limits)
+    except ParseError:
+        if kind != "auto":
+            raise
+        try:
+            return parse(text, Vocabulary.of(variables, forms=True), limits)
+        except ParseError:
+            pass
+        raise
 
 
 def _free_symbols(value) -> set:
@@ -165,25 +233,43 @@ def _free_symbols(value) -> set:
         return set().union(*(_free_symbols(e) for e in value.entries))
     if isinstance(value, SetValue):
         return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
+    if isinstance(value, Equation):
+        return _free_symbols(value.left) | _free_symbols(value.right)
+    if isinstance(value, RealSet):
+        return {value.variable} if value.variable is not None else set()
     return getattr(value, "free_symbols", set())  # words and plugin values have none
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,
             atol: float | None = None, places: int | None = None, limits: Limits | None = None,
-            choices=()) -> ExpectedAnswer:
-    """Parse and prepare an expected answer (text in the input language, or SymPy)."""
+            choices=(), form=(), form_credit: float = 0.0) -> ExpectedAnswer:
+    """Parse and prepare an expected answer (text in the input language, or SymPy).
+    ``form`` lists required forms: Form objects, or what an exercise's ``form:`` holds
+    ("expanded", {"sig-figs": 4}, ...)."""
     options = CheckOptions(
         rtol=DEFAULT_RTOL if rtol is None else rtol,
         atol=0.0 if atol is None else atol,
         places=places,
         limits=limits or DEFAULT_LIMITS,
         choices=tuple(choices),
+        form=_forms(form),
+        form_credit=form_credit,
     )
     return ExpectedAnswer(expected, variables, kind, options)
 
 
+def _forms(form) -> tuple:
+    if isinstance(form, form_rules.Form):
+        return (form,)
+    items = form if isinstance(form, (list, tuple)) else [form] if form else []
+    if all(isinstance(item, form_rules.Form) for item in items):
+        return tuple(items)
+    return form_rules.read_forms(list(items))
+
+
 def check(expected, answer: str, variables=None, kind: str = "auto", rtol: float | None = None,
           atol: float | None = None, places: int | None = None, limits: Limits | None = None,
-          choices=()) -> Verdict:
+          choices=(), form=(), form_credit: float = 0.0) -> Verdict:
     """Check one answer against one expected answer; see ``prepare`` for the options."""
-    return prepare(expected, variables, kind, rtol, atol, places, limits, choices).check(answer)
+    return prepare(expected, variables, kind, rtol, atol, places, limits, choices, form,
+                   form_credit).check(answer)

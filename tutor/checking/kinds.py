@@ -1,4 +1,5 @@
-"""Answer kinds and their checkers: expression, number, vector, matrix, set, choice.
+"""Answer kinds and their checkers: expression, number, vector, matrix, set, choice,
+equation, interval and inequality.
 
 A checker takes the prepared expected value, the answer as read and a Judge, and
 returns a Verdict (status, score, message, method, per-entry verdicts). A kind
@@ -13,10 +14,13 @@ import decimal
 import re
 from dataclasses import dataclass, field
 
-from tutor.checking.answer_kind import ANSWER_KINDS, BUILTIN_KINDS, AnswerKind  # noqa: F401  (re-exported)
+import sympy
+
+from tutor.checking.answer_kind import ANSWER_KINDS, BUILTIN_KINDS, FORM_KINDS, AnswerKind  # noqa: F401  (re-exported)
 from tutor.checking.equivalence import Comparison, Expression, Tolerance, compare
+from tutor.checking.numeric import sample_points
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict, invalid
-from tutor.language.values import Matrix, SetValue, Vector, kind_of
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, kind_of
 from tutor.limits import Limits
 
 
@@ -38,6 +42,13 @@ class Judge:
             return Matrix(tuple(tuple(self.prepare(e) for e in row) for row in value.rows))
         if isinstance(value, SetValue):
             return SetValue(tuple(self.prepare(i) for i in value.items))
+        if isinstance(value, Equation):
+            return PreparedEquation(value, self.variables)
+        if isinstance(value, RealSet):
+            return RealSet(tuple((self.prepare(low) if low.is_finite else low,
+                                  self.prepare(high) if high.is_finite else high, low_closed, high_closed)
+                                 for low, high, low_closed, high_closed in value.intervals),
+                           value.variable, value.notation)
         if not hasattr(value, "free_symbols"):
             return value  # a word, or a value a plugin kind reads and checks itself
         return Expression(value, self.variables)
@@ -123,7 +134,106 @@ def check_matrix(expected: Matrix, answer, judge: Judge) -> Verdict:
     if answer.shape != expected.shape:
         (r, c), (ar, ac) = expected.shape, answer.shape
         return Verdict(INCORRECT, 0.0, f"expected a {r}×{c} matrix, got {ar}×{ac}", "symbolic")
-    return _combine([judge.entry(e, a) for e, a in zip(expected.entries, answer.entries)], "entries")
+    verdict = _combine([judge.entry(e, a) for e, a in zip(expected.entries, answer.entries)], "entries")
+    if not verdict.correct:
+        columns = expected.shape[1]
+        wrong = [entry_name(i, columns) for i, e in enumerate(verdict.entries) if not e.correct]
+        right = len(verdict.entries) - len(wrong)
+        verdict.message = f"{right} of {len(verdict.entries)} entries correct; wrong: {', '.join(wrong)}"
+    return verdict
+
+
+def entry_name(index: int, columns: int) -> str:
+    """Where entry ``index`` (row by row, from 0) of a matrix is: "row 2, column 1"."""
+    return f"row {index // columns + 1}, column {index % columns + 1}"
+
+
+class PreparedEquation:
+    """An expected equation: its difference (left - right) prepared, and a rational point
+    where that difference is not 0, at which answers' equations are scaled to compare."""
+
+    def __init__(self, equation: Equation, variables: tuple):
+        self.equation = equation
+        self.variables = variables
+        self.difference = equation.left - equation.right
+        self.prepared = Expression(self.difference, variables)
+        self.point, self.value = _nonzero_point(self.difference, variables)
+
+
+def _nonzero_point(difference, variables):
+    """A point of rational coordinates where ``difference`` is a nonzero number, and that number."""
+    for point in sample_points(len(variables))[:12] if variables else [()]:
+        exact = {v: sympy.Rational(round(c * 64), 64) for v, c in zip(variables, point)}
+        value = difference.xreplace(exact)
+        if value.is_number and value.is_zero is False and value.is_finite:
+            return exact, value
+    return None, None
+
+
+def check_equation(expected: PreparedEquation, answer, judge: Judge) -> Verdict:
+    """Two equations are the same when they have the same real solutions: here, when their
+    differences (left - right) are constant multiples of each other (z = 2x + 3y - 1 and
+    2x + 3y - z = 1; a tangent plane as z - z0 = fx (x - x0) + fy (y - y0))."""
+    if not isinstance(answer, Equation):
+        return invalid(f"expected an equation such as {_example(expected)}, not {_a(kind_of(answer))}", "kind")
+    difference = answer.difference
+    if expected.point is None:
+        same = judge.entry(expected.prepared, difference)
+        return same if not same.correct else Verdict(CORRECT, 1.0, "correct", same.method)
+    theirs = difference.xreplace(expected.point)
+    if not theirs.is_number or theirs.is_zero is not False:
+        return Verdict(INCORRECT, 0.0, "not the same equation: some points solve one but not the other",
+                       "symbolic")
+    scale = expected.value / theirs  # the answer's equation scaled to agree with the expected one there
+    comparison = judge.entry(expected.prepared, difference if scale == 1 else
+                             sympy.Mul(scale, difference, evaluate=False))
+    if comparison.correct:
+        return Verdict(CORRECT, 1.0, "correct", comparison.method)
+    return Verdict(INCORRECT, 0.0, "not the same equation: some points solve one but not the other",
+                   comparison.method)
+
+
+def _example(expected: PreparedEquation) -> str:
+    names = [str(v) for v in expected.variables]
+    return f"{names[-1]} = ..." if names else "a = b"
+
+
+def _as_real_set(answer):
+    if isinstance(answer, SetValue) and not answer.items:
+        return RealSet(())
+    return answer
+
+
+def check_interval(expected: RealSet, answer, judge: Judge) -> Verdict:
+    """Sets of reals (unions of intervals, or inequalities) are compared as sets: the same
+    pieces, the same ends (exactly, or decimals within the tolerance), the same ends included."""
+    answer = _as_real_set(answer)
+    if not isinstance(answer, RealSet):
+        return invalid(f"expected an interval such as (1, 3] or an inequality such as x > 2, "
+                       f"not {_a(kind_of(answer))}", "kind")
+    if len(answer) != len(expected):
+        return Verdict(INCORRECT, 0.0, "not the same set of numbers", "symbolic")
+    methods = []
+    ends_differ = False
+    for (low, high, low_closed, high_closed), (a_low, a_high, a_low_closed, a_high_closed) in zip(
+            expected.intervals, answer.intervals):
+        for end, given in ((low, a_low), (high, a_high)):
+            if not isinstance(end, Expression):
+                if given != end:
+                    return Verdict(INCORRECT, 0.0, "not the same set of numbers", "symbolic")
+                continue
+            if not given.is_finite:
+                return Verdict(INCORRECT, 0.0, "not the same set of numbers", "symbolic")
+            same = judge.entry(end, given)
+            if not same.correct:
+                return Verdict(INCORRECT, 0.0, "not the same set of numbers", same.method)
+            methods.append(same.method)
+        ends_differ = ends_differ or (low_closed, high_closed) != (a_low_closed, a_high_closed)
+    method = "tolerance" if "tolerance" in methods else "numeric" if "numeric" in methods else "symbolic"
+    if ends_differ:
+        return Verdict(INCORRECT, 0.0, "the right ends, but check which ends are included: "
+                       "[ or ≤ includes an end, ( or < leaves it out", method)
+    return Verdict(CORRECT, 1.0, "correct", method)
 
 
 def check_set(expected: SetValue, answer, judge: Judge) -> Verdict:
@@ -206,7 +316,7 @@ def natural_kind(value, variables=()) -> str:
     """The kind an expected value implies: a constant with no variables declared is a number."""
     if isinstance(value, str):
         return "choice"  # a word
-    if not isinstance(value, (Vector, Matrix, SetValue)) and not hasattr(value, "free_symbols"):
+    if not isinstance(value, (Vector, Matrix, SetValue, Equation, RealSet)) and not hasattr(value, "free_symbols"):
         return "other"  # a value read by a plugin kind's own reader
     kind = kind_of(value)
     if kind == "expression" and not variables and not value.free_symbols:

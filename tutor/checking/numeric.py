@@ -223,12 +223,12 @@ def sample_points(dimension: int, count: int = 32, seed: int = 20261122) -> tupl
 
     Every fourth point lies in (0.05, 0.95) in every coordinate (inside the domain
     of ln, sqrt, asin and of log-loss terms); the others mix signs at magnitudes
-    up to 2, 6 and 20, positive values up to 3, and small values, so that the
-    first few valid points already cover negative arguments.
+    up to 2, 6, 20 and 100, positive values up to 3, and small values, so that the
+    first few valid points already cover negative arguments and a wide range.
     """
     rng = random.Random(seed + dimension)
     regimes = [(0.05, 0.95, False), (0.05, 2.0, True), (1.0, 3.0, False), (0.5, 6.0, True),
-               (0.05, 0.95, False), (2.0, 20.0, True), (0.05, 2.0, True), (0.001, 0.05, True)]
+               (0.05, 0.95, False), (2.0, 20.0, True), (10.0, 100.0, True), (0.001, 0.05, True)]
     points = []
     for i in range(count):
         low, high, signed = regimes[i % len(regimes)]

@@ -17,7 +17,8 @@ class Verdict:
     'parse', 'limit', 'timeout' or 'kind' for an invalid one. ``interpreted`` is
     the answer as read, in the input language; ``pretty`` the same in unicode.
     ``entries`` holds one Verdict per entry of a vector or matrix, or per item of
-    a set answer; ``column`` points at a syntax error.
+    a set answer; ``column`` points at a syntax error; ``form`` says what is wrong
+    with the form of a right value (the exercise asked for another form).
     """
 
     status: Status
@@ -28,6 +29,7 @@ class Verdict:
     pretty: str | None = None
     entries: list["Verdict"] = field(default_factory=list)
     column: int | None = None
+    form: str | None = None  # a right value in the wrong form: what is wrong with the form
 
     @property
     def correct(self) -> bool:
@@ -44,6 +46,8 @@ class Verdict:
         }
         if self.column is not None:
             data["column"] = self.column
+        if self.form is not None:
+            data["form"] = self.form
         if self.entries:
             data["entries"] = [entry.to_dict() for entry in self.entries]
         return data

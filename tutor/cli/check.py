@@ -22,11 +22,14 @@ KIND_CHOICES = ["auto", *(k for k in ANSWER_KINDS if k != "choice")]  # a choice
 @click.option("--rtol", type=float, default=None, help="Relative tolerance for decimals (default 1e-3).")
 @click.option("--atol", type=float, default=None, help="Absolute tolerance for decimals (default 0).")
 @click.option("--places", type=int, default=None, help="Accept decimals correct to this many places.")
+@click.option("--form", "forms", multiple=True, metavar="FORM",
+              help="A required form (repeatable): expanded, factored, single-fraction, exact, simplified, "
+                   "sig-figs:N, decimal-places:N, in-terms-of:sigma.")
 @click.option("--timeout", type=float, default=2.0, show_default=True, help="Seconds allowed per check.")
 @click.option("--batch", type=click.File("rb"), default=None, metavar="FILE.jsonl",
               help='Check many answers: one {"id", "expected", "answer", "vars"} per line; - reads stdin.')
 @json_option("Print the verdict as JSON.")
-def check_command(expected, answer, variables, kind, rtol, atol, places, timeout, batch, as_json):
+def check_command(expected, answer, variables, kind, rtol, atol, places, forms, timeout, batch, as_json):
     """Check an answer against the expected one: correct, incorrect or invalid.
 
     Prints how the answer was read, the verdict and the method that decided it
@@ -41,6 +44,9 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
       tutor check -e "2x*y^3" -a "2 x y³" --vars x,y
       tutor check -e "[2x, 2y]" -a "(2x, 2y)" --json
       tutor check -e "14m^2 + 12mb" -a "2m(7m + 6b)"
+      tutor check -e "x^2 - 1" -a "(x - 1)(x + 1)" --form expanded
+      tutor check -e "z = 2x + 3y - 1" -a "2x + 3y - z = 1"
+      tutor check -e "(-oo, -1) U (1, oo)" -a "x < -1 or x > 1" --kind interval
       tutor check --batch answers.jsonl > verdicts.jsonl
     """
     from dataclasses import replace
@@ -53,8 +59,14 @@ def check_command(expected, answer, variables, kind, rtol, atol, places, timeout
         problem = tolerance_problem(option[2:], value)
         if problem:
             raise click.BadParameter(f"{problem}, not {value!r}", param_hint=option)
+    from tutor.checking.forms import parse_form_text
+
+    try:
+        required = tuple(parse_form_text(text) for text in forms)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--form") from None
     limits = replace(DEFAULT_LIMITS, seconds=timeout)
-    settings = {"kind": kind, "rtol": rtol, "atol": atol, "places": places, "limits": limits}
+    settings = {"kind": kind, "rtol": rtol, "atol": atol, "places": places, "limits": limits, "form": required}
     if batch is not None:
         if expected is not None or answer is not None:
             raise click.UsageError("--batch reads expected answers and answers from the file; "

@@ -21,6 +21,8 @@ from functools import cached_property
 import sympy
 
 from tutor.checking import CORRECT, INCORRECT, CheckOptions, ExpectedAnswer, Verdict
+from tutor.checking.forms import written_answer
+from tutor.checking.kinds import FORM_KINDS
 from tutor.errors import CheckTimeout, ParseError, TutorError
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
 from tutor.exercises.templates import TemplateProblem, render
@@ -68,6 +70,9 @@ class Problem:
         """The expected answer in the input language; computed decimals are shown with the
         fewest significant digits (6 or more) that the answer's own checker accepts."""
         value = self.expected.value
+        written = written_answer(self.expected.options.form, value)
+        if written is not None:
+            return written
         if isinstance(value, str) or not _has_floats(value):
             return self.expected.text
         for digits in (6, 8, 10, 12):
@@ -91,26 +96,30 @@ class Problem:
                 raise ExerciseError(str(error), self.spec.source, self.spec.id, "prompt") from None
 
     def check(self, answer: str) -> Verdict:
-        """Judge an answer, then explain a wrong one (the exercise's diagnoses, then plugins)."""
-        verdict = self.expected.check(answer)
-        if not self.spec.answer.partial_credit and verdict.status != CORRECT:
+        """Judge an answer, then explain a wrong one (the exercise's diagnoses, then plugins).
+        The answer is read once; every diagnosis judges that reading."""
+        verdict, reading = self.expected.check_read(answer)
+        if not self.spec.answer.partial_credit and verdict.status != CORRECT and verdict.form is None:
             verdict.score = 0.0
-        if verdict.status == INCORRECT:
-            diagnosis = self.diagnose(answer, verdict)
+        if verdict.status == INCORRECT and verdict.form is None and reading is not None:
+            diagnosis = self.diagnose(reading, verdict)
             if diagnosis is not None:
                 verdict.message = diagnosis.message
                 verdict.score = max(verdict.score, diagnosis.credit)
         return verdict
 
-    def diagnose(self, answer: str, verdict: Verdict) -> Diagnosis | None:
+    def diagnose(self, answer, verdict: Verdict) -> Diagnosis | None:
+        """The first diagnosis of a wrong answer (a text, or a Reading of one), or None."""
+        reading = answer
+        if isinstance(answer, str):
+            try:
+                reading = self.expected.read_answer(answer)
+            except ParseError:
+                return None
         for wrong, diagnosis in self.diagnoses:
-            if wrong.check(answer).status == CORRECT:
+            if wrong.judge_reading(reading, forms=False).status == CORRECT:
                 return diagnosis
-        try:
-            value = self.expected.read(answer)
-        except ParseError:
-            return None
-        return self.registry.diagnose(self, value, verdict)
+        return self.registry.diagnose(self, reading.value, verdict)
 
     @cached_property
     def solution(self) -> list:
@@ -147,14 +156,14 @@ class _Evaluator:
         self._trees = _parse_trees(registry)
         self.where = "parameters"  # the field being computed, for a timeout's message
 
-    def __call__(self, text: str, values: dict, where: str, relations: bool = False):
+    def __call__(self, text: str, values: dict, where: str, relations: bool = False, forms: bool = False):
         self.where = where
         names = frozenset(self.spec.variables) | frozenset(values)
-        key = (text, names, relations)
+        key = (text, names, relations, forms)
         try:
             tree = self._trees.get(key)
             if tree is None:
-                vocabulary = Vocabulary.of(names, self.arities, relations, exercise=True)
+                vocabulary = Vocabulary.of(names, self.arities, relations, exercise=True, forms=forms)
                 tree = self._trees[key] = parse_tree(text, vocabulary, _EXERCISE_LIMITS)
             return Builder(_EXERCISE_LIMITS, self.operations, values).build(tree)
         except ParseError as error:
@@ -290,7 +299,7 @@ def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
     either an operation giving the word (classify(H)) or the word itself, as Jinja text."""
     kind = registry.kinds.get(spec.answer.kind)
     if kind is None or kind.reader is None:
-        return evaluate(spec.answer.value, values, "answer.value")
+        return evaluate(spec.answer.value, values, "answer.value", forms=spec.answer.kind in FORM_KINDS)
     try:
         value = evaluate(spec.answer.value, values, "answer.value")
         if isinstance(value, str):
@@ -367,7 +376,7 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     answer = spec.answer
     options = CheckOptions(rtol=1e-3 if answer.rtol is None else answer.rtol,
                            atol=0.0 if answer.atol is None else answer.atol, places=answer.places,
-                           choices=answer.choices)
+                           choices=answer.choices, form=answer.form, form_credit=answer.form_credit)
     variables = list(spec.variables)
     prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
     env = registry.jinja
@@ -376,7 +385,7 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     hints = [_rendered(env, spec, "hints", hint, template_values, evaluate) for hint in spec.hints]
     diagnoses = []
     for entry in spec.diagnosis:
-        wrong = evaluate(entry.answer, values, "diagnosis.answer")
+        wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
         evaluate.where = "diagnosis.message"
         try:
             message = render(env, entry.message, template_values)

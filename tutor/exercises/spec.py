@@ -19,6 +19,8 @@
         rtol: 1e-3                    # or places: 4
         choices: [...]                # for kind choice
         partial_credit: true          # per-entry credit (vectors, matrices, sets)
+        form: [expanded]              # required forms (tutor.checking.forms), and
+        form_credit: 0.5              # the score of a right value in the wrong form
         allow_zero: false             # an answer that is 0 is degenerate unless allowed
       hints: ["Treat y as a constant."]
       diagnosis:                      # wrong answers students give, with a message
@@ -38,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.checking import tolerance_problem
+from tutor.checking.form_spec import read_forms
 from tutor.errors import TutorError
 
 ID_PATTERN = re.compile(r"^(?=[a-z0-9_-]{1,100}$)[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # ASCII, so <= 100 bytes
@@ -45,7 +48,8 @@ NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PARAMETER_KINDS = ("int", "choice", "rational", "decimal")
 EXERCISE_FIELDS = {"id", "title", "topic", "difficulty", "variables", "parameters", "constraints",
                    "define", "prompt", "answer", "hints", "diagnosis", "solution", "tags"}
-ANSWER_FIELDS = {"value", "kind", "rtol", "atol", "places", "choices", "partial_credit", "allow_zero"}
+ANSWER_FIELDS = {"value", "kind", "rtol", "atol", "places", "choices", "partial_credit", "allow_zero", "form",
+                 "form_credit"}
 DIAGNOSIS_FIELDS = {"answer", "message", "credit"}
 
 
@@ -85,6 +89,8 @@ class AnswerSpec:
     choices: tuple = ()
     partial_credit: bool = True
     allow_zero: bool = False
+    form: tuple = ()  # tutor.checking.forms.Form requirements
+    form_credit: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -247,8 +253,16 @@ def _answer(data, known_kinds, fail) -> AnswerSpec:
     for name in ("partial_credit", "allow_zero"):
         if name in data and not isinstance(data[name], bool):
             raise fail("must be true or false", f"answer.{name}")
+    try:
+        form = read_forms(data.get("form"))
+    except ValueError as error:
+        raise fail(str(error), "answer.form") from None
+    form_credit = data.get("form_credit", 0)
+    if isinstance(form_credit, bool) or not isinstance(form_credit, (int, float)) or not 0 <= form_credit <= 1:
+        raise fail("must be a number from 0 to 1", "answer.form_credit")
     return AnswerSpec(_expression(data["value"], "answer.value", fail), kind, data.get("rtol"), data.get("atol"),
-                      places, tuple(choices), data.get("partial_credit", True), data.get("allow_zero", False))
+                      places, tuple(choices), data.get("partial_credit", True), data.get("allow_zero", False),
+                      form, float(form_credit))
 
 
 def _solution_entry(entry, fail) -> tuple:

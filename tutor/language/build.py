@@ -14,9 +14,9 @@ import mpmath
 import sympy
 
 from tutor.errors import LimitError, ParseError
-from tutor.language import magnitude, nodes
+from tutor.language import magnitude, nodes, real_sets
 from tutor.language.functions import sigma
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 FUNCTION_MEANINGS = {
@@ -56,6 +56,13 @@ class Builder:
         """Return a SymPy expression, a Vector, Matrix or SetValue, or an operation's value."""
         if isinstance(tree, nodes.BinaryOp) and tree.op in RELATIONS:
             return self.relation(tree)
+        if isinstance(tree, nodes.Relation) and tree.ops == ("=",):
+            left, right = self.expression(tree.operands[0]), self.expression(tree.operands[1])
+            for side in (left, right):
+                self._check_expression(side)
+            return Equation(left, right)
+        if isinstance(tree, (nodes.Relation, nodes.Interval, nodes.Logic)):
+            return self.real_set(tree)
         value = self.value(tree)
         self._check_value(value)
         return value
@@ -77,6 +84,66 @@ class Builder:
         if result not in (sympy.true, sympy.false):
             raise ParseError(f"cannot decide {tree.op} between {left} and {right}", tree.column)
         return result
+
+    # -- sets of reals: intervals and inequalities ---------------------------------
+    def real_set(self, tree) -> RealSet:
+        """Intervals and inequalities in one variable, as a union of disjoint intervals."""
+        names = nodes.variable_names(tree) - set(self.environment)  # parameters are numbers here
+        if len(names) > 1:
+            raise ParseError(f"an inequality has one variable, not {', '.join(sorted(names))}", tree.column)
+        symbol = variable(next(iter(names))) if names else None
+        found = self._set_of(tree, symbol)
+        notation = "inequality" if symbol is not None else "interval"
+        return RealSet(found, symbol, notation)
+
+    def _set_of(self, tree, symbol):
+        if isinstance(tree, nodes.Logic):
+            parts = [self._set_of(item, symbol) for item in tree.items]
+            return real_sets.union(*parts) if tree.op == "or" else real_sets.intersection(*parts)
+        if isinstance(tree, nodes.Interval):
+            low, high = self._end(tree.low, -1), self._end(tree.high, 1)
+            if real_sets.compare(low, high) > 0:
+                raise ParseError("an interval is written with its smaller end first", tree.column)
+            return real_sets.interval(low, high, tree.low_closed, tree.high_closed)
+        if isinstance(tree, nodes.Relation):
+            if symbol is None:
+                raise ParseError("an inequality needs the variable (x < 2, not 1 < 2)", tree.column)
+            return real_sets.intersection(*(self._solved(op, left, right, symbol, tree.column)
+                                            for op, left, right in zip(tree.ops, tree.operands, tree.operands[1:])))
+        if isinstance(tree, nodes.Sequence) and tree.kind == "set" and not tree.items:
+            return ()
+        raise ParseError("expected an interval such as (1, 3] or an inequality such as x < 2", tree.column)
+
+    def _end(self, tree, sign: int):
+        """An end of an interval: a number, -oo or oo."""
+        negated = isinstance(tree, nodes.Negate)
+        inner = tree.operand if negated else tree
+        if isinstance(inner, nodes.Constant) and inner.name == "oo":
+            return -sympy.oo if negated else sympy.oo
+        value = self.expression(tree)
+        self._check_expression(value)
+        if value.free_symbols:
+            raise ParseError("an end of an interval is a number", tree.column)
+        _real(value, tree)
+        return value
+
+    def _solved(self, op: str, left, right, symbol, column):
+        """The interval where ``left op right`` holds; the sides must be linear in the variable."""
+        if op == "=":
+            raise ParseError("write an inequality (<, <=, >, >=) or an interval here", column)
+        difference = self.expression(left) - self.expression(right)
+        self._check_expression(difference)
+        slope = sympy.diff(difference, symbol)
+        if slope.free_symbols or slope == 0:
+            raise ParseError(f"write the inequality with {symbol} on its own, as in {symbol} > 2", column)
+        bound = -difference.xreplace({symbol: sympy.S.Zero}) / slope
+        if bound.free_symbols:
+            raise ParseError(f"write the inequality with {symbol} on its own, as in {symbol} > 2", column)
+        if _real(slope, left) < 0:
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+        if op in ("<", "<="):
+            return real_sets.interval(-sympy.oo, bound, False, op == "<=")
+        return real_sets.interval(bound, sympy.oo, op == ">=", False)
 
     # -- containers -------------------------------------------------------------
     def sequence(self, tree: nodes.Sequence):
@@ -125,6 +192,8 @@ class Builder:
                 return self._scalar(self.environment[tree.name], tree)
             return variable(tree.name)
         if isinstance(tree, nodes.Constant):
+            if tree.name not in CONSTANT_MEANINGS:
+                raise ParseError("∞ (oo) can only be an end of an interval", tree.column)
             return CONSTANT_MEANINGS[tree.name]
         if isinstance(tree, nodes.Negate):
             value = -self.expression(tree.operand)
@@ -240,6 +309,17 @@ class Builder:
                 size = _magnitude(node.exp)
                 if size is not None and size > limits.max_exponent:
                     raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limits.max_exponent})")
+
+
+def _real(value, tree) -> float:
+    """A constant as a float; ParseError when it is not a finite real number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise ParseError(f"{value} is not a finite real number", getattr(tree, "column", None))
+    return number
 
 
 def _magnitude(exponent) -> float | None:

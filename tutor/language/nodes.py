@@ -52,6 +52,35 @@ class Sequence:
     column: int
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """a = b (an equation) or a chain of inequalities a < b <= c."""
+
+    ops: tuple  # '=', '<', '<=', '>', '>='
+    operands: tuple
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """(a, b], [a, b), ...: an interval of reals; ends may be -oo and oo."""
+
+    low: object
+    high: object
+    low_closed: bool
+    high_closed: bool
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Logic:
+    """Inequalities or intervals joined by 'and' or by 'or' (also written U or ∪)."""
+
+    op: str  # 'and' or 'or'
+    items: tuple
+    column: int
+
+
 def variable_names(tree) -> set[str]:
     """The names of the variables a tree uses (a walk with its own stack, no recursion)."""
     return set(first_columns(tree))
@@ -70,8 +99,12 @@ def first_columns(tree) -> dict[str, int]:
             stack.append(node.operand)
         elif isinstance(node, BinaryOp):
             stack.extend((node.left, node.right))
-        elif isinstance(node, Sequence):
+        elif isinstance(node, (Sequence, Logic)):
             stack.extend(node.items)
+        elif isinstance(node, Relation):
+            stack.extend(node.operands)
+        elif isinstance(node, Interval):
+            stack.extend((node.low, node.high))
     return columns
 
 
@@ -91,4 +124,13 @@ def render(node) -> str:
     if isinstance(node, Sequence):
         left, right = {"vector": "[]", "tuple": "()", "set": "{}"}[node.kind]
         return left + ", ".join(render(i) for i in node.items) + right
+    if isinstance(node, Relation):
+        parts = [render(node.operands[0])]
+        for op, operand in zip(node.ops, node.operands[1:]):
+            parts += [op, render(operand)]
+        return "(" + " ".join(parts) + ")"
+    if isinstance(node, Interval):
+        return f"{'[' if node.low_closed else '('}{render(node.low)}, {render(node.high)}{']' if node.high_closed else ')'}"
+    if isinstance(node, Logic):
+        return "(" + f" {node.op} ".join(render(i) for i in node.items) + ")"
     raise TypeError(f"not a syntax node: {node!r}")

@@ -3,6 +3,11 @@
 Grammar, loosest binding first::
 
     answer   := sum END          ; exercise constraints may add: sum ('=='|'<'|...) sum
+    ; the answer kinds equation and interval read a statement instead:
+    statement := conjunction (('or' | 'U' | '∪') conjunction)*
+    conjunction := form ('and' | '∩') form)*
+    form     := ('(' | '[') sum ',' sum (')' | ']')      ; an interval, ends may be -oo, oo, ∞
+              | sum (('=' | '<' | '<=' | '>' | '>=') sum)*   ; a = b, or a < x <= b
     sum      := term (('+' | '-') term)*
     term     := unary (('*' | '/') unary | <juxtaposition> power)*
     unary    := ('-' | '+') unary | power
@@ -33,7 +38,7 @@ import re
 from tutor.errors import LimitError, ParseError
 from tutor.language import nodes
 from tutor.language.tokens import OPENING, SPACES, Token, tokenize
-from tutor.language.vocabulary import CONSTANTS, FUNCTIONS, GREEK_NAMES, Vocabulary
+from tutor.language.vocabulary import CONNECTIVES, CONSTANTS, FUNCTIONS, GREEK_NAMES, INFINITY, Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 _STARTS_PRIMARY = {"number", "name", "sqrt"}
@@ -117,6 +122,11 @@ class _Parser:
 
     # -- grammar --------------------------------------------------------------
     def parse(self):
+        if self.vocabulary.forms:
+            tree = self.statement()
+            if self.token.kind != "end":
+                raise self.unexpected()
+            return tree
         tree = self.sum()
         if self.vocabulary.relations and self.is_op("=", "==", "!=", "<", "<=", ">", ">="):
             op = self.advance()
@@ -124,6 +134,69 @@ class _Parser:
         if self.token.kind != "end":
             raise self.unexpected()
         return tree
+
+    # -- equations, inequalities, intervals (vocabulary.forms) ------------------------------
+    def connective(self, token: Token | None = None) -> str | None:
+        """'and' or 'or' when the token joins two inequalities or intervals."""
+        token = token or self.token
+        if not self.vocabulary.forms:
+            return None
+        if token.kind == "op" and token.text in ("∪", "∩"):
+            return "or" if token.text == "∪" else "and"
+        if token.kind == "name" and token.text in CONNECTIVES and not self.vocabulary.is_variable(token.text):
+            return CONNECTIVES[token.text]
+        return None
+
+    def statement(self):
+        return self._joined("or", self.conjunction)
+
+    def conjunction(self):
+        return self._joined("and", self.form)
+
+    def _joined(self, op: str, part):
+        start = self.token
+        items = [part()]
+        while self.connective() == op:
+            self.advance()
+            items.append(part())
+        return items[0] if len(items) == 1 else nodes.Logic(op, tuple(items), start.column)
+
+    def form(self):
+        start = self.token
+        interval = self.interval()
+        if interval is not None:
+            return interval
+        operands, ops = [self.sum()], []
+        while self.is_op("=", "==", "<", "<=", ">", ">="):
+            op = self.advance()
+            ops.append("=" if op.text == "==" else op.text)
+            operands.append(self.sum())
+        if not ops:
+            return operands[0]
+        if "=" in ops and len(ops) > 1:
+            raise ParseError("an equation has one '=' (and no < or >)", start.column)
+        return nodes.Relation(tuple(ops), tuple(operands), start.column)
+
+    def interval(self):
+        """(a, b), [a, b], (a, b], [a, b) when the text here is one, else None (nothing read)."""
+        if not self.is_op("(", "["):
+            return None
+        state = (self.pos, self.depth, list(self.open_brackets))
+        opener = self.advance()
+        self.enter(opener.column)
+        self.open_brackets.append(opener)
+        low = self.sum()
+        if self.is_op(","):
+            self.advance()
+            high = self.sum()
+            if self.is_op(")", "]"):
+                closer = self.advance()
+                if self.token.kind == "end" or self.connective() or self.is_op(")"):
+                    self.open_brackets.pop()
+                    self.depth -= 1
+                    return nodes.Interval(low, high, opener.text == "[", closer.text == "]", opener.column)
+        self.pos, self.depth, self.open_brackets = state
+        return None
 
     def sum(self):
         left = self.term()
@@ -144,7 +217,7 @@ class _Parser:
                 if token.text == "/":
                     self._check_division(start, token, first, right)
                 left = nodes.BinaryOp(token.text, left, right, token.column)
-            elif token.kind in _STARTS_PRIMARY or self.is_op("(", "[", "{"):
+            elif (token.kind in _STARTS_PRIMARY or self.is_op("(", "[", "{")) and not self.connective():
                 if token.kind == "number":
                     raise ParseError(
                         f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
@@ -239,6 +312,10 @@ class _Parser:
         name = token.text
         if vocabulary.is_variable(name):
             return nodes.Variable(name, token.column)
+        if name == INFINITY:
+            if not vocabulary.forms:
+                raise ParseError("∞ (oo) can only be an end of an interval", token.column)
+            return nodes.Constant(name, token.column)
         if vocabulary.infers:
             return self.inferred_name(token)
         if vocabulary.is_function(name):

@@ -14,7 +14,7 @@ from sympy.printing.str import StrPrinter
 
 from tutor.language.functions import sigma
 from tutor.language.tokens import LETTER_NAMES
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 
 # precedence of what a printed piece is, loosest first
 ADD, MUL, NEG, POW, ATOM = 10, 20, 25, 30, 100
@@ -258,7 +258,42 @@ def _show_value(value, printer: _Printer) -> str:
                                for row in value.rows) + "]"
     if isinstance(value, SetValue):
         return "{" + ", ".join(_show_value(i, printer) for i in value.items) + "}"
+    if isinstance(value, Equation):
+        return f"{printer.text(value.left)} = {printer.text(value.right)}"
+    if isinstance(value, RealSet):
+        return _show_real_set(value, printer)
     return printer.text(value)
+
+
+def _show_real_set(value: RealSet, printer: _Printer) -> str:
+    """Interval notation ((-oo, -1) U (1, oo)) or inequalities (x < -1 or x > 1), as written."""
+    if not value.intervals:
+        return "{}"
+    unicode = printer.unicode
+
+    def end(number) -> str:
+        if number.is_infinite:
+            text = "∞" if unicode else "oo"
+            return printer.minus + text if number.is_extended_negative else text
+        return printer.text(number)
+
+    everything = len(value.intervals) == 1 and all(n.is_infinite for n in value.intervals[0][:2])
+    if value.notation == "inequality" and value.variable is not None and not everything:
+        name = printer.text(value.variable)
+        less = {True: "≤" if unicode else "<=", False: "<"}
+        greater = {True: "≥" if unicode else ">=", False: ">"}
+        pieces = []
+        for low, high, low_closed, high_closed in value.intervals:
+            if low.is_infinite:
+                pieces.append(f"{name} {less[high_closed]} {end(high)}")
+            elif high.is_infinite:
+                pieces.append(f"{name} {greater[low_closed]} {end(low)}")
+            else:
+                pieces.append(f"{end(low)} {less[low_closed]} {name} {less[high_closed]} {end(high)}")
+        return " or ".join(pieces)
+    pieces = [f"{'[' if low_closed else '('}{end(low)}, {end(high)}{']' if high_closed else ')'}"
+              for low, high, low_closed, high_closed in value.intervals]
+    return (" ∪ " if unicode else " U ").join(pieces)
 
 
 _PRINTERS = {(u, e): _Printer(u, e) for u in (False, True) for e in (False, True)}

@@ -1,4 +1,5 @@
-"""Answers that are not a single expression: vectors (and points), matrices, sets.
+"""Answers that are not a single expression: vectors (and points), matrices, sets,
+equations and sets of reals (intervals, inequalities).
 
 Plain containers of SymPy expressions; the checker compares them entry by entry.
 """
@@ -46,6 +47,36 @@ class SetValue:
         return len(self.items)
 
 
+@dataclass(frozen=True)
+class Equation:
+    """left = right, as written (z = 2x + 3y - 1)."""
+
+    left: object
+    right: object
+
+    @property
+    def difference(self):
+        """left - right, built without SymPy's evaluation (cheap; for comparing only)."""
+        return sympy.Add(self.left, sympy.Mul(sympy.S.NegativeOne, self.right, evaluate=False), evaluate=False)
+
+
+@dataclass(frozen=True)
+class RealSet:
+    """A set of reals: a union of intervals, written in interval notation or as
+    inequalities in ``variable`` (kept to write it back the same way).
+
+    ``intervals`` are (low, high, low_closed, high_closed), sorted and disjoint;
+    low and high are SymPy numbers or -oo/oo (never closed); a point is [p, p].
+    """
+
+    intervals: tuple
+    variable: object = None
+    notation: str = "interval"  # or "inequality"
+
+    def __len__(self) -> int:
+        return len(self.intervals)
+
+
 def map_entries(value, function):
     """``value`` with ``function`` applied to every SymPy expression inside it (through
     vectors, matrices, sets and tuples); anything else is returned as it is."""
@@ -55,6 +86,11 @@ def map_entries(value, function):
         return Matrix(tuple(tuple(map_entries(e, function) for e in row) for row in value.rows))
     if isinstance(value, SetValue):
         return SetValue(tuple(map_entries(item, function) for item in value.items))
+    if isinstance(value, Equation):
+        return Equation(map_entries(value.left, function), map_entries(value.right, function))
+    if isinstance(value, RealSet):
+        return RealSet(tuple((function(low) if low.is_finite else low, function(high) if high.is_finite else high,
+                              lc, hc) for low, high, lc, hc in value.intervals), value.variable, value.notation)
     if isinstance(value, tuple):
         return tuple(map_entries(e, function) for e in value)
     if isinstance(value, sympy.Basic):
@@ -63,11 +99,15 @@ def map_entries(value, function):
 
 
 def kind_of(value) -> str:
-    """'vector', 'matrix', 'set' or 'expression'."""
+    """'vector', 'matrix', 'set', 'equation', 'interval' or 'expression'."""
     if isinstance(value, Vector):
         return "vector"
     if isinstance(value, Matrix):
         return "matrix"
     if isinstance(value, SetValue):
         return "set"
+    if isinstance(value, Equation):
+        return "equation"
+    if isinstance(value, RealSet):
+        return "interval"
     return "expression"

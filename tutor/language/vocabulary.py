@@ -18,6 +18,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "sigma": (1, 1), "sigmoid": (1, 1),
 }
 CONSTANTS = ("pi", "e")
+INFINITY = "oo"  # also written ∞; only an end of an interval (answer kinds interval, inequality)
+CONNECTIVES = {"or": "or", "U": "or", "and": "and"}  # between inequalities or intervals
 # Names of Greek letters: with no declared variables each is one variable (alpha, not a*l*p*h*a).
 GREEK_NAMES = frozenset((
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
@@ -38,14 +40,15 @@ class Vocabulary:
     functions: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(FUNCTIONS))
     relations: bool = False  # comparisons (==, !=, <, <=, >, >=): exercise constraints only
     exercise: bool = False  # reading an exercise file rather than a student's answer
+    forms: bool = False  # equations, inequalities and intervals (answer kinds equation, interval)
 
     @classmethod
     def of(cls, variables=None, extra_functions=None, relations: bool = False,
-           exercise: bool = False) -> "Vocabulary":
+           exercise: bool = False, forms: bool = False) -> "Vocabulary":
         names = None if variables is None else frozenset(variables)
         functions = dict(FUNCTIONS)
         functions.update(extra_functions or {})
-        return cls(names, functions, relations, exercise)
+        return cls(names, functions, relations, exercise, forms)
 
     @property
     def infers(self) -> bool:
