@@ -320,3 +320,11 @@ def jacobian(vector_function, variables):
     components = _values(vector_function)
     names = list(variables.entries) if isinstance(variables, Vector) else [variables]
     return Matrix(tuple(tuple(sympy.diff(c, v) for v in names) for c in components))
+
+
+def distance(left, right):
+    """‖left − right‖: the Euclidean distance between two points (or numbers)."""
+    a, b = _values(left), _values(right)
+    if len(a) != len(b):
+        raise ValueError(f"points with {len(a)} and {len(b)} coordinates")
+    return sympy.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)))
