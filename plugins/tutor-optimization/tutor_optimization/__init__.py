@@ -43,6 +43,7 @@ OPERATIONS = {
     "softmax": ("softmax", 1, 1, "softmax(v): e^(v_i − m)/Σ e^(v_j − m)"),
     "clip_by_norm": ("clip_by_norm", 2, 2, "clip_by_norm(g, c): g scaled to norm c when ‖g‖ > c"),
     "norm": ("norm", 1, 1, "norm(v): the Euclidean norm"),
+    "lowest_of": ("lowest_of", 3, 3, "lowest_of(f, x, [c1, c2, ...]): the candidate where f is smallest"),
     "distance": ("distance", 2, 2, "distance(p, q): the Euclidean distance ‖p − q‖"),
     "soft_threshold": ("soft_threshold", 2, 2, "soft_threshold(v, t): sign(v)·max(|v| − t, 0)"),
     "ista_step": ("ista_step", 5, 5, "ista_step(g, x, x0, eta, lambda): soft-threshold x0 − η·∇g(x0) at η·λ"),

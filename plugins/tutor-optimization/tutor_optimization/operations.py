@@ -328,3 +328,15 @@ def distance(left, right):
     if len(a) != len(b):
         raise ValueError(f"points with {len(a)} and {len(b)} coordinates")
     return sympy.sqrt(sum((p - q) ** 2 for p, q in zip(a, b)))
+
+
+def lowest_of(f, variables, candidates):
+    """The candidate point where f is smallest (the first one on a tie)."""
+    names = list(variables.entries) if isinstance(variables, Vector) else [variables]
+    points = list(candidates.entries) if isinstance(candidates, Vector) else [candidates]
+
+    def value(point):
+        coordinates = list(point.entries) if isinstance(point, Vector) else [point]
+        return float(f.subs(dict(zip(names, coordinates))))
+
+    return min(points, key=value)
