@@ -44,6 +44,10 @@ OPERATIONS = {
     "clip_by_norm": ("clip_by_norm", 2, 2, "clip_by_norm(g, c): g scaled to norm c when ‖g‖ > c"),
     "norm": ("norm", 1, 1, "norm(v): the Euclidean norm"),
     "lowest_of": ("lowest_of", 3, 3, "lowest_of(f, x, [c1, c2, ...]): the candidate where f is smallest"),
+    "clip_by_value": ("clip_by_value", 2, 2, "clip_by_value(g, c): each entry clamped to [−c, c]"),
+    "hinge_subgradient": ("hinge_subgradient", 3, 3, "hinge_subgradient(w, x, y): a subgradient of "
+                          "max(0, 1 − y·(w·x)) in w"),
+    "active_slope": ("active_slope", 3, 3, "active_slope([f1, f2], x, x0): the slope of the largest piece at x0"),
     "distance": ("distance", 2, 2, "distance(p, q): the Euclidean distance ‖p − q‖"),
     "soft_threshold": ("soft_threshold", 2, 2, "soft_threshold(v, t): sign(v)·max(|v| − t, 0)"),
     "ista_step": ("ista_step", 5, 5, "ista_step(g, x, x0, eta, lambda): soft-threshold x0 − η·∇g(x0) at η·λ"),

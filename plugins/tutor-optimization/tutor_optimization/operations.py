@@ -340,3 +340,28 @@ def lowest_of(f, variables, candidates):
         return float(f.subs(dict(zip(names, coordinates))))
 
     return min(points, key=value)
+
+
+def clip_by_value(vector, threshold):
+    """Each entry clamped to [−c, c] (what clipping by norm is not)."""
+    return Vector(tuple(sympy.Max(-threshold, sympy.Min(threshold, v)) for v in _values(vector)))
+
+
+def hinge_subgradient(weights, inputs, label):
+    """A subgradient of max(0, 1 − y·(w·x)) with respect to w: −y·x when the margin is below 1,
+    0 above it (the margin exactly 1 is a kink: refused)."""
+    w, x = _values(weights), _values(inputs)
+    margin = label * sum(a * b for a, b in zip(w, x))
+    if margin == 1:
+        raise ValueError("the margin is exactly 1: the hinge has a kink there")
+    return Vector(tuple(-label * v if margin < 1 else sympy.Integer(0) for v in x))
+
+
+def active_slope(pieces, variable, point):
+    """The derivative of max(f1, f2, ...) at a point where exactly one piece is the largest."""
+    functions = _values(pieces)
+    values = [f.subs(variable, point) for f in functions]
+    top = max(values, key=float)
+    if sum(1 for v in values if v == top) > 1:
+        raise ValueError("two pieces tie: a kink, where the subdifferential is an interval")
+    return sympy.diff(functions[values.index(top)], variable).subs(variable, point)
