@@ -365,3 +365,12 @@ def active_slope(pieces, variable, point):
     if sum(1 for v in values if v == top) > 1:
         raise ValueError("two pieces tie: a kink, where the subdifferential is an interval")
     return sympy.diff(functions[values.index(top)], variable).subs(variable, point)
+
+
+def combine(left, right, s, t):
+    """s·left + t·right for two vectors (or numbers) of the same length."""
+    a, b = _values(left), _values(right)
+    if len(a) != len(b):
+        raise ValueError(f"vectors with {len(a)} and {len(b)} entries")
+    entries = [s * p + t * q for p, q in zip(a, b)]
+    return Vector(tuple(entries)) if isinstance(left, Vector) else entries[0]
