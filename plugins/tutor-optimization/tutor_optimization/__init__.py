@@ -49,6 +49,7 @@ OPERATIONS = {
                           "max(0, 1 − y·(w·x)) in w"),
     "active_slope": ("active_slope", 3, 3, "active_slope([f1, f2], x, x0): the slope of the largest piece at x0"),
     "combine": ("combine", 4, 4, "combine(u, v, s, t): s·u + t·v"),
+    "dot": ("dot", 2, 2, "dot(u, v): the dot product u·v"),
     "distance": ("distance", 2, 2, "distance(p, q): the Euclidean distance ‖p − q‖"),
     "soft_threshold": ("soft_threshold", 2, 2, "soft_threshold(v, t): sign(v)·max(|v| − t, 0)"),
     "ista_step": ("ista_step", 5, 5, "ista_step(g, x, x0, eta, lambda): soft-threshold x0 − η·∇g(x0) at η·λ"),

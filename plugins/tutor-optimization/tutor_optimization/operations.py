@@ -374,3 +374,11 @@ def combine(left, right, s, t):
         raise ValueError(f"vectors with {len(a)} and {len(b)} entries")
     entries = [s * p + t * q for p, q in zip(a, b)]
     return Vector(tuple(entries)) if isinstance(left, Vector) else entries[0]
+
+
+def dot(left, right):
+    """u·v, the sum of the products of the entries."""
+    a, b = _values(left), _values(right)
+    if len(a) != len(b):
+        raise ValueError(f"vectors with {len(a)} and {len(b)} entries")
+    return sum((p * q for p, q in zip(a, b)), sympy.Integer(0))
