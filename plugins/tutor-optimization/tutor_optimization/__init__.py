@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib import resources
 
 from tutor import hookimpl
+from tutor.deferred import Deferred
 
 __version__ = "0.1.0"
 
@@ -77,10 +78,9 @@ def register_operations(register):
 
 @hookimpl
 def register_answer_kinds(register):
-    from tutor_optimization.kinds import check_parts, check_subset, read_parts, read_subset
-
-    register("parts", check_parts, read_parts)
-    register("subset", check_subset, read_subset)
+    kinds = "tutor_optimization.kinds"  # imported on first use, so `tutor list` loads no SymPy
+    register("parts", Deferred(kinds, "check_parts"), Deferred(kinds, "read_parts"))
+    register("subset", Deferred(kinds, "check_subset"), Deferred(kinds, "read_subset"))
 
 
 @hookimpl
