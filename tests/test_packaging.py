@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_installed_copy_lists_the_library_outside_the_source_tree(tmp_path):
