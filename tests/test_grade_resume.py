@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_assign import assign, course_specs, write_course
-from test_grade import SALT, fill_in
+from grading_demo import SALT, assign, course_specs, fill_in, write_course
+from helpers import ROOT, invoke_tutor
 
 FILES = ("g.csv", "g.totals.csv", "r.json")
 KILLER = Path(__file__).with_name("kill_grading_after.py")
@@ -32,17 +31,21 @@ def graded_class(tmp_path, registry):
 
 
 def grade(plugins, out, target, workers, abort_after=None):
-    """Run tutor grade in its own session (so a killed run's pool workers can be cleaned up)."""
+    """Run tutor grade: in this process, or with ``abort_after`` as a real process in its own
+    session, SIGKILLed once that many results are journaled (so its pool workers can be
+    cleaned up)."""
+    arguments = ["--plugins-dir", str(plugins), "grade", str(out / "answers"),
+                 "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
+                 "--json", str(target / "r.json"), "--workers", workers]
+    if not abort_after:
+        return invoke_tutor(*arguments)
     env = {k: v for k, v in os.environ.items() if k != "TUTOR_PLUGINS_DIR"}
-    start = [sys.executable, str(KILLER), str(abort_after)] if abort_after else [sys.executable, "-m", "tutor"]
-    command = [*start, "--plugins-dir", str(plugins), "grade", str(out / "answers"),
-               "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
-               "--json", str(target / "r.json"), "--workers", workers]
+    command = [sys.executable, str(KILLER), str(abort_after), *arguments]
     with open(target.parent / "stdout.txt", "w+") as stdout, open(target.parent / "stderr.txt", "w+") as stderr:
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env, cwd=ROOT,
                                    start_new_session=True)
         try:
-            process.wait(timeout=120)
+            process.wait(timeout=300)  # a hang guard for a loaded machine
             orphans = _group_alive_after(process.pid, seconds=20)
         finally:
             try:
