@@ -15,6 +15,8 @@ import pytest
 from grading_demo import SALT, assign, course_specs, fill_in, write_course
 from helpers import ROOT, invoke_tutor
 
+pytestmark = pytest.mark.slow  # real grading processes, killed and resumed
+
 FILES = ("g.csv", "g.totals.csv", "r.json")
 KILLER = Path(__file__).with_name("kill_grading_after.py")
 

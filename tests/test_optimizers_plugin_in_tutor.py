@@ -35,6 +35,7 @@ def test_its_exercises_are_listed(exercise_dir):
     assert {"optimizers-adam-first-step-1d", "optimizers-rmsprop-step-1d", "optimizers-momentum-step-1d"} <= ids
 
 
+@pytest.mark.slow
 def test_its_exercises_pass_validate(exercise_dir):
     result = invoke_tutor("validate", exercise_dir, "--seeds", "40")
     assert result.returncode == 0, result.stdout

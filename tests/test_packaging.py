@@ -7,9 +7,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT
 
 
+@pytest.mark.slow
 def test_installed_copy_lists_the_library_outside_the_source_tree(tmp_path):
     target = tmp_path / "site"
     build = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",

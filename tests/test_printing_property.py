@@ -90,24 +90,28 @@ def _same_expression(value, expr) -> bool:
     return compared > 0
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(DECLARED, with_e=False))
 def test_to_text_reads_back_with_declared_variables(expr):
     reads_back(expr, to_text(expr, e_is_variable=True), DECLARED, True)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(DECLARED, with_e=False))
 def test_to_unicode_reads_back_with_declared_variables(expr):
     reads_back(expr, to_unicode(expr, e_is_variable=True), DECLARED, True)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(INFERRED, with_e=True))
 def test_to_text_reads_back_with_inferred_variables(expr):
     reads_back(expr, to_text(expr), None, False)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(INFERRED, with_e=True))
 def test_to_unicode_reads_back_with_inferred_variables(expr):
