@@ -85,7 +85,7 @@ def assign(tmp_path, plugins, *extra, students=4, exercises=EXERCISES, salt="fal
     ids = write_roster(roster, students)
     out = tmp_path / "hw"
     result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", ",".join(exercises),
-                       "--seed", salt, "--out", out, *extra)
+                          "--seed", salt, "--out", out, *extra)
     assert result.returncode == 0, result.stderr
     return out, ids
 

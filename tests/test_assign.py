@@ -81,7 +81,7 @@ def test_a_roster_with_bad_rows_is_refused_with_every_line(tmp_path, plugins):
     roster.write_text("student_id,name,email\ns1,Ada,ada@x.org\n,Nobody,\ns1,Again,\nbad id,Space,\n"
                       "s5,Five,not-an-email\ns6,Six,,extra\n../up,Dots,\n", encoding="utf-8")
     result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
-                       "--seed", "s", "--out", tmp_path / "out")
+                          "--seed", "s", "--out", tmp_path / "out")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert [line.split(":", 1)[0].rsplit(" ", 1)[-1] for line in lines[:-1]] == ["3", "4", "5", "6", "7", "8"]
@@ -94,12 +94,12 @@ def test_roster_without_student_id_column_and_unknown_exercise(tmp_path, plugins
     roster = tmp_path / "roster.csv"
     roster.write_text("id,name\n1,Ada\n", encoding="utf-8")
     result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
-                       "--seed", "s", "--out", tmp_path / "out")
+                          "--seed", "s", "--out", tmp_path / "out")
     assert result.returncode == 1 and "no student_id column" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     write_roster(roster, 2)
     unknown = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x,nope",
-                        "--seed", "s", "--out", tmp_path / "out")
+                           "--seed", "s", "--out", tmp_path / "out")
     assert unknown.returncode == 2 and "unknown exercise 'nope'" in unknown.stderr
 
 

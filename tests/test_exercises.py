@@ -276,7 +276,7 @@ def test_generate_writes_worksheets_with_answer_keys(tmp_path):
     assert latex.returncode == 0 and r"\begin{document}" in out.read_text()
     assert "$" in out.read_text()
     data = json.loads(invoke_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--count", "2",
-                                "--format", "json").stdout)
+                                   "--format", "json").stdout)
     assert [p["seed"] for p in data["problems"]] == [0, 1]
     unknown = invoke_tutor("--plugins-dir", tmp_path, "generate", "no-such-exercise")
     assert unknown.returncode == 2 and "unknown exercise" in unknown.stderr

@@ -163,7 +163,7 @@ def test_formats_and_worker_counts_give_identical_grades(tmp_path, plugins, regi
 def test_the_assignment_checks_salt_students_and_exercises(tmp_path, plugins):
     out, ids = assign(tmp_path, plugins, students=3, exercises=["partial-x"], salt=SALT)
     wrong = invoke_tutor("--plugins-dir", plugins, "grade", out / "answers", "--seed", "other", "--assignment", out,
-                      "--out", tmp_path / "g.csv")
+                         "--out", tmp_path / "g.csv")
     assert wrong.returncode == 2 and "not the salt" in wrong.stderr
     path = tmp_path / "answers.csv"
     path.write_text("student_id,exercise,answer\ns001,partial-x,1\nintruder,partial-x,1\ns001,gradient-at,1\n",

@@ -46,7 +46,7 @@ def test_its_exercises_pass_validate(exercise_dir):
 
 def test_the_quiz_asks_and_judges_its_exercises(tmp_path, exercise_dir):
     first = invoke_tutor("quiz", "--topic", TOPIC, "--count", "3", "--seed", "4", env=env(tmp_path / "a"),
-                      input="skip\nskip\nskip\n")
+                         input="skip\nskip\nskip\n")
     assert first.returncode == 0, first.stderr
     asked = re.findall(r"── Problem \d of 3 · (\S+) · .*\[(\S+), seed \d+\]", first.stdout)
     assert len(asked) == 3 and all(topic == TOPIC and i.startswith("optimizers-") for topic, i in asked)
@@ -54,7 +54,7 @@ def test_the_quiz_asks_and_judges_its_exercises(tmp_path, exercise_dir):
     assert len(answers) == 3
     # the same seed with a fresh database asks the same problems: answer the first one right
     second = invoke_tutor("quiz", "--topic", TOPIC, "--count", "3", "--seed", "4", env=env(tmp_path / "b"),
-                       input=f"{answers[0]}\nquit\n")
+                          input=f"{answers[0]}\nquit\n")
     assert second.returncode == 0, second.stderr
     assert f"[{asked[0][1]}," in second.stdout
     assert "✓ correct" in second.stdout

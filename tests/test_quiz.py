@@ -264,7 +264,7 @@ def test_piped_answers_run_a_whole_quiz(tmp_path):
     # the wrong first answer puts qd-square back in box 1, so it returns after qd-cube
     script = "hint\n2x\n2x+)\n2x + 3\nskip\n2x+3\n"
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-cube",
-                       "--count", "3", "--seed", "5", env=quiz_env(tmp_path), input=script)
+                          "--count", "3", "--seed", "5", env=quiz_env(tmp_path), input=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Traceback" not in out + result.stderr
@@ -283,7 +283,7 @@ def test_piped_answers_run_a_whole_quiz(tmp_path):
 def test_end_of_piped_input_ends_cleanly_with_the_summary(tmp_path):
     plugins = plugins_dir(tmp_path)
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "4",
-                       env=quiz_env(tmp_path), input="2x+3\n")
+                          env=quiz_env(tmp_path), input="2x+3\n")
     assert result.returncode == 0, result.stderr
     assert "(end of input)" in result.stdout and "Session summary" in result.stdout
     assert "Traceback" not in result.stderr
@@ -293,13 +293,13 @@ def test_end_of_piped_input_ends_cleanly_with_the_summary(tmp_path):
 def test_without_a_seed_one_is_drawn_and_printed_and_replays(tmp_path):
     plugins = plugins_dir(tmp_path)
     first = invoke_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
-                      "--count", "3", env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "one.db")), input="")
+                         "--count", "3", env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "one.db")), input="")
     assert first.returncode == 0, first.stderr
     seed = int(first.stdout.split("seed ")[1].split()[0])
     problems = [line for line in first.stdout.splitlines() if line.startswith("── Problem")]
     again = invoke_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
-                      "--count", "3", "--seed", seed, env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "two.db")),
-                      input="")
+                         "--count", "3", "--seed", seed, env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "two.db")),
+                         input="")
     assert [line for line in again.stdout.splitlines() if line.startswith("── Problem")] == problems
     assert f"--seed {seed}" in first.stdout
 
@@ -309,13 +309,13 @@ def test_db_option_and_default_location(tmp_path):
     env = quiz_env(tmp_path)
     del env["TUTOR_DB"]
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1",
-                       env={**env, "TUTOR_DB": ""}, input="2x+3\n")
+                          env={**env, "TUTOR_DB": ""}, input="2x+3\n")
     assert result.returncode == 0, result.stderr
     default = tmp_path / "xdg" / "tutor" / "progress.db"
     assert len(rows(default)) == 1
     chosen = tmp_path / "chosen.db"
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1", "--db", chosen,
-                       env=quiz_env(tmp_path), input="2x+3\n")
+                          env=quiz_env(tmp_path), input="2x+3\n")
     assert result.returncode == 0, result.stderr
     assert len(rows(chosen)) == 1 and len(rows(default)) == 1
 
@@ -330,7 +330,7 @@ def test_usage_errors_are_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     bad_db = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--db", blocker / "p.db",
-                       env=quiz_env(tmp_path), input="")
+                          env=quiz_env(tmp_path), input="")
     assert bad_db.returncode == 1 and "progress database" in bad_db.stderr and "Traceback" not in bad_db.stderr
 
 
@@ -339,7 +339,7 @@ def test_stats_json_reports_attempts_accuracy_and_mastery_per_topic(tmp_path):
     env = quiz_env(tmp_path)
     script = "2x + 3\n2x\n2x+3\n[y, x]\n"
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-gradient",
-                       "--count", "3", "--seed", "1", env=env, input=script)
+                          "--count", "3", "--seed", "1", env=env, input=script)
     assert result.returncode == 0, result.stderr
     problems = [line for line in result.stdout.splitlines() if line.startswith("── Problem")]
     assert len(problems) == 3
