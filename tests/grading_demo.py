@@ -80,12 +80,14 @@ def write_roster(path, count: int) -> list[str]:
     return ids
 
 
-def assign(tmp_path, plugins, *extra, students=4, exercises=EXERCISES, salt="fall-hw3"):
+def assign(tmp_path, plugins, *extra, students=4, exercises=EXERCISES, salt="fall-hw3", run=invoke_tutor):
+    """``tutor assign`` of the course to a roster of ``students`` (in this process, or with ``run``);
+    returns (the assignment folder, the student ids)."""
     roster = tmp_path / "roster.csv"
     ids = write_roster(roster, students)
     out = tmp_path / "hw"
-    result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", ",".join(exercises),
-                          "--seed", salt, "--out", out, *extra)
+    result = run("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", ",".join(exercises),
+                 "--seed", salt, "--out", out, *extra)
     assert result.returncode == 0, result.stderr
     return out, ids
 

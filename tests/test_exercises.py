@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from helpers import invoke_tutor
+from helpers import invoke_tutor, run_tutor
 from tutor.errors import TutorError
 
 GOOD = """
@@ -176,7 +176,7 @@ def test_the_same_seed_gives_the_same_problem_in_another_process(tmp_path, regis
     plugin = tmp_path / "plugin.py"
     plugin.write_text("from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
                       f"def exercise_dirs():\n    return [Path({str(path)!r})]\n")
-    result = invoke_tutor("--plugins-dir", tmp_path, "show", "partial-x", "--seed", "11", "--json")
+    result = run_tutor("--plugins-dir", tmp_path, "show", "partial-x", "--seed", "11", "--json")
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     here = problem_of(tmp_path, GOOD, registry, seed=11)

@@ -21,28 +21,30 @@ FILES = ("g.csv", "g.totals.csv", "r.json")
 KILLER = Path(__file__).with_name("kill_grading_after.py")
 
 
-@pytest.fixture
-def graded_class(tmp_path, registry):
-    """(plugins dir, assignment dir, the files of an uninterrupted run)."""
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory, registry):
+    """(plugins dir, assignment dir, the files of an uninterrupted run), made once for these tests,
+    which only read them; the uninterrupted run is a process of its own, like the killed ones."""
+    tmp_path = tmp_path_factory.mktemp("graded_class")
     plugins = write_course(tmp_path)
     out, ids = assign(tmp_path, plugins, "--template", "both", students=12, salt=SALT)
     fill_in(out, ids, course_specs(tmp_path, registry), registry)
-    result = grade(plugins, out, tmp_path / "clean", "1")
+    result = grade(plugins, out, tmp_path / "clean", "1", in_process=False)
     assert result.returncode == 0, result.stderr
     return plugins, out, {name: (tmp_path / "clean" / name).read_bytes() for name in FILES}
 
 
-def grade(plugins, out, target, workers, abort_after=None):
-    """Run tutor grade: in this process, or with ``abort_after`` as a real process in its own
-    session, SIGKILLed once that many results are journaled (so its pool workers can be
-    cleaned up)."""
+def grade(plugins, out, target, workers, abort_after=None, in_process=True):
+    """Run tutor grade: in this process, or as a real process in its own session (so a killed
+    run's pool workers can be cleaned up), SIGKILLed once ``abort_after`` results are journaled."""
     arguments = ["--plugins-dir", str(plugins), "grade", str(out / "answers"),
                  "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
                  "--json", str(target / "r.json"), "--workers", workers]
-    if not abort_after:
+    if in_process and not abort_after:
         return invoke_tutor(*arguments)
     env = {k: v for k, v in os.environ.items() if k != "TUTOR_PLUGINS_DIR"}
-    command = [sys.executable, str(KILLER), str(abort_after), *arguments]
+    start = [sys.executable, str(KILLER), str(abort_after)] if abort_after else [sys.executable, "-m", "tutor"]
+    command = [*start, *arguments]
     with open(target.parent / "stdout.txt", "w+") as stdout, open(target.parent / "stderr.txt", "w+") as stderr:
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env, cwd=ROOT,
                                    start_new_session=True)

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from helpers import invoke_tutor
+from helpers import invoke_tutor, run_tutor
 from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, rows, write_exercises
 from tutor.quiz import Quiz, caret_lines
 from tutor.store import open_store
@@ -297,9 +297,10 @@ def test_without_a_seed_one_is_drawn_and_printed_and_replays(tmp_path):
     assert first.returncode == 0, first.stderr
     seed = int(first.stdout.split("seed ")[1].split()[0])
     problems = [line for line in first.stdout.splitlines() if line.startswith("── Problem")]
-    again = invoke_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
-                         "--count", "3", "--seed", seed, env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "two.db")),
-                         input="")
+    # the replay runs in a process of its own (another hash seed), as a student's next session would
+    again = run_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
+                      "--count", "3", "--seed", seed, env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "two.db")),
+                      input="")
     assert [line for line in again.stdout.splitlines() if line.startswith("── Problem")] == problems
     assert f"--seed {seed}" in first.stdout
 
