@@ -94,6 +94,7 @@ def _pip_target(source, target):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("builds-the-source-tree")  # pip builds in ROOT/build: one at a time
 def test_a_new_plugin_installs_lists_its_exercise_and_passes_its_own_test(tmp_path):
     """From a non-editable install of tutor (templates shipped as package data), outside the tree."""
     tutor_site, plugin_site, work = tmp_path / "tutor-site", tmp_path / "plugin-site", tmp_path / "work"
