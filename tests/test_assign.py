@@ -1,100 +1,16 @@
 """tutor assign: per-student variants from (salt, student, exercise), worksheets, answer
-templates, the answer key; roster errors. Also holds the small course the grading tests use."""
+templates, the answer key; roster errors. The course is grading_demo.py's; the command runs
+in process."""
 
 from __future__ import annotations
 
 import csv
 import json
-import textwrap
 
 import pytest
 
-from conftest import run_tutor
-
-COURSE = """
-topic: grading-demo
-exercises:
-  - id: partial-x
-    title: A partial derivative
-    variables: [x, y]
-    parameters:
-      a: {int: [2, 9]}
-      m: {int: [2, 5]}
-      n: {int: [2, 5]}
-    constraints: ["m != n"]
-    define: {f: "a*x^m*y^n"}
-    prompt: "Find ∂f/∂x for f(x, y) = {{ f }}."
-    answer: {value: "diff(f, x)"}
-    diagnosis:
-      - answer: "diff(f, y)"
-        message: "That is ∂f/∂y; differentiate with respect to x."
-        credit: 0.2
-  - id: gradient-at
-    title: Gradient at a point
-    variables: [x, y]
-    parameters: {a: {int: [1, 5]}, b: {int: [1, 5]}}
-    define: {f: "a*x^2 + b*y^2"}
-    prompt: "Gradient of {{ f }} at (1, 2)?"
-    answer: {value: "at(gradient(f, [x, y]), [x, y], [1, 2])"}
-  - id: hessian-quadratic
-    title: A Hessian
-    variables: [x, y]
-    parameters: {a: {int: [1, 5]}, b: {int: [1, 5]}, c: {int: [1, 5]}}
-    define: {f: "a*x^2 + b*x*y + c*y^2"}
-    prompt: "The Hessian of {{ f }}?"
-    answer: {value: "hessian(f, [x, y])"}
-  - id: eigenvalues-diagonal
-    title: Eigenvalues
-    parameters: {a: {int: [1, 9]}, b: {int: [-9, -1]}}
-    define: {M: "[[a, 0], [0, b]]"}
-    prompt: "The eigenvalues of {{ M }}?"
-    answer: {value: "eigenvals(M)"}
-  - id: classify-point
-    title: Classify
-    variables: [x, y]
-    parameters: {a: {int: [-3, 3], exclude: [0]}, b: {int: [-3, 3], exclude: [0]}}
-    define: {f: "a*x^2 + b*y^2", H: "hessian(f, [x, y])"}
-    prompt: "Classify (0, 0) for f = {{ f }}."
-    answer: {value: "classify(H)", kind: choice, choices: [minimum, maximum, saddle, inconclusive]}
-"""
-EXERCISES = ["partial-x", "gradient-at", "hessian-quadratic", "eigenvalues-diagonal", "classify-point"]
-
-
-def write_course(tmp_path):
-    """The course YAML and a plugins directory whose plugin points at it; returns the plugins dir."""
-    course = tmp_path / "course.yaml"
-    course.write_text(textwrap.dedent(COURSE), encoding="utf-8")
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "grading_course.py").write_text(
-        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
-        f"def exercise_dirs():\n    return [Path({str(course)!r})]\n", encoding="utf-8")
-    return plugins
-
-
-def write_roster(path, count: int) -> list[str]:
-    ids = [f"s{n:03d}" for n in range(1, count + 1)]
-    with open(path, "w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["student_id", "name", "email"])
-        writer.writerows([i, f"Student {i}", f"{i}@example.org"] for i in ids)
-    return ids
-
-
-def assign(tmp_path, plugins, *extra, students=4, exercises=EXERCISES, salt="fall-hw3"):
-    roster = tmp_path / "roster.csv"
-    ids = write_roster(roster, students)
-    out = tmp_path / "hw"
-    result = run_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", ",".join(exercises),
-                       "--seed", salt, "--out", out, *extra)
-    assert result.returncode == 0, result.stderr
-    return out, ids
-
-
-def course_specs(tmp_path, registry) -> dict:
-    from tutor.exercises.loader import read_file
-
-    return {spec.id: spec for spec in read_file(tmp_path / "course.yaml", tuple(registry.kinds))}
+from grading_demo import EXERCISES, assign, course_specs, write_course, write_roster
+from helpers import invoke_tutor, run_tutor
 
 
 @pytest.fixture
@@ -153,7 +69,7 @@ def test_assign_writes_worksheets_templates_and_a_key_that_regenerates(tmp_path,
 def test_assign_is_reproducible_and_variants_bound_the_seeds(tmp_path, plugins):
     first, _ = assign(tmp_path, plugins, "--variants", "3")
     before = {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()}
-    again, _ = assign(tmp_path, plugins, "--variants", "3")
+    again, _ = assign(tmp_path, plugins, "--variants", "3", run=run_tutor)  # in another process: another hash seed
     assert {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()} == before
     rows = list(csv.DictReader(open(first / "answer_key.csv", encoding="utf-8")))
     assert {int(r["seed"]) for r in rows} <= {0, 1, 2}
@@ -164,8 +80,8 @@ def test_a_roster_with_bad_rows_is_refused_with_every_line(tmp_path, plugins):
     roster = tmp_path / "roster.csv"
     roster.write_text("student_id,name,email\ns1,Ada,ada@x.org\n,Nobody,\ns1,Again,\nbad id,Space,\n"
                       "s5,Five,not-an-email\ns6,Six,,extra\n../up,Dots,\n", encoding="utf-8")
-    result = run_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
-                       "--seed", "s", "--out", tmp_path / "out")
+    result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
+                          "--seed", "s", "--out", tmp_path / "out")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert [line.split(":", 1)[0].rsplit(" ", 1)[-1] for line in lines[:-1]] == ["3", "4", "5", "6", "7", "8"]
@@ -177,13 +93,13 @@ def test_a_roster_with_bad_rows_is_refused_with_every_line(tmp_path, plugins):
 def test_roster_without_student_id_column_and_unknown_exercise(tmp_path, plugins):
     roster = tmp_path / "roster.csv"
     roster.write_text("id,name\n1,Ada\n", encoding="utf-8")
-    result = run_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
-                       "--seed", "s", "--out", tmp_path / "out")
+    result = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x",
+                          "--seed", "s", "--out", tmp_path / "out")
     assert result.returncode == 1 and "no student_id column" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     write_roster(roster, 2)
-    unknown = run_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x,nope",
-                        "--seed", "s", "--out", tmp_path / "out")
+    unknown = invoke_tutor("--plugins-dir", plugins, "assign", "--roster", roster, "--exercises", "partial-x,nope",
+                           "--seed", "s", "--out", tmp_path / "out")
     assert unknown.returncode == 2 and "unknown exercise 'nope'" in unknown.stderr
 
 

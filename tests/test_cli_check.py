@@ -12,7 +12,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, run_tutor
+from helpers import ROOT, invoke_tutor, run_tutor
 from tutor.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -352,7 +352,7 @@ def test_batch_file_with_invalid_utf8_reports_the_line(tmp_path):
     path = tmp_path / "answers.jsonl"
     path.write_bytes(batch_text(BATCH[:1]).encode() + b'{"id": 2, "expected": "x", "answer": "x\xff"}\n'
                      + batch_text(BATCH[1:2]).encode())
-    result = run_tutor("check", "--batch", str(path))
+    result = invoke_tutor("check", "--batch", str(path))
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1
     rows = json_lines(result.stdout)

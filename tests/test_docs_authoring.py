@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 DOC = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```(\w+)[ \t]*(\w*)\n(.*?)^```", re.S | re.M)

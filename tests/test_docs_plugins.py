@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, run_tutor
+from helpers import ROOT, invoke_tutor
 from tutor import hookspecs
 
 DOC = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
@@ -106,5 +106,5 @@ def test_example_step_rule_is_used(docs_registry):
 
 
 def test_example_command_runs(docs_plugin_dir):
-    result = run_tutor("--plugins-dir", docs_plugin_dir, "rmsprop-info")
+    result = invoke_tutor("--plugins-dir", docs_plugin_dir, "rmsprop-info")
     assert result.returncode == 0 and "sqrt(s1)" in result.stdout

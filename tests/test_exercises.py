@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import run_tutor
+from helpers import invoke_tutor, run_tutor
 from tutor.errors import TutorError
 
 GOOD = """
@@ -256,10 +256,10 @@ def test_validate_reports_exercise_seed_and_cause(tmp_path):
     broken = GOOD.replace('answer: {value: "diff(f, x)"}', 'answer: {value: "diff(f, x)", places: 2}')
     broken = broken.replace('f: "a*x^m*y^n"', 'f: "a*x^m*y^n/(m - 3)"')
     path = write(tmp_path, broken)
-    result = run_tutor("validate", path, "--seeds", "30")
+    result = invoke_tutor("validate", path, "--seeds", "30")
     assert result.returncode == 1
     assert "partial-x (seed" in result.stdout and "division by zero" in result.stdout
-    ok = run_tutor("validate", write(tmp_path, GOOD, "good.yaml"), "--seeds", "30")
+    ok = invoke_tutor("validate", write(tmp_path, GOOD, "good.yaml"), "--seeds", "30")
     assert ok.returncode == 0, ok.stdout
     assert "1 exercises, 30 variants: ok" in ok.stdout
 
@@ -268,17 +268,17 @@ def test_generate_writes_worksheets_with_answer_keys(tmp_path):
     path = write(tmp_path, GOOD.replace("topic: partial-derivatives", "topic: partials-demo"), "x.yaml")
     (tmp_path / "plugin.py").write_text("from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
                                         f"def exercise_dirs():\n    return [Path({str(path)!r})]\n")
-    markdown = run_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--count", "3", "--seed", "5")
+    markdown = invoke_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--count", "3", "--seed", "5")
     assert markdown.returncode == 0, markdown.stderr
     assert markdown.stdout.count("## ") == 4 and "Answer key" in markdown.stdout
     out = tmp_path / "sheet.tex"
-    latex = run_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--format", "latex", "--out", out)
+    latex = invoke_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--format", "latex", "--out", out)
     assert latex.returncode == 0 and r"\begin{document}" in out.read_text()
     assert "$" in out.read_text()
-    data = json.loads(run_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--count", "2",
-                                "--format", "json").stdout)
+    data = json.loads(invoke_tutor("--plugins-dir", tmp_path, "generate", "partial-x", "--count", "2",
+                                   "--format", "json").stdout)
     assert [p["seed"] for p in data["problems"]] == [0, 1]
-    unknown = run_tutor("--plugins-dir", tmp_path, "generate", "no-such-exercise")
+    unknown = invoke_tutor("--plugins-dir", tmp_path, "generate", "no-such-exercise")
     assert unknown.returncode == 2 and "unknown exercise" in unknown.stderr
 
 

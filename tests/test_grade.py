@@ -4,15 +4,12 @@ with their line and skipped; the same grades from any file format and any number
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
 
-from conftest import run_tutor
-from test_assign import EXERCISES, assign, course_specs, write_course
-
-SALT = "fall-hw3"
+from grading_demo import EXERCISES, SALT, assign, course_specs, fill_in, read_csv, write_course
+from helpers import invoke_tutor, run_tutor
 
 
 @pytest.fixture
@@ -21,90 +18,7 @@ def plugins(tmp_path):
 
 
 def grade(plugins, submissions, out, *extra):
-    return run_tutor("--plugins-dir", plugins, "grade", submissions, "--seed", SALT, "--out", out, *extra)
-
-
-def read_csv(path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as stream:
-        return list(csv.DictReader(stream))
-
-
-def _entries(text: str) -> list:
-    return json.loads(text) if text.startswith("[") else [int(v) for v in text.strip("{}").split(",")]
-
-
-def answer_and_expectation(pattern: int, item: dict, problem):
-    """(answer or None for no row, verdict, score, text in the feedback) for one answer pattern."""
-    from tutor.language import to_text, variable
-
-    right, kind = item["answer"], item["kind"]
-    if pattern == 0:
-        return right, "correct", 1.0, "correct"
-    if pattern == 1:  # rewritten but equivalent
-        rewritten = {"expression": f"2*({right})/2", "vector": "(" + right[1:-1] + ")",
-                     "matrix": right.replace(" ", ""), "set": "{" + ", ".join(right[1:-1].split(", ")[::-1]) + "}",
-                     "choice": right.upper()}[kind]
-        return rewritten, "correct", 1.0, "correct"
-    if pattern == 2:  # wrong, or partly right
-        if kind == "expression":
-            return f"({right}) + 1", "incorrect", 0.0, "Off by a constant term"  # the generic diagnosis
-        if kind == "vector":
-            entries = _entries(right)
-            return str([entries[0] + 1, entries[1]]), "incorrect", 0.5, "1 of 2 entries correct"
-        if kind == "matrix":
-            rows = _entries(right)
-            rows[0][0] += 1
-            return str(rows), "incorrect", 0.75, "3 of 4 entries correct"
-        if kind == "set":
-            values = _entries(right)
-            return "{" + f"{values[0]}, 100" + "}", "incorrect", 0.5, "1 of 2 expected items found"
-        other = "minimum" if right != "minimum" else "maximum"
-        return other, "incorrect", 0.0, ""
-    if pattern == 3:
-        return ("x +" if kind != "choice" else "banana"), "invalid", 0.0, ""
-    if pattern == 4:
-        return "   ", "blank", 0.0, "no answer given"
-    if kind == "expression":  # pattern 5: a diagnosed mistake with partial credit
-        import sympy
-
-        return to_text(sympy.diff(problem.values["f"], variable("y"))), "incorrect", 0.2, "∂f/∂y"
-    return None, "blank", 0.0, "no answer submitted"
-
-
-def fill_in(out, ids, specs, registry):
-    """Fill in every student's answer template (the CSV one for even students, the YAML one for
-    odd students; the other is removed); return the expectations by (student, exercise)."""
-    from tutor.exercises import instantiate
-
-    key = json.loads((out / "answer_key.json").read_text())
-    expected = {}
-    for index, student in enumerate(key["students"]):
-        sid = student["student_id"]
-        answers = {}
-        for item in student["items"]:
-            problem = instantiate(specs[item["exercise"]], item["seed"], registry)
-            answer, verdict, score, feedback = answer_and_expectation(index % 6, item, problem)
-            expected[(sid, item["exercise"])] = (verdict, score, feedback, item["seed"])
-            answers[item["exercise"]] = answer
-        if index % 2 == 0:
-            (out / "answers" / f"{sid}.yaml").unlink()
-            template = read_csv(out / "answers" / f"{sid}.csv")
-            with open(out / "answers" / f"{sid}.csv", "w", newline="", encoding="utf-8") as stream:
-                writer = csv.DictWriter(stream, list(template[0]))
-                writer.writeheader()
-                writer.writerows({**row, "answer": answers[row["exercise"]]} for row in template
-                                 if answers[row["exercise"]] is not None)
-        else:
-            (out / "answers" / f"{sid}.csv").unlink()
-            lines = (out / "answers" / f"{sid}.yaml").read_text(encoding="utf-8").splitlines()
-            head, entries = lines[:5], [lines[i:i + 3] for i in range(5, len(lines), 3)]
-            filled = []
-            for question, exercise, answer_line in entries:
-                answer = answers[exercise.split(": ")[1]]
-                if answer is not None:
-                    filled += [question, exercise, answer_line.replace('""', json.dumps(answer))]
-            (out / "answers" / f"{sid}.yaml").write_text("\n".join(head + filled) + "\n", encoding="utf-8")
-    return expected
+    return invoke_tutor("--plugins-dir", plugins, "grade", submissions, "--seed", SALT, "--out", out, *extra)
 
 
 def test_end_to_end_thirty_students(tmp_path, plugins, registry):
@@ -219,8 +133,9 @@ def test_formats_and_worker_counts_give_identical_grades(tmp_path, plugins, regi
     runs = {}
     for workers in ("1", "2"):
         target = tmp_path / f"w{workers}"
-        result = grade(plugins, out / "answers", target / "g.csv", "--assignment", out, "--workers", workers,
-                       "--json", target / "r.json")
+        run = invoke_tutor if workers == "1" else run_tutor  # also a process of its own: another hash seed
+        result = run("--plugins-dir", plugins, "grade", out / "answers", "--seed", SALT, "--out", target / "g.csv",
+                     "--assignment", out, "--workers", workers, "--json", target / "r.json")
         assert result.returncode == 0, result.stderr
         runs[workers] = [(target / name).read_bytes() for name in ("g.csv", "g.totals.csv", "r.json")]
     assert runs["1"] == runs["2"]
@@ -248,8 +163,8 @@ def test_formats_and_worker_counts_give_identical_grades(tmp_path, plugins, regi
 
 def test_the_assignment_checks_salt_students_and_exercises(tmp_path, plugins):
     out, ids = assign(tmp_path, plugins, students=3, exercises=["partial-x"], salt=SALT)
-    wrong = run_tutor("--plugins-dir", plugins, "grade", out / "answers", "--seed", "other", "--assignment", out,
-                      "--out", tmp_path / "g.csv")
+    wrong = invoke_tutor("--plugins-dir", plugins, "grade", out / "answers", "--seed", "other", "--assignment", out,
+                         "--out", tmp_path / "g.csv")
     assert wrong.returncode == 2 and "not the salt" in wrong.stderr
     path = tmp_path / "answers.csv"
     path.write_text("student_id,exercise,answer\ns001,partial-x,1\nintruder,partial-x,1\ns001,gradient-at,1\n",
@@ -270,7 +185,7 @@ def test_usage_errors_are_one_line(tmp_path, plugins):
     empty.mkdir()
     result = grade(plugins, empty, tmp_path / "g.csv")
     assert result.returncode == 2 and "no submission files" in result.stderr
-    missing = run_tutor("--plugins-dir", plugins, "grade", tmp_path / "answers.csv", "--out", tmp_path / "g.csv")
+    missing = invoke_tutor("--plugins-dir", plugins, "grade", tmp_path / "answers.csv", "--out", tmp_path / "g.csv")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
 

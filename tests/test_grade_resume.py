@@ -12,37 +12,44 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_assign import assign, course_specs, write_course
-from test_grade import SALT, fill_in
+from grading_demo import SALT, assign, course_specs, fill_in, write_course
+from helpers import ROOT, invoke_tutor
+
+pytestmark = pytest.mark.slow  # real grading processes, killed and resumed
 
 FILES = ("g.csv", "g.totals.csv", "r.json")
 KILLER = Path(__file__).with_name("kill_grading_after.py")
 
 
-@pytest.fixture
-def graded_class(tmp_path, registry):
-    """(plugins dir, assignment dir, the files of an uninterrupted run)."""
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory, registry):
+    """(plugins dir, assignment dir, the files of an uninterrupted run), made once for these tests,
+    which only read them; the uninterrupted run is a process of its own, like the killed ones."""
+    tmp_path = tmp_path_factory.mktemp("graded_class")
     plugins = write_course(tmp_path)
     out, ids = assign(tmp_path, plugins, "--template", "both", students=12, salt=SALT)
     fill_in(out, ids, course_specs(tmp_path, registry), registry)
-    result = grade(plugins, out, tmp_path / "clean", "1")
+    result = grade(plugins, out, tmp_path / "clean", "1", in_process=False)
     assert result.returncode == 0, result.stderr
     return plugins, out, {name: (tmp_path / "clean" / name).read_bytes() for name in FILES}
 
 
-def grade(plugins, out, target, workers, abort_after=None):
-    """Run tutor grade in its own session (so a killed run's pool workers can be cleaned up)."""
+def grade(plugins, out, target, workers, abort_after=None, in_process=True):
+    """Run tutor grade: in this process, or as a real process in its own session (so a killed
+    run's pool workers can be cleaned up), SIGKILLed once ``abort_after`` results are journaled."""
+    arguments = ["--plugins-dir", str(plugins), "grade", str(out / "answers"),
+                 "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
+                 "--json", str(target / "r.json"), "--workers", workers]
+    if in_process and not abort_after:
+        return invoke_tutor(*arguments)
     env = {k: v for k, v in os.environ.items() if k != "TUTOR_PLUGINS_DIR"}
     start = [sys.executable, str(KILLER), str(abort_after)] if abort_after else [sys.executable, "-m", "tutor"]
-    command = [*start, "--plugins-dir", str(plugins), "grade", str(out / "answers"),
-               "--seed", SALT, "--assignment", str(out), "--out", str(target / "g.csv"),
-               "--json", str(target / "r.json"), "--workers", workers]
+    command = [*start, *arguments]
     with open(target.parent / "stdout.txt", "w+") as stdout, open(target.parent / "stderr.txt", "w+") as stderr:
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env, cwd=ROOT,
                                    start_new_session=True)
         try:
-            process.wait(timeout=120)
+            process.wait(timeout=300)  # a hang guard for a loaded machine
             orphans = _group_alive_after(process.pid, seconds=20)
         finally:
             try:

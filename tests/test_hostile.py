@@ -14,7 +14,7 @@ import os
 import pytest
 
 import tutor
-from conftest import ROOT, run_tutor
+from helpers import ROOT, invoke_tutor
 from tutor.checking import Verdict
 from tutor.errors import ParseError
 from tutor.language import parse
@@ -300,9 +300,7 @@ CLI_PAYLOADS = [
 
 @pytest.mark.parametrize("answer", CLI_PAYLOADS, ids=[f"payload-{i}" for i in range(len(CLI_PAYLOADS))])
 def test_cli_rejects_hostile_answer_without_traceback(answer, tmp_path):
-    environment = {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    result = run_tutor("check", "--expected", "x^2", "--answer", answer, "--vars", "x",
-                       env=environment, cwd=tmp_path)
+    result = invoke_tutor("check", "--expected", "x^2", "--answer", answer, "--vars", "x", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
     assert "invalid" in result.stdout
@@ -310,9 +308,8 @@ def test_cli_rejects_hostile_answer_without_traceback(answer, tmp_path):
 
 
 def test_cli_json_rejects_hostile_answer(tmp_path):
-    environment = {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    result = run_tutor("check", "-e", "x^2", "-a", "__import__('os').system('touch pwned')", "--json",
-                       env=environment, cwd=tmp_path)
+    result = invoke_tutor("check", "-e", "x^2", "-a", "__import__('os').system('touch pwned')", "--json",
+                          cwd=tmp_path)
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["verdict"] == "invalid" and data["method"] == "parse"

@@ -10,7 +10,7 @@ import textwrap
 
 from click.testing import CliRunner
 
-from test_quiz import Student, counting_clock
+from quiz_course import Student, counting_clock
 from tutor.cli import cli
 from tutor.practice.store import open_store
 

@@ -7,9 +7,13 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+
+from helpers import ROOT
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("builds-the-source-tree")  # pip builds in ROOT/build: one at a time
 def test_installed_copy_lists_the_library_outside_the_source_tree(tmp_path):
     target = tmp_path / "site"
     build = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",

@@ -56,6 +56,7 @@ def assert_well_formed(verdict) -> None:
     json.dumps(verdict.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(any_text)
 def test_parse_returns_or_raises_parse_error(text):

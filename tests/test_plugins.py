@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, TEST_PLUGINS, run_tutor
+from helpers import ROOT, TEST_PLUGINS, invoke_tutor, run_tutor
 
 
 def _ids(result) -> set:
@@ -17,16 +17,16 @@ def _ids(result) -> set:
 
 
 def test_topic_plugin_found_in_plugins_dir_option():
-    assert {"momentum-step-1d", "momentum-helps"} <= _ids(run_tutor("--plugins-dir", TEST_PLUGINS, "list", "--json"))
+    assert {"momentum-step-1d", "momentum-helps"} <= _ids(invoke_tutor("--plugins-dir", TEST_PLUGINS, "list", "--json"))
 
 
 def test_topic_plugin_found_in_plugins_dir_environment_variable():
-    result = run_tutor("list", "--json", env={"TUTOR_PLUGINS_DIR": str(TEST_PLUGINS)})
+    result = invoke_tutor("list", "--json", env={"TUTOR_PLUGINS_DIR": str(TEST_PLUGINS)})
     assert "momentum-step-1d" in _ids(result)
 
 
 def test_without_the_plugin_its_topic_is_absent():
-    assert "momentum-step-1d" not in _ids(run_tutor("list", "--json"))
+    assert "momentum-step-1d" not in _ids(invoke_tutor("list", "--json"))
 
 
 def test_topic_plugin_found_through_installed_entry_point(tmp_path):
@@ -42,7 +42,7 @@ def test_topic_plugin_found_through_installed_entry_point(tmp_path):
 
 
 def test_plugin_command_is_added_to_the_cli():
-    result = run_tutor("--plugins-dir", TEST_PLUGINS, "momentum-demo")
+    result = invoke_tutor("--plugins-dir", TEST_PLUGINS, "momentum-demo")
     assert result.returncode == 0
     assert "hello from the momentum plugin" in result.stdout
 
@@ -85,7 +85,7 @@ def test_misspelt_hook_is_caught_at_start_up(tmp_path):
         def exercise_dir():
             return []
     """))
-    result = run_tutor("--plugins-dir", tmp_path, "list")
+    result = invoke_tutor("--plugins-dir", tmp_path, "list")
     assert result.returncode == 1
     assert "exercise_dir" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -93,14 +93,14 @@ def test_misspelt_hook_is_caught_at_start_up(tmp_path):
 
 def test_broken_plugin_is_one_clear_line(tmp_path):
     (tmp_path / "broken.py").write_text("import no_such_module_anywhere\n")
-    result = run_tutor("--plugins-dir", tmp_path, "list")
+    result = invoke_tutor("--plugins-dir", tmp_path, "list")
     assert result.returncode == 1
     assert "broken.py" in result.stderr and "no_such_module_anywhere" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_missing_plugins_dir_is_reported(tmp_path):
-    result = run_tutor("--plugins-dir", tmp_path / "nowhere", "list")
+    result = invoke_tutor("--plugins-dir", tmp_path / "nowhere", "list")
     assert result.returncode == 1
     assert "does not exist" in result.stderr
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-from test_project import README, fenced_blocks
+from helpers import README, ROOT, fenced_blocks
 
 
 def test_every_first_party_plugin_is_installed_and_tested_in_ci():

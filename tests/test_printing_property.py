@@ -45,11 +45,20 @@ def expressions(names, with_e: bool):
                                               sp.Rational(3, 2)])).map(lambda ae: sp.Pow(*ae)),
             st.tuples(inner, st.sampled_from([variable(n) for n in names])).map(lambda ae: sp.Pow(*ae)),
             st.tuples(st.sampled_from([sp.Integer(2), sp.Integer(10)] + ([sp.E] if with_e else [])), inner)
-            .map(lambda be: sp.Pow(*be)),
+            .map(lambda be: _power(*be)),
             st.tuples(st.sampled_from(FUNCTIONS), inner).map(lambda fa: fa[0](fa[1])),
         )
 
     return st.recursive(leaves, grow, max_leaves=8).filter(_defined)
+
+
+def _power(base, exponent):
+    """base^exponent, but never an integer to a huge number's power: SymPy computes that at once
+    (2^(12^4^4) never ends) and _defined would reject it anyway (above 10^50), so the exponent
+    stands in for it."""
+    if base.is_Integer and exponent.is_Number and abs(exponent) > 200:
+        return exponent
+    return sp.Pow(base, exponent)
 
 
 def _defined(expr) -> bool:
@@ -90,24 +99,28 @@ def _same_expression(value, expr) -> bool:
     return compared > 0
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(DECLARED, with_e=False))
 def test_to_text_reads_back_with_declared_variables(expr):
     reads_back(expr, to_text(expr, e_is_variable=True), DECLARED, True)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(DECLARED, with_e=False))
 def test_to_unicode_reads_back_with_declared_variables(expr):
     reads_back(expr, to_unicode(expr, e_is_variable=True), DECLARED, True)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(INFERRED, with_e=True))
 def test_to_text_reads_back_with_inferred_variables(expr):
     reads_back(expr, to_text(expr), None, False)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(expressions(INFERRED, with_e=True))
 def test_to_unicode_reads_back_with_inferred_variables(expr):

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 import tomllib
 
 import pytest
 
-from conftest import ROOT
+from helpers import README, ROOT, fenced_blocks
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 SOURCES = sorted((ROOT / "tutor").rglob("*.py"))
 FORBIDDEN_CALLS = {"eval", "exec", "sympify", "parse_expr"}
-
-
-def fenced_blocks(text: str) -> list[str]:
-    return re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M)
 
 
 def test_ci_runs_the_readme_test_command():

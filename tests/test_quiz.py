@@ -1,107 +1,22 @@
 """The quiz loop with scripted input and output, and ``tutor quiz`` / ``tutor stats`` with piped input.
 
-The exercises are the tests' own (two topics, written into tmp_path), so the tests do
-not depend on the built-in library.
+The exercises are the tests' own (quiz_course.py), so the tests do not depend on the
+built-in library. The command runs in process; its --help must not import SymPy, which
+only a fresh interpreter shows.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import textwrap
 
 import pytest
 
-from conftest import run_tutor
+from helpers import invoke_tutor, run_tutor
+from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, rows, write_exercises
 from tutor.practice.display import caret_lines
 from tutor.practice.session import Quiz
 from tutor.practice.store import open_store
-
-DERIVATIVES = """
-topic: quizdemo-derivatives
-exercises:
-  - id: qd-square
-    title: Derivative of a quadratic
-    difficulty: 1
-    variables: [x]
-    define: {f: "x^2 + 3*x"}
-    prompt: "Differentiate f(x) = {{ f }}. Give f′(x)."
-    answer: {value: "diff(f, x)"}
-    hints: ["The power rule: d/dx x² = 2·x.", "The derivative of 3·x is 3."]
-    diagnosis:
-      - answer: "2*x"
-        message: "You forgot the derivative of 3·x, which is 3."
-        credit: 0.25
-    solution:
-      - "d/dx x² = 2·x and d/dx (3·x) = 3."
-      - "So f′(x) = {{ answer }}."
-  - id: qd-cube
-    title: Derivative of a cube
-    difficulty: 2
-    variables: [x]
-    parameters:
-      a: {choice: [4]}
-    define: {f: "a*x^3"}
-    prompt: "Differentiate f(x) = {{ f }}. Give f′(x)."
-    answer: {value: "diff(f, x)"}
-    hints: ["The power rule."]
-    solution: ["f′(x) = {{ answer }}."]
-"""
-
-GRADIENTS = """
-topic: quizdemo-gradients
-exercises:
-  - id: qd-gradient
-    title: A gradient
-    difficulty: 1
-    variables: [x, y]
-    prompt: "Find the gradient of f(x, y) = x·y."
-    answer: {value: "[y, x]"}
-    hints: ["∂f/∂x treats y as a constant."]
-    solution: ["∇f = {{ answer }}."]
-"""
-
-# a right answer, and a wrong (but readable) one, to each exercise
-RIGHT = {"qd-square": "2x + 3", "qd-cube": "12x^2", "qd-gradient": "[y, x]"}
-WRONG = {"qd-square": "2x", "qd-cube": "12x^3", "qd-gradient": "[x, y]"}
-TOPICS = ("quizdemo-derivatives", "quizdemo-gradients")
-
-
-def write_exercises(directory) -> tuple:
-    """The two exercise files in ``directory``; returns their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in (("derivatives.yaml", DERIVATIVES), ("gradients.yaml", GRADIENTS)):
-        path = directory / name
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        paths.append(path)
-    return tuple(paths)
-
-
-def plugins_dir(tmp_path):
-    """A plugins directory whose one plugin adds the test exercises (the exercise_dirs hook)."""
-    paths = write_exercises(tmp_path / "exercises")
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    listed = ", ".join(f"Path({str(p)!r})" for p in paths)
-    # a distinct module name per test: plugin modules are cached by file stem
-    (plugins / f"quizdemo_{abs(hash(str(tmp_path)))}.py").write_text(
-        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
-        f"def exercise_dirs():\n    return [{listed}]\n", encoding="utf-8")
-    return plugins
-
-
-def quiz_env(tmp_path, **extra):
-    env = {"TUTOR_DB": str(tmp_path / "progress.db"), "TUTOR_USER": "ada", "NO_COLOR": "1",
-           "XDG_DATA_HOME": str(tmp_path / "xdg")}
-    env.update(extra)
-    return env
-
-
-def rows(path, user=None):
-    with open_store(path, create=False) as store:
-        return store.attempts(user)
-
 
 # -- in process: a scripted student ---------------------------------------------------------
 
@@ -114,44 +29,6 @@ def specs(tmp_path, registry):
         for spec in read_file(path, tuple(registry.kinds)):
             found[spec.id] = spec
     return found
-
-
-class Student:
-    """Scripted input (a list of lines, or a function of the current exercise) and captured output."""
-
-    def __init__(self, lines=(), answer=None, end=EOFError):
-        self.lines = list(lines)
-        self.answer = answer
-        self.end = end
-        self.output: list[str] = []
-        self.exercise = None
-
-    def read(self, prompt):
-        self.output.append(prompt)
-        if self.answer is not None:
-            line = self.answer(self.exercise)
-        elif self.lines:
-            line = self.lines.pop(0)
-        else:
-            raise self.end()
-        if isinstance(line, type) and issubclass(line, BaseException):
-            raise line()
-        self.output.append(line)
-        return line
-
-    def write(self, text="", style=None):
-        self.output.append(text)
-        if text.startswith("── Problem"):
-            self.exercise = text.split("[")[1].split(",")[0]
-
-    @property
-    def text(self):
-        return "\n".join(self.output)
-
-
-def counting_clock():
-    ticks = iter(range(10 ** 6))
-    return lambda: float(next(ticks))
 
 
 def make_quiz(specs, registry, store, student, ids=None, **options):
@@ -387,8 +264,8 @@ def test_piped_answers_run_a_whole_quiz(tmp_path):
     plugins = plugins_dir(tmp_path)
     # the wrong first answer puts qd-square back in box 1, so it returns after qd-cube
     script = "hint\n2x\n2x+)\n2x + 3\nskip\n2x+3\n"
-    result = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-cube",
-                       "--count", "3", "--seed", "5", env=quiz_env(tmp_path), input=script)
+    result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-cube",
+                          "--count", "3", "--seed", "5", env=quiz_env(tmp_path), input=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Traceback" not in out + result.stderr
@@ -406,8 +283,8 @@ def test_piped_answers_run_a_whole_quiz(tmp_path):
 
 def test_end_of_piped_input_ends_cleanly_with_the_summary(tmp_path):
     plugins = plugins_dir(tmp_path)
-    result = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "4",
-                       env=quiz_env(tmp_path), input="2x+3\n")
+    result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "4",
+                          env=quiz_env(tmp_path), input="2x+3\n")
     assert result.returncode == 0, result.stderr
     assert "(end of input)" in result.stdout and "Session summary" in result.stdout
     assert "Traceback" not in result.stderr
@@ -416,11 +293,12 @@ def test_end_of_piped_input_ends_cleanly_with_the_summary(tmp_path):
 
 def test_without_a_seed_one_is_drawn_and_printed_and_replays(tmp_path):
     plugins = plugins_dir(tmp_path)
-    first = run_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
-                      "--count", "3", env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "one.db")), input="")
+    first = invoke_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
+                         "--count", "3", env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "one.db")), input="")
     assert first.returncode == 0, first.stderr
     seed = int(first.stdout.split("seed ")[1].split()[0])
     problems = [line for line in first.stdout.splitlines() if line.startswith("── Problem")]
+    # the replay runs in a process of its own (another hash seed), as a student's next session would
     again = run_tutor("--plugins-dir", plugins, "quiz", "--topic", TOPICS[0], "--topic", TOPICS[1],
                       "--count", "3", "--seed", seed, env=quiz_env(tmp_path, TUTOR_DB=str(tmp_path / "two.db")),
                       input="")
@@ -432,29 +310,29 @@ def test_db_option_and_default_location(tmp_path):
     plugins = plugins_dir(tmp_path)
     env = quiz_env(tmp_path)
     del env["TUTOR_DB"]
-    result = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1",
-                       env={**env, "TUTOR_DB": ""}, input="2x+3\n")
+    result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1",
+                          env={**env, "TUTOR_DB": ""}, input="2x+3\n")
     assert result.returncode == 0, result.stderr
     default = tmp_path / "xdg" / "tutor" / "progress.db"
     assert len(rows(default)) == 1
     chosen = tmp_path / "chosen.db"
-    result = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1", "--db", chosen,
-                       env=quiz_env(tmp_path), input="2x+3\n")
+    result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--count", "1", "--db", chosen,
+                          env=quiz_env(tmp_path), input="2x+3\n")
     assert result.returncode == 0, result.stderr
     assert len(rows(chosen)) == 1 and len(rows(default)) == 1
 
 
 def test_usage_errors_are_one_line(tmp_path):
     plugins = plugins_dir(tmp_path)
-    unknown = run_tutor("--plugins-dir", plugins, "quiz", "--topic", "no-such-topic", env=quiz_env(tmp_path))
+    unknown = invoke_tutor("--plugins-dir", plugins, "quiz", "--topic", "no-such-topic", env=quiz_env(tmp_path))
     assert unknown.returncode == 2 and "unknown topic 'no-such-topic'" in unknown.stderr
     assert "quizdemo-gradients" in unknown.stderr and "Traceback" not in unknown.stderr
-    missing = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "nope", env=quiz_env(tmp_path))
+    missing = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "nope", env=quiz_env(tmp_path))
     assert missing.returncode == 2 and "unknown exercise 'nope'" in missing.stderr
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    bad_db = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--db", blocker / "p.db",
-                       env=quiz_env(tmp_path), input="")
+    bad_db = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--db", blocker / "p.db",
+                          env=quiz_env(tmp_path), input="")
     assert bad_db.returncode == 1 and "progress database" in bad_db.stderr and "Traceback" not in bad_db.stderr
 
 
@@ -462,12 +340,12 @@ def test_stats_json_reports_attempts_accuracy_and_mastery_per_topic(tmp_path):
     plugins = plugins_dir(tmp_path)
     env = quiz_env(tmp_path)
     script = "2x + 3\n2x\n2x+3\n[y, x]\n"
-    result = run_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-gradient",
-                       "--count", "3", "--seed", "1", env=env, input=script)
+    result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-gradient",
+                          "--count", "3", "--seed", "1", env=env, input=script)
     assert result.returncode == 0, result.stderr
     problems = [line for line in result.stdout.splitlines() if line.startswith("── Problem")]
     assert len(problems) == 3
-    stats = run_tutor("stats", "--json", env=env)
+    stats = invoke_tutor("stats", "--json", env=env)
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)
     assert data["user"] == "ada"
@@ -481,17 +359,17 @@ def test_stats_json_reports_attempts_accuracy_and_mastery_per_topic(tmp_path):
     for topic in by_topic.values():
         assert 0 <= topic["mastery"] <= 1 and topic["exercises"] >= 1
         assert {"problems", "attempts", "accuracy", "first_try_accuracy", "mastered", "skipped"} <= set(topic)
-    text = run_tutor("stats", env=env)
+    text = invoke_tutor("stats", env=env)
     assert text.returncode == 0 and "accuracy" in text.stdout and "mastery" in text.stdout
-    other = json.loads(run_tutor("stats", "--json", "--user", "nobody", env=env).stdout)
+    other = json.loads(invoke_tutor("stats", "--json", "--user", "nobody", env=env).stdout)
     assert other["topics"] == [] and other["total"]["attempts"] == 0
 
 
 def test_stats_with_no_database_creates_none(tmp_path):
     env = quiz_env(tmp_path)
-    result = run_tutor("stats", env=env)
+    result = invoke_tutor("stats", env=env)
     assert result.returncode == 0 and "No attempts yet" in result.stdout
-    assert json.loads(run_tutor("stats", "--json", env=env).stdout)["topics"] == []
+    assert json.loads(invoke_tutor("stats", "--json", env=env).stdout)["topics"] == []
     assert not (tmp_path / "progress.db").exists()
 
 
@@ -500,7 +378,7 @@ def test_help_has_examples_and_does_not_import_sympy():
     import sys
 
     for command in ("quiz", "stats"):
-        result = run_tutor(command, "--help")
+        result = invoke_tutor(command, "--help")
         assert result.returncode == 0 and "Example" in result.stdout
     code = ("import sys; from tutor.cli import main\n"
             "for args in (['--help'], ['quiz', '--help'], ['stats', '--help']):\n"

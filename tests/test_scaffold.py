@@ -10,17 +10,17 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_tutor
+from helpers import ROOT, invoke_tutor
 
 
 def test_exercise_skeleton_validates_as_written(tmp_path):
     out = tmp_path / "skeletons" / "chain.yaml"
-    result = run_tutor("new", "exercise", "chain-rule-demo", "--topic", "demo-derivatives", "--out", out)
+    result = invoke_tutor("new", "exercise", "chain-rule-demo", "--topic", "demo-derivatives", "--out", out)
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     text = out.read_text(encoding="utf-8")
     assert "id: chain-rule-demo" in text and "topic: demo-derivatives" in text
-    checked = run_tutor("validate", out, "--seeds", "60")
+    checked = invoke_tutor("validate", out, "--seeds", "60")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.strip().splitlines()[-1] == "1 exercises, 60 variants: ok"
 
@@ -40,7 +40,7 @@ def test_exercise_skeleton_comments_every_field(registry):
 
 
 def test_exercise_default_file_is_the_id_in_the_current_directory(tmp_path):
-    result = run_tutor("new", "exercise", "my-exercise", cwd=tmp_path)
+    result = invoke_tutor("new", "exercise", "my-exercise", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "my-exercise.yaml").is_file()
     assert "topic: my-exercise" in (tmp_path / "my-exercise.yaml").read_text(encoding="utf-8")
@@ -54,7 +54,7 @@ def test_exercise_default_file_is_the_id_in_the_current_directory(tmp_path):
     ("new", "plugin", "9lives"),
 ])
 def test_bad_names_are_one_line_usage_errors(tmp_path, args):
-    result = run_tutor(*args, cwd=tmp_path)
+    result = invoke_tutor(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "must be lower-case words" in result.stderr or "needs a word" in result.stderr
@@ -64,12 +64,12 @@ def test_bad_names_are_one_line_usage_errors(tmp_path, args):
 def test_nothing_is_overwritten(tmp_path):
     existing = tmp_path / "mine.yaml"
     existing.write_text("my work\n", encoding="utf-8")
-    result = run_tutor("new", "exercise", "mine", "--out", existing)
+    result = invoke_tutor("new", "exercise", "mine", "--out", existing)
     assert result.returncode == 2 and "refusing to overwrite" in result.stderr
     assert existing.read_text(encoding="utf-8") == "my work\n"
     (tmp_path / "demo").mkdir()
     (tmp_path / "demo" / "README.md").write_text("mine\n", encoding="utf-8")
-    plugin = run_tutor("new", "plugin", "demo", cwd=tmp_path)
+    plugin = invoke_tutor("new", "plugin", "demo", cwd=tmp_path)
     assert plugin.returncode == 2 and "README.md" in plugin.stderr
     assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == ["README.md"]
 
@@ -93,6 +93,8 @@ def _pip_target(source, target):
     assert build.returncode == 0, build.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("builds-the-source-tree")  # pip builds in ROOT/build: one at a time
 def test_a_new_plugin_installs_lists_its_exercise_and_passes_its_own_test(tmp_path):
     """From a non-editable install of tutor (templates shipped as package data), outside the tree."""
     tutor_site, plugin_site, work = tmp_path / "tutor-site", tmp_path / "plugin-site", tmp_path / "work"

@@ -12,7 +12,8 @@ import pytest
 import sympy as sp
 from click.testing import CliRunner
 
-from conftest import run_tutor
+from helpers import find_steps as find
+from helpers import invoke_tutor
 from tutor.cli import cli
 from tutor.language import parse
 
@@ -39,15 +40,6 @@ def rules(steps) -> list:
         found.append(step["rule"])
         found.extend(rules(step["substeps"]))
     return found
-
-
-def find(steps, rule) -> list:
-    out = []
-    for step in steps:
-        if step["rule"] == rule:
-            out.append(step)
-        out.extend(find(step["substeps"], rule))
-    return out
 
 
 # --- COURSE §2: partial derivatives, gradients, critical points ------------------------------
@@ -220,7 +212,7 @@ def test_variables_are_inferred_x_y_first_or_given():
 
 
 def test_usage_errors_are_one_line_with_exit_2():
-    bad = run_tutor("solve", "gradient", "x^2 + (y")
+    bad = invoke_tutor("solve", "gradient", "x^2 + (y")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().count("\n") == 0 and "column" in bad.stderr
     assert "give --wrt" in solve("derivative", "x y", expect=2)
@@ -276,12 +268,12 @@ def test_a_plugin_step_rule_is_used_by_solve_and_by_exercise_solutions(tmp_path)
     (tmp_path / "sinh_rule.py").write_text(PLUGIN, encoding="utf-8")
     (tmp_path / "sinh_exercises").mkdir()
     (tmp_path / "sinh_exercises" / "sinh.yaml").write_text(EXERCISE, encoding="utf-8")
-    result = run_tutor("--plugins-dir", tmp_path, "solve", "derivative", "sinh(x^2)", "--json")
+    result = invoke_tutor("--plugins-dir", tmp_path, "solve", "derivative", "sinh(x^2)", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["steps"][0]["rule"] == "custom" and data["steps"][0]["reason"] == "the plugin's own sinh rule"
     assert same(data["result"], "2 x cosh(x^2)", ["x"])
-    shown = run_tutor("--plugins-dir", tmp_path, "show", "sinh-steps", "--seed", "1")
+    shown = invoke_tutor("--plugins-dir", tmp_path, "show", "sinh-steps", "--seed", "1")
     assert shown.returncode == 0, shown.stderr
     assert "the plugin's own sinh rule" in shown.stdout
     plain = solve_json("derivative", "sinh(x^2)")  # without the plugin: the built-in rule
@@ -289,7 +281,7 @@ def test_a_plugin_step_rule_is_used_by_solve_and_by_exercise_solutions(tmp_path)
 
 
 def test_library_exercises_show_their_steps():
-    out = run_tutor("show", "hessian-course-example", "--seed", "1")
+    out = invoke_tutor("show", "hessian-course-example", "--seed", "1")
     assert out.returncode == 0, out.stderr
     assert "λ² − 10·λ + 23" in out.stdout and "minimum" in out.stdout
 

@@ -137,6 +137,7 @@ def test_a_long_newton_run_stops_at_the_time_limit():
     assert "time limit" in one_line_error(result)
 
 
+@pytest.mark.slow
 def test_hessian_shows_the_matrix_when_the_critical_point_search_runs_out_of_time():
     result = run("hessian", SLOW_SYSTEM, "--timeout", "8", "--json")
     data = json.loads(result.stdout)

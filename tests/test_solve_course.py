@@ -14,7 +14,7 @@ import pytest
 import sympy as sp
 from click.testing import CliRunner
 
-from test_solve import find
+from helpers import find_steps as find
 from tutor.cli import cli
 from tutor.language import parse
 

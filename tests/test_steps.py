@@ -266,6 +266,7 @@ def derivative_agrees(step: Step, rng, points=2, tries=8) -> bool | None:
     return True if checked else None
 
 
+@pytest.mark.slow
 def test_random_expressions_steps_equal_sympy_diff():
     rng = random.Random(7)
     final_checked = final_skipped = step_checked = step_unchecked = 0
@@ -789,6 +790,7 @@ def _derivative_steps_in(steps):
     return [s for root in steps for s in root.walk() if s.is_derivative]
 
 
+@pytest.mark.slow
 def test_generated_gradients_and_hessians_are_derivatives_step_by_step():
     rng = random.Random(3)
     checked = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from conftest import run_tutor
+from helpers import invoke_tutor
 
 BROKEN = """
 topic: broken-demo
@@ -72,7 +72,7 @@ def fail_lines(stdout: str, exercise: str) -> list[str]:
 
 
 def test_each_failure_is_one_line_naming_file_exercise_seed_kind_and_field(tmp_path):
-    result = run_tutor("validate", broken_dir(tmp_path), "--seeds", "10")
+    result = invoke_tutor("validate", broken_dir(tmp_path), "--seeds", "10")
     assert result.returncode == 1
     out = result.stdout
     assert fail_lines(out, "fine") == []
@@ -98,7 +98,7 @@ def test_each_failure_is_one_line_naming_file_exercise_seed_kind_and_field(tmp_p
 
 
 def test_json_report_carries_the_same_facts(tmp_path):
-    result = run_tutor("validate", broken_dir(tmp_path), "--seeds", "5", "--json")
+    result = invoke_tutor("validate", broken_dir(tmp_path), "--seeds", "5", "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["exercises"] == 6
@@ -116,10 +116,10 @@ def test_json_report_carries_the_same_facts(tmp_path):
 
 def test_one_exercise_can_be_chosen_and_a_good_file_passes(tmp_path):
     directory = broken_dir(tmp_path)
-    good = run_tutor("validate", directory, "--seeds", "7", "--exercise", "fine")
+    good = invoke_tutor("validate", directory, "--seeds", "7", "--exercise", "fine")
     assert good.returncode == 0, good.stdout
     assert good.stdout.strip().splitlines()[-1] == "1 exercises, 7 variants: ok"
-    unknown = run_tutor("validate", directory, "--exercise", "no-such-id")
+    unknown = invoke_tutor("validate", directory, "--exercise", "no-such-id")
     assert unknown.returncode == 2 and "no-such-id" in unknown.stderr
 
 
@@ -129,7 +129,7 @@ def test_a_repeated_id_is_a_schema_failure(tmp_path):
     one = textwrap.dedent(BROKEN).split("  - id: undeclared-variable")[0]
     (directory / "a.yaml").write_text(one, encoding="utf-8")
     (directory / "b.yaml").write_text(one, encoding="utf-8")
-    result = run_tutor("validate", directory, "--seeds", "3")
+    result = invoke_tutor("validate", directory, "--seeds", "3")
     assert result.returncode == 1
     [line] = fail_lines(result.stdout, "fine")
     assert "b.yaml" in line and "[schema] id" in line and "a.yaml" in line

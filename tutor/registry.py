@@ -131,7 +131,12 @@ def _name(key) -> str:
     return key if isinstance(key, str) else getattr(key, "__name__", str(key))
 
 
-_REGISTRIES: dict = {}
+_REGISTRIES: dict = {}  # plugin choice -> its Registry: the one plugin cache of a process
+
+
+def cached_registries() -> dict:
+    """The process's registries by plugin choice (tests save and restore it, to forget plugins)."""
+    return _REGISTRIES
 
 
 def get_registry(plugins_dirs=None, load=None) -> Registry:

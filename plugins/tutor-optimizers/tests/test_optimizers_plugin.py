@@ -49,6 +49,7 @@ def test_at_least_eight_exercises_each_with_hints_solution_and_diagnosis(exercis
     assert {"momentum", "rmsprop", "adam"} <= tags
 
 
+@pytest.mark.slow
 def test_every_exercise_validates(exercises, registry):
     report = Report()
     for spec in exercises.values():
