@@ -77,3 +77,7 @@ def run_capped(*args, cwd=None, env=None, input=None, cap_bytes: int = 2 << 30):
     environment.pop("TUTOR_PLUGINS_DIR", None) if not env or "TUTOR_PLUGINS_DIR" not in env else None
     return subprocess.run([sys.executable, "-m", "tutor", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd or ROOT, env=environment, input=input, timeout=HANG_GUARD, preexec_fn=limit)
+
+
+# last: graded_course uses the helpers above
+from .graded_course import handout, plugins  # noqa: E402, F401 -- fixtures of the grading tests here

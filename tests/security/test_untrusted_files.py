@@ -10,7 +10,6 @@ import pytest
 
 from .conftest import assert_clean
 from .graded_course import SALT, answer_file, assert_others_intact, course, grade, invoke, problem_lines
-from .graded_course import handout, plugins  # noqa: F401 -- the fixtures
 
 BOMB = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         + "".join(f'{n}: &{n} [{",".join([f"*{p}"] * 9)}]\n' for p, n in zip("abcdefgh", "bcdefghi")))
