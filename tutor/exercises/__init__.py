@@ -1,6 +1,8 @@
 """The exercise engine: YAML specs -> seeded problems -> checked answers with diagnosis."""
 
-from tutor.exercises.problem import DegenerateExercise, Diagnosis, Problem, instantiate
+from tutor.exercises.generate import DegenerateExercise, Generator, instantiate
+from tutor.exercises.problem import Diagnosis, Problem
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
 
-__all__ = ["DegenerateExercise", "Diagnosis", "ExerciseError", "ExerciseSpec", "Problem", "instantiate"]
+__all__ = ["DegenerateExercise", "Diagnosis", "ExerciseError", "ExerciseSpec", "Generator", "Problem",
+           "instantiate"]

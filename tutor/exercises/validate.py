@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from tutor.errors import TutorError
-from tutor.exercises.problem import DegenerateExercise, instantiate
+from tutor.exercises.generate import DegenerateExercise, instantiate
 from tutor.exercises.spec import ExerciseError
 
 # kind of failure -> what it means, for the instructor
