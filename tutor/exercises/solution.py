@@ -31,15 +31,36 @@ def solution_entry(problem, entry: tuple, evaluate: Evaluator | None = None):
             raise ExerciseError(str(error), problem.spec.source, problem.spec.id, field) from None
 
 
-def solution_result(entries: list):
-    """The value the worked solution arrives at: what the last step tree gives (the last
-    step's ``after``), or None when the solution has no step tree."""
+def last_step_tree(entries: list) -> list:
+    """The steps of the solution's last step tree (top-level steps in order), or []."""
     trees = [entry for entry in entries if not isinstance(entry, str)]
     if not trees:
-        return None
+        return []
     last = trees[-1]
-    if isinstance(last, (list, tuple)):
-        if not last:
-            return None
-        last = last[-1]
-    return getattr(last, "after", last)
+    return list(last) if isinstance(last, (list, tuple)) else [last]
+
+
+def solution_result(entries: list):
+    """The value the worked solution arrives at: what its last step tree's last step gives
+    (``after``), or None when the solution has no step tree."""
+    steps = last_step_tree(entries)
+    return getattr(steps[-1], "after", steps[-1]) if steps else None
+
+
+def computed_values(entries: list) -> list:
+    """Every value the last step tree computes on the way (each step's ``after``, parents first)."""
+    found = []
+    for step in last_step_tree(entries):
+        for inner in step.walk() if hasattr(step, "walk") else (step,):
+            found.append(getattr(inner, "after", inner))
+    return found
+
+
+def names_shown(source: str, environment) -> set:
+    """The values a solution text line's template shows (``answer``, parameters, definitions)."""
+    from jinja2 import meta
+
+    try:
+        return set(meta.find_undeclared_variables(environment.parse(source)))
+    except Exception:  # noqa: BLE001 - a template that does not parse shows nothing
+        return set()
