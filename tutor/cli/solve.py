@@ -451,7 +451,7 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
     The inferred variables go to stderr just above the result lines."""
     from tutor.errors import TutorError
     from tutor.steps import iterates_of, render, using_rules
-    from tutor.steps.render import as_text
+    from tutor.steps.formatting import as_text
 
     try:
         with using_rules(session.registry.step_rules):
@@ -490,7 +490,7 @@ def _bracketed(text: str) -> str:
 
 def _plain(value):
     """A result part as JSON data: text for values, lists and dicts of text."""
-    from tutor.steps.render import as_text
+    from tutor.steps.formatting import as_text
 
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -502,7 +502,7 @@ def _plain(value):
 def _summary(answer, extra, output: _Output) -> list[str]:
     """The "Result: ..." lines under the steps."""
     from tutor.steps.numbers import rounded
-    from tutor.steps.render import as_text, as_unicode
+    from tutor.steps.formatting import as_text, as_unicode
 
     printer = as_unicode if output.style == "unicode" else as_text
 

@@ -26,7 +26,7 @@ from tutor.exercises.generate import DegenerateExercise, Generator
 from tutor.exercises.solution import computed_values, names_shown, solution_result
 from tutor.exercises.spec import ExerciseError
 from tutor.language.values import SetValue, free_symbols, kind_of
-from tutor.steps.render import as_text
+from tutor.steps.formatting import as_text
 
 # kind of failure -> what it means, for the instructor
 KINDS = {

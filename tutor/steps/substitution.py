@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sympy
 
 from tutor.language.values import Vector, map_entries
 from tutor.steps.model import Step
 from tutor.steps.numbers import settle
+from tutor.steps.substituted import Substituted
 
 _PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-@dataclass(frozen=True)
-class Substituted:
-    """``value`` with each variable replaced by a placeholder symbol, and what each stands for;
-    the renderer prints the placeholders as the (bracketed) numbers."""
-
-    value: object
-    values: dict  # placeholder Symbol -> the number it stands for
 
 
 def placeholder(index: int) -> sympy.Symbol:
