@@ -20,7 +20,7 @@ from tutor.checking.kinds import BUILTIN_KINDS, KINDS, AnswerKind, Judge, natura
 from tutor.checking.verdict import CORRECT, INCORRECT, INVALID, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse, to_text, to_unicode
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Matrix, SetValue, Vector, free_symbols
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 __all__ = ["check", "prepare", "ExpectedAnswer", "CheckOptions", "Verdict", "KINDS", "AnswerKind",
@@ -108,7 +108,7 @@ class ExpectedAnswer:
         elif not isinstance(expected, (str, sympy.Expr, Vector, Matrix, SetValue)):
             raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
         self.value = expected
-        names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
+        names = sorted(variables) if variables is not None else sorted(str(s) for s in free_symbols(expected))
         self.variable_names = tuple(names)
         self.inferred = variables is None  # the variables are those the expected answer uses
         self.vocabulary = Vocabulary.of(names)
@@ -176,16 +176,6 @@ class ExpectedAnswer:
             verdict.interpreted = to_text(value, self.e_is_variable)
             verdict.pretty = to_unicode(value, self.e_is_variable)
         return verdict
-
-
-def _free_symbols(value) -> set:
-    if isinstance(value, Vector):
-        return set().union(*(_free_symbols(e) for e in value.entries)) if value.entries else set()
-    if isinstance(value, Matrix):
-        return set().union(*(_free_symbols(e) for e in value.entries))
-    if isinstance(value, SetValue):
-        return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
-    return getattr(value, "free_symbols", set())  # words and plugin values have none
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,

@@ -320,7 +320,7 @@ def _has_top_level_comma(text: str) -> bool:
 
 def _numbers(value, where):
     """``value`` when every coordinate is a number; an iteration cannot run on symbols (exit 2)."""
-    from tutor.steps.variables import free_symbols
+    from tutor.language.values import free_symbols
 
     names = free_symbols(value)
     if names:
@@ -330,7 +330,7 @@ def _numbers(value, where):
 
 def _only_variables(f, variables, method):
     """An iteration needs numbers: a constant other than the variables would grow without bound."""
-    from tutor.steps.variables import free_symbols
+    from tutor.language.values import free_symbols
 
     others = sorted(map(str, free_symbols(f) - set(variables)))
     if others:
@@ -355,7 +355,7 @@ def _variables_of(f, names, expr):
     """The variables in --vars order, or as inferred from EXPR: x, y, z first, then as they
     first appear (so "14m^2 + 3b^2 + 12mb" solves for (m, b))."""
     from tutor.language import infer_variables, variable
-    from tutor.steps.variables import ordered_variables
+    from tutor.language.values import ordered_variables
 
     if names is None:
         names = infer_variables(expr)

@@ -94,8 +94,9 @@ def free_symbols(value) -> set:
     """The symbols anywhere in ``value`` (none in a word or a number)."""
     found = set()
     for entry in entries(value):
-        if isinstance(entry, sympy.Basic):
-            found |= entry.free_symbols
+        symbols = getattr(entry, "free_symbols", None)  # a plugin kind's value may have its own
+        if isinstance(symbols, (set, frozenset)):
+            found |= symbols
     return found
 
 

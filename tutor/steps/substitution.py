@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from tutor.language.values import Vector, map_entries
+from tutor.language.values import map_entries, point_mapping
 from tutor.steps.model import Step
 from tutor.steps.numbers import settle
 from tutor.steps.substituted import Substituted
@@ -15,16 +15,6 @@ _PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def placeholder(index: int) -> sympy.Symbol:
     """A symbol no expression of the course uses (zzqa, zzqb, ...)."""
     return sympy.Symbol("zzq" + _PLACEHOLDER_LETTERS[index % 26] * (1 + index // 26), real=True)
-
-
-def point_mapping(variables, point) -> dict:
-    """variable -> coordinate, checking the point has one coordinate per variable."""
-    coordinates = point.entries if isinstance(point, Vector) else (point,)
-    if len(coordinates) != len(variables):
-        names = ", ".join(map(str, variables))
-        raise ValueError(f"the point needs {len(variables)} coordinate{'s' if len(variables) != 1 else ''} "
-                         f"({names}), not {len(coordinates)}")
-    return dict(zip(variables, coordinates))
 
 
 def at_point(value, mapping: dict):
