@@ -16,7 +16,7 @@ from typing import Callable
 
 from tutor.checking.equivalence import Comparison, Expression, Tolerance, compare
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict, invalid
-from tutor.language.values import Matrix, SetValue, Vector, kind_of
+from tutor.language.values import Matrix, SetValue, Vector, kind_of, map_entries
 from tutor.limits import Limits
 
 @dataclass(frozen=True)
@@ -39,15 +39,8 @@ class Judge:
 
     def prepare(self, value):
         """Wrap an expected value (or its entries) as prepared Expressions."""
-        if isinstance(value, Vector):
-            return Vector(tuple(self.prepare(e) for e in value.entries), value.bracket)
-        if isinstance(value, Matrix):
-            return Matrix(tuple(tuple(self.prepare(e) for e in row) for row in value.rows))
-        if isinstance(value, SetValue):
-            return SetValue(tuple(self.prepare(i) for i in value.items))
-        if not hasattr(value, "free_symbols"):
-            return value  # a word, or a value a plugin kind reads and checks itself
-        return Expression(value, self.variables)
+        # a word, or a value a plugin kind reads and checks itself, stays as it is
+        return map_entries(value, lambda e: Expression(e, self.variables))
 
     def entry(self, expected: Expression, answer) -> Verdict:
         """Compare one expression entry; decimals may also be judged by their rounding."""
