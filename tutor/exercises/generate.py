@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 import sympy
 
@@ -30,18 +31,20 @@ class DegenerateExercise(ExerciseError):
 
 class Generator:
     """Makes the problems of one exercise; its Evaluator reads each expression once and
-    remembers values across seeds (so many seeds of one exercise share the work)."""
+    remembers values across seeds, and a parameter draw seen before gives the problem it
+    gave then (so many seeds of one exercise share the work)."""
 
     def __init__(self, spec: ExerciseSpec, registry):
         self.spec = spec
         self.registry = registry
         self.evaluate = Evaluator(spec, registry)
+        self.made: dict = {}  # a parameter draw -> its Problem, or why it was rejected
 
     def problem(self, seed: int) -> Problem:
         """The problem for ``seed``: the first parameter draw that passes every check,
         generated within GENERATION_SECONDS."""
         with time_limited(self.spec, self.evaluate, f"generating seed {seed}"):
-            return _instantiate(self.spec, seed, self.registry, self.evaluate)
+            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made)
 
 
 def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
@@ -50,30 +53,53 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
     return Generator(spec, registry).problem(seed)
 
 
-def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate) -> Problem:
+def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict | None = None) -> Problem:
     rng = random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
     early, late = _split_constraints(spec)
+    made = {} if made is None else made
     for _ in range(MAX_DRAWS):
         values = {}
         for parameter in spec.parameters:
             values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
-        if not _hold(early, values, evaluate):
-            last_reason = "the constraints never all held"
+        key = _draw_key(values)
+        outcome = made.get(key) if key is not None else None
+        if outcome is None:
+            outcome = _variant(spec, seed, values, early, late, evaluate, registry)
+            if key is not None:
+                made[key] = outcome
+        if isinstance(outcome, str):
+            last_reason = outcome
             continue
-        for name, text in spec.define:
-            values[name] = evaluate(text, values, f"define.{name}")
-        if not _hold(late, values, evaluate):
-            last_reason = "the constraints never all held"
-            continue
-        expected = _expected_value(spec, values, evaluate, registry)
-        reason = _degenerate(expected, spec)
-        if reason:
-            last_reason = reason
-            continue
-        return _problem(spec, seed, values, expected, evaluate, registry)
+        return outcome if outcome.seed == seed else replace(outcome, seed=seed)
     raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
                              spec.source, spec.id, "parameters")
+
+
+def _variant(spec, seed, values, early, late, evaluate, registry) -> Problem | str:
+    """The problem of one parameter draw, or why the draw is rejected (the same draw gives
+    the same outcome: everything is computed from the parameters)."""
+    if not _hold(early, values, evaluate):
+        return "the constraints never all held"
+    for name, text in spec.define:
+        values[name] = evaluate(text, values, f"define.{name}")
+    if not _hold(late, values, evaluate):
+        return "the constraints never all held"
+    expected = _expected_value(spec, values, evaluate, registry)
+    reason = _degenerate(expected, spec)
+    if reason:
+        return reason
+    return _problem(spec, seed, values, expected, evaluate, registry)
+
+
+def _draw_key(values: dict):
+    """A parameter draw as a key, or None when a value cannot be one."""
+    key = tuple((name, type(value), value) for name, value in values.items())
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:
