@@ -11,6 +11,8 @@ x, y, z first, then by name).
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 
 from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
@@ -18,6 +20,27 @@ from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_ent
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
 MAX_DERIVATIVE_ORDER = 20  # diff(f, x, n)
 MAX_DECIMAL_DIGITS = 100  # decimal(value, digits)
+
+
+REMEMBERED = 512  # results kept by each remembered computation
+
+
+def remembered(function):
+    """``function`` remembering its last REMEMBERED results by argument (values are immutable),
+    so an answer key and the worked solution of the same problem compute an eigenvalue, a
+    characteristic polynomial or the critical points once; unhashable arguments are not kept."""
+    cached = functools.lru_cache(maxsize=REMEMBERED)(function)
+
+    @functools.wraps(function)
+    def call(*args):
+        try:
+            hash(args)
+        except TypeError:
+            return function(*args)
+        return cached(*args)
+
+    call.cache_clear = cached.cache_clear
+    return call
 
 
 def whole_number(value, what: str, low: int, high: int) -> int:
@@ -72,12 +95,14 @@ def at(value, variables, point):
     return map_entries(value, lambda e: e.subs(mapping))
 
 
+@remembered
 def eigenvalues(matrix) -> SetValue:
     """The distinct eigenvalues of a square matrix."""
     values = to_sympy_matrix(matrix).eigenvals()
     return SetValue(tuple(sympy.nsimplify(v) if v.is_Float else sympy.radsimp(v) for v in values))
 
 
+@remembered
 def characteristic_polynomial(matrix, variable) -> sympy.Expr:
     """det(M - variable I), expanded."""
     m = to_sympy_matrix(matrix)
@@ -122,11 +147,13 @@ def classify_eigenvalues(values) -> str:
     return "minimum" if signs == {1} else "maximum"
 
 
+@remembered
 def classify(matrix) -> str:
     """Classify a critical point from the Hessian there (any number of variables)."""
     return classify_eigenvalues(to_sympy_matrix(matrix).eigenvals())
 
 
+@remembered
 def critical_points(f, variables=None) -> SetValue:
     """The real points where every partial derivative of f is 0: vectors (x, y, ...),
     or plain numbers for a function of one variable."""
