@@ -42,7 +42,7 @@ class Evaluator:
         self.where = where
         try:
             tree, used = self._tree(text, values, relations)
-            key = _remember_key(text, relations, used, values)
+            key = values_key((text, relations), values, used)
             if key is not None and key in self._values:
                 return self._values[key]
             value = Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
@@ -67,12 +67,13 @@ class Evaluator:
         return found
 
 
-def _remember_key(text: str, relations: bool, used: tuple, values: dict):
-    """The key of a value by what it depends on; None when a value cannot be a key."""
-    key = (text, relations, tuple((name, type(values[name]), values[name]) for name in used))
+def values_key(head, values: dict, names=None):
+    """``head`` and the values of ``names`` (default: all) as a dictionary key, typed (so 2 and
+    2.0 differ), or None when a value cannot be part of a key (a list of solution steps)."""
+    key = (head, tuple((name, type(values[name]), values[name]) for name in (values if names is None else names)))
     try:
         hash(key)
-    except TypeError:  # e.g. a list of solution steps
+    except TypeError:
         return None
     return key
 

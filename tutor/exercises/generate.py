@@ -15,7 +15,7 @@ from dataclasses import replace
 import sympy
 
 from tutor.checking import CheckOptions, ExpectedAnswer
-from tutor.exercises.evaluate import Evaluator, time_limited
+from tutor.exercises.evaluate import Evaluator, time_limited, values_key
 from tutor.exercises.problem import Diagnosis, Problem
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
 from tutor.exercises.templates import TemplateProblem, render
@@ -62,7 +62,7 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict |
         values = {}
         for parameter in spec.parameters:
             values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
-        key = _draw_key(values)
+        key = values_key("draw", values)
         outcome = made.get(key) if key is not None else None
         if outcome is None:
             outcome = _variant(spec, seed, values, early, late, evaluate, registry)
@@ -90,16 +90,6 @@ def _variant(spec, seed, values, early, late, evaluate, registry) -> Problem | s
     if reason:
         return reason
     return _problem(spec, seed, values, expected, evaluate, registry)
-
-
-def _draw_key(values: dict):
-    """A parameter draw as a key, or None when a value cannot be one."""
-    key = tuple((name, type(value), value) for name, value in values.items())
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:

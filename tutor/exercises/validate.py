@@ -22,6 +22,7 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 
 from tutor.errors import TutorError
+from tutor.exercises.evaluate import values_key
 from tutor.exercises.generate import DegenerateExercise, Generator
 from tutor.exercises.solution import computed_values, names_shown, solution_result
 from tutor.exercises.spec import ExerciseError
@@ -181,7 +182,7 @@ def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict)
     except TutorError as error:
         return fail(str(error), "compute")
     prompts.add(problem.prompt)
-    key = _variant_key(problem)
+    key = values_key(problem.prompt, problem.values)  # what makes a variant: its values
     if key is not None and key in seen:
         earlier = seen[key]
         return None if earlier is None else replace(earlier, seed=seed)
@@ -189,16 +190,6 @@ def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict)
     if key is not None:
         seen[key] = failure
     return failure
-
-
-def _variant_key(problem):
-    """What makes a variant: its parameters (everything else is computed from them)."""
-    key = (problem.prompt, tuple((name, type(value), value) for name, value in problem.values.items()))
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 def _checked(problem, fail) -> Failure | None:
