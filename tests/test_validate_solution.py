@@ -117,3 +117,65 @@ def test_a_variant_drawn_again_repeats_its_outcome_under_its_own_seed(tmp_path):
     result = validate(write(tmp_path, once), "--seeds", "3", "--workers", "1", "--max-failures", "5")
     seeds = [line.split("(seed ")[1].split(")")[0] for line in failures(result.stdout, "steps-compute-something-else")]
     assert seeds == ["0", "1", "2"]
+
+
+PLUGIN = '''
+"""Operations for the worker tests: a double, and one that ends the process it runs in."""
+
+import os
+
+from tutor import hookimpl
+
+
+def doubled(value):
+    return 2 * value
+
+
+def end_process(value):
+    os._exit(3)
+
+
+@hookimpl
+def register_operations(register):
+    register("doubled", doubled, 1, 1, "doubled(v): 2 v")
+    register("end_process", end_process, 1, 1, "end_process(v): ends the worker")
+'''
+
+USES_PLUGIN = """
+topic: worker-demo
+exercises:
+  - id: uses-a-plugin-operation
+    title: An answer computed by a plugin's operation
+    parameters: {a: {int: [2, 9]}}
+    prompt: "Double {{ a }}."
+    answer: {value: "doubled(a)"}
+  - id: also-uses-it
+    title: The same, to give the second worker work
+    parameters: {a: {int: [2, 9]}}
+    prompt: "Twice {{ a }}?"
+    answer: {value: "doubled(a)"}
+"""
+
+
+def test_workers_load_the_plugins_directory_given_on_the_command_line(tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "worker_ops.py").write_text(PLUGIN, encoding="utf-8")
+    path = write(tmp_path, USES_PLUGIN)
+    result = CliRunner().invoke(cli, ["--plugins-dir", str(plugins), "validate", str(path), "--seeds", "3",
+                                      "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1] == "2 exercises, 6 variants: ok"
+
+
+def test_a_worker_that_dies_is_one_line_not_a_traceback(tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "worker_ops.py").write_text(PLUGIN, encoding="utf-8")
+    path = write(tmp_path, USES_PLUGIN.replace("doubled(a)", "end_process(a)"))
+    result = CliRunner().invoke(cli, ["--plugins-dir", str(plugins), "validate", str(path), "--seeds", "2",
+                                      "--workers", "2"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: a validation worker stopped unexpectedly (out of memory?); " \
+                                    "try fewer --workers"
+    assert "Traceback" not in result.output

@@ -68,11 +68,16 @@ def validate_command(session, path, seeds, exercise_ids, max_failures, workers, 
             _fail(failure, progress)
     outcomes = validate_all(specs, range(seeds), max_failures, workers, session.plugins_dir, registry,
                             progress.update if progress else None)
-    for outcome in outcomes:
-        outcome.add_to(report)
-        if not as_json:
-            for failure in outcome.failures:
-                _fail(failure, progress)
+    try:
+        for outcome in outcomes:
+            outcome.add_to(report)
+            if not as_json:
+                for failure in outcome.failures:
+                    _fail(failure, progress)
+    except TutorError as error:
+        if progress:
+            progress.clear()
+        raise click.ClickException(str(error)) from None
     if progress:
         progress.clear()
     if as_json:

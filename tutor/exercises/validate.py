@@ -295,6 +295,7 @@ def validate_all(specs, seeds, max_failures: int = 3, workers: int | None = None
             yield outcome
         return
     import concurrent.futures
+    import concurrent.futures.process
 
     done: dict = {}
     with concurrent.futures.ProcessPoolExecutor(workers, initializer=_start_worker,
@@ -302,7 +303,11 @@ def validate_all(specs, seeds, max_failures: int = 3, workers: int | None = None
         futures = {pool.submit(_worker_check, spec, seeds, max_failures): index for index, spec in enumerate(specs)}
         following = 0
         for future in concurrent.futures.as_completed(futures):
-            done[futures[future]] = outcome = future.result()
+            try:
+                done[futures[future]] = outcome = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise TutorError("a validation worker stopped unexpectedly (out of memory?); "
+                                 "try fewer --workers") from None
             if progress:
                 progress(len(done) + following, outcome)
             while following in done:
