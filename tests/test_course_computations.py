@@ -9,9 +9,24 @@ import sympy
 
 from tutor import calculus
 from tutor.language import infer_variables, variable
-from tutor.language.values import (Matrix, SetValue, Vector, entries, free_symbols, ordered_variables,
-                                   point_mapping, with_variables)
-from tutor.steps import critical_point_steps, gd_steps, gradient_steps, hessian_steps, iterates_of, newton_steps
+from tutor.language.values import (
+    Matrix,
+    SetValue,
+    Vector,
+    entries,
+    free_symbols,
+    ordered_variables,
+    point_mapping,
+    with_variables,
+)
+from tutor.steps import (
+    critical_point_steps,
+    gd_steps,
+    gradient_steps,
+    hessian_steps,
+    iterates_of,
+    newton_steps,
+)
 
 a, x, y, z, w, b = (variable(n) for n in ("a", "x", "y", "z", "w", "b"))
 x1, x2, x10 = (variable(n) for n in ("x1", "x2", "x10"))

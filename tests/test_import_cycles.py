@@ -38,8 +38,9 @@ def module_level_imports(path: Path, name: str, known: set, inside_functions: bo
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if node.level:  # a relative import: from the package, up level - 1
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
             for alias in node.names:  # a submodule, else a name the module (base) defines
                 found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
         else:

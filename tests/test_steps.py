@@ -32,9 +32,9 @@ from tutor.steps import (
     render,
     unregister_rule,
 )
-from tutor.steps.model import DERIVATIVE_RULES
 from tutor.steps.formatting import plain
 from tutor.steps.lines import render_line
+from tutor.steps.model import DERIVATIVE_RULES
 from tutor.steps.templates import STYLES, TEMPLATES
 
 x, y, z = variable("x"), variable("y"), variable("z")
