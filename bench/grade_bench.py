@@ -267,18 +267,22 @@ def main(argv=None) -> None:
         print(f"    tutor Problem.check:         {tutor_rate:8.1f} submissions/s ({tutor_rate / baseline:.1f}x)")
         del problems
         gc.collect()
-        from tutor.exercises.problem import _VARIANTS
-
-        _VARIANTS.clear()  # the class was made in this process: start grading with nothing generated
+        worker_state_cleared()  # the class was made in this process: start grading with nothing generated
         run_scenario(rows, submissions, None, real, plugins, cores, directory, baseline)
+
+
+def worker_state_cleared() -> None:
+    """Forget the variants this process generated (each run starts with nothing generated)."""
+    from tutor.grading import worker
+
+    for name in ("cache", "generators"):
+        worker._STATE.get(name, {}).clear()
 
 
 def run_scenario(rows, submissions, pool, library, plugins, cores, directory, baseline=None) -> None:
     """Grade the class with 1 worker and with every core; print the rates (and the ratio to ``baseline``)."""
-    from tutor.exercises.problem import _VARIANTS
-
     for workers in sorted({1, cores}):
-        _VARIANTS.clear()
+        worker_state_cleared()
         seconds, cpu = grade_once(submissions, "bench-salt", pool, library, plugins, workers,
                                   directory / f"grades-{workers}.csv")
         ratio = f"; {len(rows) / seconds / baseline:.1f}x the naive check alone" if baseline else ""

@@ -278,7 +278,7 @@ def test_every_library_exercise_with_a_form_says_so_in_its_prompt(registry):
 
 def test_sigmoid_exercise_refuses_exponentials(registry):
     from tutor.exercises.loader import load_library
-    from tutor.exercises.problem import instantiate
+    from tutor.exercises import instantiate
 
     problem = instantiate(load_library(registry)["sigmoid-second-derivative"], 0, registry)
     exponential = "e^-z (e^-z - 1)/(1 + e^-z)^3"
@@ -345,7 +345,7 @@ GENERIC = """
 @pytest.fixture(scope="module")
 def generic(tmp_path_factory, registry):
     from tutor.exercises.loader import read_file
-    from tutor.exercises.problem import instantiate
+    from tutor.exercises import instantiate
 
     path = tmp_path_factory.mktemp("generic") / "generic.yaml"
     path.write_text(GENERIC, encoding="utf-8")
@@ -431,7 +431,7 @@ def instantiate_text(tmp_path, registry, text: str, seed: int = 0):
     import textwrap
 
     from tutor.exercises.loader import read_file
-    from tutor.exercises.problem import instantiate
+    from tutor.exercises import instantiate
 
     path = tmp_path / "exercise.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")

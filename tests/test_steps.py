@@ -32,8 +32,9 @@ from tutor.steps import (
     render,
     unregister_rule,
 )
+from tutor.steps.formatting import plain
+from tutor.steps.lines import render_line
 from tutor.steps.model import DERIVATIVE_RULES
-from tutor.steps.render import plain, render_line
 from tutor.steps.templates import STYLES, TEMPLATES
 
 x, y, z = variable("x"), variable("y"), variable("z")
@@ -753,7 +754,7 @@ def test_plain_transliterates_unicode_maths():
 def test_templates_render_in_a_sandbox():
     from jinja2.sandbox import SandboxedEnvironment
 
-    from tutor.steps.render import _ENV
+    from tutor.steps.lines import _ENV
 
     assert isinstance(_ENV, SandboxedEnvironment)
 

@@ -3,18 +3,44 @@ eigenvalues and classification, critical points, gradient-descent and Newton ste
 
 Values are SymPy expressions or tutor.language Vector / Matrix / SetValue. These
 are the named operations exercise files call (registered by tutor.builtin.calculus)
-and what the step engine's worked solutions compute with.
+and what the step engine's worked solutions compute with: one implementation of each
+computation (``gd_update``, ``newton_direction``, ``critical_points``, ``eigenvalues``,
+``classify_eigenvalues``), and one variable order (tutor.language.values.ordered_variables:
+x, y, z first, then by name).
 """
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
 
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
 MAX_DERIVATIVE_ORDER = 20  # diff(f, x, n)
 MAX_DECIMAL_DIGITS = 100  # decimal(value, digits)
+
+
+REMEMBERED = 512  # results kept by each remembered computation
+
+
+def remembered(function):
+    """``function`` remembering its last REMEMBERED results by argument (values are immutable),
+    so an answer key and the worked solution of the same problem compute an eigenvalue, a
+    characteristic polynomial or the critical points once; unhashable arguments are not kept."""
+    cached = functools.lru_cache(maxsize=REMEMBERED)(function)
+
+    @functools.wraps(function)
+    def call(*args):
+        try:
+            hash(args)
+        except TypeError:
+            return function(*args)
+        return cached(*args)
+
+    call.cache_clear = cached.cache_clear
+    return call
 
 
 def whole_number(value, what: str, low: int, high: int) -> int:
@@ -34,23 +60,6 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def variables_of(value, variables=None) -> tuple:
-    """The variables to differentiate by: those given (a symbol or a vector), else sorted by name."""
-    if variables is None:
-        return tuple(sorted(_free_symbols(value), key=lambda s: s.name))
-    if isinstance(variables, Vector):
-        return tuple(variables.entries)
-    return (variables,)
-
-
-def _free_symbols(value) -> set:
-    if isinstance(value, Vector):
-        return set().union(*(e.free_symbols for e in value.entries))
-    if isinstance(value, Matrix):
-        return set().union(*(e.free_symbols for e in value.entries))
-    return value.free_symbols
-
-
 def to_sympy_matrix(value) -> sympy.Matrix:
     if isinstance(value, Matrix):
         return sympy.Matrix([list(row) for row in value.rows])
@@ -68,44 +77,32 @@ def from_sympy_matrix(matrix: sympy.Matrix, as_vector: bool = False):
 def diff(value, variable, order=1):
     """d^order value / d variable^order, entry by entry for vectors and matrices."""
     n = whole_number(order, "the order of a derivative", 0, MAX_DERIVATIVE_ORDER)
-    if isinstance(value, Vector):
-        return Vector(tuple(sympy.diff(e, variable, n) for e in value.entries), value.bracket)
-    if isinstance(value, Matrix):
-        return Matrix(tuple(tuple(sympy.diff(e, variable, n) for e in row) for row in value.rows))
-    return sympy.diff(value, variable, n)
+    return map_entries(value, lambda e: sympy.diff(e, variable, n))
 
 
 def gradient(f, variables=None) -> Vector:
-    return Vector(tuple(sympy.diff(f, v) for v in variables_of(f, variables)))
+    return Vector(tuple(sympy.diff(f, v) for v in ordered_variables(f, variables)))
 
 
 def hessian(f, variables=None) -> Matrix:
-    names = variables_of(f, variables)
+    names = ordered_variables(f, variables)
     return Matrix(tuple(tuple(sympy.diff(f, a, b) for b in names) for a in names))
 
 
 def at(value, variables, point):
     """value with the variables replaced by the point's coordinates: at(f, [x, y], [2, 3])."""
-    names = variables_of(value, variables)
-    coordinates = point.entries if isinstance(point, Vector) else (point,)
-    if len(names) != len(coordinates):
-        raise ValueError(f"{len(names)} variables but a point with {len(coordinates)} coordinates")
-    mapping = dict(zip(names, coordinates))
-    if isinstance(value, Vector):
-        return Vector(tuple(e.subs(mapping) for e in value.entries), value.bracket)
-    if isinstance(value, Matrix):
-        return Matrix(tuple(tuple(e.subs(mapping) for e in row) for row in value.rows))
-    if isinstance(value, SetValue):
-        return SetValue(tuple(at(i, variables, point) for i in value.items))
-    return value.subs(mapping)
+    mapping = point_mapping(ordered_variables(value, variables), point)
+    return map_entries(value, lambda e: e.subs(mapping))
 
 
+@remembered
 def eigenvalues(matrix) -> SetValue:
     """The distinct eigenvalues of a square matrix."""
     values = to_sympy_matrix(matrix).eigenvals()
     return SetValue(tuple(sympy.nsimplify(v) if v.is_Float else sympy.radsimp(v) for v in values))
 
 
+@remembered
 def characteristic_polynomial(matrix, variable) -> sympy.Expr:
     """det(M - variable I), expanded."""
     m = to_sympy_matrix(matrix)
@@ -150,15 +147,17 @@ def classify_eigenvalues(values) -> str:
     return "minimum" if signs == {1} else "maximum"
 
 
+@remembered
 def classify(matrix) -> str:
     """Classify a critical point from the Hessian there (any number of variables)."""
     return classify_eigenvalues(to_sympy_matrix(matrix).eigenvals())
 
 
+@remembered
 def critical_points(f, variables=None) -> SetValue:
     """The real points where every partial derivative of f is 0: vectors (x, y, ...),
     or plain numbers for a function of one variable."""
-    names = variables_of(f, variables)
+    names = ordered_variables(f, variables)
     equations = [sympy.diff(f, v) for v in names]
     solutions = sympy.solve(equations, names, dict=True)
     points = []
@@ -171,25 +170,45 @@ def critical_points(f, variables=None) -> SetValue:
     return SetValue(tuple(Vector(p, "(") for p in points))
 
 
+def gd_update(point: tuple, slope: tuple, rate) -> tuple:
+    """One gradient-descent update of the coordinates: point − rate·∇f(point)."""
+    return tuple(p - rate * g for p, g in zip(point, slope))
+
+
 def gd_step(f, variables, start, rate):
     """One gradient-descent step: start - rate * grad f(start)."""
-    names = variables_of(f, variables)
-    point = start.entries if isinstance(start, Vector) else (start,)
-    mapping = dict(zip(names, point))
-    new = tuple(p - rate * sympy.diff(f, v).subs(mapping) for v, p in zip(names, point))
+    names = ordered_variables(f, variables)
+    mapping = point_mapping(names, start)
+    new = gd_update(coordinates(start), tuple(sympy.diff(f, v).subs(mapping) for v in names), rate)
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
 
 
+def newton_direction(hessian, gradient: tuple, point: tuple) -> tuple:
+    """d with H·d = ∇f at the point, by LU decomposition (H is never inverted); a ValueError
+    when H is singular there or d is not real."""
+    h = to_sympy_matrix(hessian)
+    where = ", ".join(str(c if c.is_Rational else sympy.Float(c, 4)) for c in point)
+    singular = ValueError(f"the {'second derivative' if h.rows == 1 else 'Hessian'} is 0 (singular) at "
+                          f"({where}): no Newton step")
+    if h.det() == 0:
+        raise singular
+    try:
+        d = tuple(h.LUsolve(sympy.Matrix(list(gradient))))
+    except ValueError:  # SymPy's "Matrix det == 0; not invertible" for a nearly singular matrix of decimals
+        raise singular from None
+    if any(e.is_number and (not e.is_finite or e.has(sympy.I)) for e in d):
+        raise ValueError(f"Newton's method left the real numbers at ({where})")
+    return d
+
+
 def newton_step(f, variables, start):
-    """One Newton step for optimisation: start - H^-1 grad f, solving H d = grad f."""
-    names = variables_of(f, variables)
-    point = start.entries if isinstance(start, Vector) else (start,)
-    mapping = dict(zip(names, point))
-    grad = sympy.Matrix([sympy.diff(f, v).subs(mapping) for v in names])
-    hess = sympy.Matrix([[sympy.diff(f, a, b).subs(mapping) for b in names] for a in names])
-    if hess.det() == 0:
-        raise ValueError("the Hessian is singular at the start point: no Newton step")
-    step = hess.LUsolve(grad)
+    """One Newton step for optimisation: start - d, where H d = grad f at start."""
+    names = ordered_variables(f, variables)
+    mapping = point_mapping(names, start)
+    point = coordinates(start)
+    grad = tuple(sympy.diff(f, v).subs(mapping) for v in names)
+    hess = Matrix(tuple(tuple(sympy.diff(f, a, b).subs(mapping) for b in names) for a in names))
+    step = newton_direction(hess, grad, point)
     new = tuple(sympy.nsimplify(p - d) if (p - d).is_Float else p - d for p, d in zip(point, step))
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
 
@@ -206,6 +225,4 @@ def newton_root_step(f, variable, start):
 def decimal(value, digits=4):
     """The value as a decimal with ``digits`` significant digits (entry by entry)."""
     n = whole_number(digits, "the number of digits", 1, MAX_DECIMAL_DIGITS)
-    if isinstance(value, Vector):
-        return Vector(tuple(sympy.Float(e.evalf(n + 2), n) for e in value.entries), value.bracket)
-    return sympy.Float(value.evalf(n + 2), n)
+    return map_entries(value, lambda e: sympy.Float(e.evalf(n + 2), n))

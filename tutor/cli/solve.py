@@ -309,7 +309,7 @@ def _has_top_level_comma(text: str) -> bool:
 
 def _numbers(value, where):
     """``value`` when every coordinate is a number; an iteration cannot run on symbols (exit 2)."""
-    from tutor.steps.variables import free_symbols
+    from tutor.language.values import free_symbols
 
     names = free_symbols(value)
     if names:
@@ -319,7 +319,7 @@ def _numbers(value, where):
 
 def _only_variables(f, variables, method):
     """An iteration needs numbers: a constant other than the variables would grow without bound."""
-    from tutor.steps.variables import free_symbols
+    from tutor.language.values import free_symbols
 
     others = sorted(map(str, free_symbols(f) - set(variables)))
     if others:
@@ -342,7 +342,7 @@ def _variables_of(f, names, expr):
     """The variables in --vars order, or as inferred from EXPR: x, y, z first, then as they
     first appear (so "14m^2 + 3b^2 + 12mb" solves for (m, b))."""
     from tutor.language import infer_variables, variable
-    from tutor.steps.variables import ordered_variables
+    from tutor.language.values import ordered_variables
 
     if names is None:
         names = infer_variables(expr)
@@ -437,7 +437,7 @@ def _solve(session, build, output: _Output, result) -> list[tuple[str, bool]]:
     The inferred variables go to stderr just above the result lines."""
     from tutor.errors import TutorError
     from tutor.steps import iterates_of, render, using_rules
-    from tutor.steps.render import as_text
+    from tutor.steps.formatting import as_text
 
     try:
         with using_rules(session.registry.step_rules):
@@ -475,7 +475,7 @@ def _bracketed(text: str) -> str:
 
 def _plain(value):
     """A result part as JSON data: text for values, lists and dicts of text."""
-    from tutor.steps.render import as_text
+    from tutor.steps.formatting import as_text
 
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -487,7 +487,7 @@ def _plain(value):
 def _summary(answer, extra, output: _Output) -> list[str]:
     """The "Result: ..." lines under the steps."""
     from tutor.steps.numbers import rounded
-    from tutor.steps.render import as_text, as_unicode
+    from tutor.steps.formatting import as_text, as_unicode
 
     printer = as_unicode if output.style == "unicode" else as_text
 

@@ -5,7 +5,8 @@ which needs only tutor.exercises.loader and .spec) loads no SymPy.
 """
 
 _LAZY = {
-    "DegenerateExercise": "problem", "Diagnosis": "problem", "Problem": "problem", "instantiate": "problem",
+    "DegenerateExercise": "generate", "Generator": "generate", "instantiate": "generate",
+    "Diagnosis": "problem", "Problem": "problem",
     "ExerciseError": "spec", "ExerciseSpec": "spec",
 }
 __all__ = sorted(_LAZY)

@@ -1,19 +1,33 @@
-"""Validate exercises: every variant must generate, render, and accept its own answer.
+"""Validate exercises: every variant must generate, render, accept its own answer, and
+its worked solution must arrive at that answer.
 
 For each exercise and each seed: the problem must instantiate (parameters,
 constraints, definitions, prompt, hints), its expected answer must be judged
-correct by its own checker, no diagnosis may accept the right answer, and the
-worked solution must compute. Each failure says which file, which exercise,
-which seed, what kind of failure (see KINDS) and in which field.
+correct by its own checker, no diagnosis may accept the right answer, the
+worked solution must compute and render, and what its last step tree gives
+must be accepted by the exercise's checker (see ``solution_result``). Each
+failure says which file, which exercise, which seed, what kind of failure (see
+KINDS) and in which field.
+
+Seeds that draw the same parameters give the same variant: it is checked once
+and its outcome (a failure included, with the seed's own number) repeated.
+``validate_all`` spreads exercises over worker processes and yields each
+exercise's outcome in the exercises' order as soon as it and those before it
+are done.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, replace
 
 from tutor.errors import TutorError
-from tutor.exercises.problem import DegenerateExercise, instantiate
+from tutor.exercises.evaluate import values_key
+from tutor.exercises.generate import DegenerateExercise, Generator
+from tutor.exercises.solution import computed_values, names_shown, solution_result
 from tutor.exercises.spec import ExerciseError
+from tutor.language.values import SetValue, free_symbols, kind_of
+from tutor.steps.formatting import as_text
 
 # kind of failure -> what it means, for the instructor
 KINDS = {
@@ -24,6 +38,7 @@ KINDS = {
     "answer": "the expected answer is not accepted by its own checker",
     "diagnosis": "a diagnosis also matches the right answer",
     "solution": "the worked solution does not compute",
+    "result": "the worked solution arrives at another value than the expected answer",
     "skipped": "(a warning) further seeds of this exercise were not tried",
     "variety": "(a warning) the seeds give few distinct prompts",
 }
@@ -108,32 +123,56 @@ def read_specs(files, known_kinds, report: Report) -> list:
     return specs
 
 
+@dataclass
+class Outcome:
+    """What validating one exercise found: variants tried, failures, warnings."""
+
+    exercise: str
+    variants: int = 0
+    failures: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def add_to(self, report: Report) -> None:
+        report.exercises += 1
+        report.variants += self.variants
+        report.failures.extend(self.failures)
+        report.warnings.extend(self.warnings)
+
+
 def validate_exercise(spec, registry, seeds, report: Report, max_failures: int = 3) -> None:
     """Check ``spec`` over ``seeds``; stop after ``max_failures`` failing seeds of it."""
-    report.exercises += 1
+    check_exercise(spec, registry, seeds, max_failures).add_to(report)
+
+
+def check_exercise(spec, registry, seeds, max_failures: int = 3) -> Outcome:
+    """The outcome of ``spec`` over ``seeds``, stopping after ``max_failures`` failing seeds."""
+    outcome = Outcome(spec.id)
+    generator = Generator(spec, registry)
+    prompts: set = set()
+    seen: dict = {}  # the parameters of a variant -> its failure (None: it passed)
     failures = 0
-    prompts = set()
     for seed in seeds:
-        failure = _variant_problem(spec, seed, registry, prompts)
-        report.variants += 1
+        failure = _variant_problem(spec, seed, generator, prompts, seen)
+        outcome.variants += 1
         if failure:
-            report.failures.append(failure)
+            outcome.failures.append(failure)
             failures += 1
             if failure.kind == "degenerate" or failures >= max_failures:
-                report.warnings.append(Failure(spec.id, None, f"further seeds skipped after {failures} failure(s)",
-                                               spec.source, "skipped"))
-                return
+                outcome.warnings.append(Failure(spec.id, None, f"further seeds skipped after {failures} failure(s)",
+                                                spec.source, "skipped"))
+                return outcome
     if spec.parameters and len(seeds) >= 20 and len(prompts) < 5:
-        report.warnings.append(Failure(spec.id, None, f"only {len(prompts)} distinct variants over "
-                                                      f"{len(seeds)} seeds", spec.source, "variety"))
+        outcome.warnings.append(Failure(spec.id, None, f"only {len(prompts)} distinct variants over "
+                                                       f"{len(seeds)} seeds", spec.source, "variety"))
+    return outcome
 
 
-def _variant_problem(spec, seed, registry, prompts: set) -> Failure | None:
+def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict) -> Failure | None:
     def fail(message, kind, field=None, **extra):
         return Failure(spec.id, seed, message, spec.source, kind, field, **extra)
 
     try:
-        problem = instantiate(spec, seed, registry)
+        problem = generator.problem(seed)
     except DegenerateExercise as error:
         return fail(reason(error), "degenerate", error.field)
     except ExerciseError as error:
@@ -143,6 +182,17 @@ def _variant_problem(spec, seed, registry, prompts: set) -> Failure | None:
     except TutorError as error:
         return fail(str(error), "compute")
     prompts.add(problem.prompt)
+    key = values_key(problem.prompt, problem.values)  # what makes a variant: its values
+    if key is not None and key in seen:
+        earlier = seen[key]
+        return None if earlier is None else replace(earlier, seed=seed)
+    failure = _checked(problem, fail)
+    if key is not None:
+        seen[key] = failure
+    return failure
+
+
+def _checked(problem, fail) -> Failure | None:
     if not problem.prompt.strip():
         return fail("the prompt renders empty", "render", "prompt")
     verdict = problem.check(problem.answer_text)
@@ -164,7 +214,124 @@ def _variant_problem(spec, seed, registry, prompts: set) -> Failure | None:
         return fail(f"the solution does not compute: {error}", "solution", "solution")
     except (TypeError, ValueError, ArithmeticError, NotImplementedError) as error:
         return fail(f"the solution does not compute: {type(error).__name__}: {error}", "solution", "solution")
-    return None
+    return _result_failure(problem, fail)
+
+
+def _result_failure(problem, fail) -> Failure | None:
+    """A failure when the worked solution does not arrive at the expected answer (the rule is
+    in docs/authoring.md, "Testing: tutor validate"): the last step tree's result, or a value
+    it computes on the way, must be accepted by the exercise's checker; a result of another
+    shape than the answer (f″(x) before its value at the point) passes only when a text line
+    shows the answer."""
+    entries = problem.solution
+    result = solution_result(entries)
+    if result is None:
+        return None
+    result = _unwrapped(result)
+    verdict = _judged(problem, result)
+    if verdict.correct:
+        return None
+    wanted = _shape(problem.expected.value)
+    if any(_shape(v) == wanted and _judged(problem, v).correct for v in map(_unwrapped, computed_values(entries))):
+        return None
+    shown = _clipped(as_text(result))
+    if _shape(result) != wanted:
+        if _text_shows_answer(problem, wanted):
+            return None
+        return fail(f"the worked solution's steps end at {shown!r} and no line of it shows the answer "
+                    f"{problem.answer_text!r}", "result", "solution", expected=problem.answer_text)
+    return fail(f"the worked solution arrives at {shown!r}, but the expected answer is "
+                f"{problem.answer_text!r} (judged {verdict.status}"
+                f"{': ' + verdict.message if verdict.message else ''})", "result", "solution.steps",
+                expected=problem.answer_text, verdict=verdict.status)
+
+
+def _text_shows_answer(problem, wanted: tuple) -> bool:
+    """True when a text line of the solution shows ``answer``, or a value the checker accepts."""
+    shown = set()
+    for kind, text in problem.spec.solution:
+        if kind != "steps":
+            shown |= names_shown(text, problem.registry.jinja)
+    if "answer" in shown:
+        return True
+    values = [problem.values[name] for name in sorted(shown) if name in problem.values]
+    return any(_shape(v) == wanted and _judged(problem, v).correct for v in values)
+
+
+def _unwrapped(value):
+    """A set of one item read as that item (solving f′ = 0 gives {x₀})."""
+    return value.items[0] if isinstance(value, SetValue) and len(value) == 1 else value
+
+
+def _shape(value) -> tuple:
+    """What kind of value: a word, or an expression, vector, matrix or set, with or without variables."""
+    if isinstance(value, str):
+        return ("word", False)
+    return kind_of(value), bool(free_symbols(value))
+
+
+def _judged(problem, value):
+    """The exercise checker's verdict on a value, written as an answer would be."""
+    return problem.expected.check(value if isinstance(value, str) else as_text(value))
+
+
+def _clipped(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[:length - 3] + "..."
+
+
+def validate_all(specs, seeds, max_failures: int = 3, workers: int | None = None, plugins_dir=None,
+                 registry=None, progress=None):
+    """Each spec's Outcome, in the order of ``specs``, as soon as it and those before it are
+    done; ``workers`` processes (default: every core), each loading the plugins of
+    ``plugins_dir`` (and of the environment) itself. One worker works in this process,
+    with ``registry``. ``progress(done, outcome)`` is called as each exercise finishes."""
+    specs = list(specs)
+    workers = min(workers or os.cpu_count() or 1, len(specs))
+    if workers <= 1:
+        for number, spec in enumerate(specs, 1):
+            outcome = check_exercise(spec, registry, seeds, max_failures)
+            if progress:
+                progress(number, outcome)
+            yield outcome
+        return
+    import concurrent.futures
+    import concurrent.futures.process
+
+    done: dict = {}
+    with concurrent.futures.ProcessPoolExecutor(workers, initializer=_start_worker,
+                                                initargs=(plugins_dir,)) as pool:
+        futures = {pool.submit(_worker_check, spec, seeds, max_failures): index for index, spec in enumerate(specs)}
+        following = 0
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                done[futures[future]] = outcome = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise TutorError("a validation worker stopped unexpectedly (out of memory?); "
+                                 "try fewer --workers") from None
+            if progress:
+                progress(len(done) + following, outcome)
+            while following in done:
+                yield done.pop(following)
+                following += 1
+
+
+_WORKER_REGISTRY = None
+
+
+def _start_worker(plugins_dir) -> None:
+    """A worker's start: its own registry, from the same plugins (safe under fork and spawn)."""
+    global _WORKER_REGISTRY
+    from tutor.registry import get_registry
+
+    _WORKER_REGISTRY = get_registry(plugins_dir)
+
+
+def _worker_check(spec, seeds, max_failures) -> Outcome:
+    try:
+        return check_exercise(spec, _WORKER_REGISTRY, seeds, max_failures)
+    except Exception as error:  # noqa: BLE001 - one exercise's crash is its failure, not the run's
+        return Outcome(spec.id, 0, [Failure(spec.id, None, f"validation stopped: {type(error).__name__}: {error}",
+                                            spec.source, "compute")])
 
 
 def reason(error: ExerciseError) -> str:

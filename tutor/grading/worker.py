@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 CACHE_SIZE = 1024  # Problems kept per process
 _STATE: dict = {}
+MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
 
 
 def init_worker(plugins_dir=None, library=None, in_pool: bool = True) -> None:
@@ -30,7 +31,7 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True) -> None:
 
     registry = get_registry(plugins_dir)
     _STATE.update(registry=registry, library=library if library is not None else load_library(registry),
-                  cache=OrderedDict())
+                  cache=OrderedDict(), generators={})
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -55,7 +56,6 @@ def grade_one(exercise_id: str, seed: int, answer: str) -> dict:
 def problem_for(exercise_id: str, seed: int):
     """The Problem for (exercise, seed), or why it cannot be made (a string), cached."""
     from tutor.errors import TutorError
-    from tutor.exercises import instantiate
 
     cache = _STATE["cache"]
     key = (exercise_id, seed)
@@ -63,7 +63,7 @@ def problem_for(exercise_id: str, seed: int):
         cache.move_to_end(key)
         return cache[key]
     try:
-        problem = instantiate(_STATE["library"][exercise_id], seed, _STATE["registry"])
+        problem = _generator(exercise_id).problem(seed)
     except TutorError as error:
         problem = str(error)
     except Exception as error:  # a plugin's operation failing: this variant's error, not the run's
@@ -72,6 +72,19 @@ def problem_for(exercise_id: str, seed: int):
     if len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
     return problem
+
+
+def _generator(exercise_id: str):
+    """One Generator per exercise and process: students whose seeds draw the same parameters
+    share one generated variant (a class of 1,500 on an exercise with a few hundred parameter
+    combinations mostly does)."""
+    from tutor.exercises import Generator
+
+    generators = _STATE["generators"]
+    generator = generators.get(exercise_id)
+    if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
+        generator = generators[exercise_id] = Generator(_STATE["library"][exercise_id], _STATE["registry"])
+    return generator
 
 
 def judge(problem, answer: str) -> dict:

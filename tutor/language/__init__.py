@@ -12,7 +12,7 @@ from tutor.language.build import Builder, variable
 from tutor.language.nodes import first_columns
 from tutor.language.parser import parse_tree
 from tutor.language.printing import to_text, to_unicode
-from tutor.language.values import Matrix, SetValue, Vector, kind_of
+from tutor.language.values import Matrix, SetValue, Vector, first_rank, kind_of
 from tutor.language.vocabulary import Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
@@ -40,7 +40,4 @@ def infer_variables(text: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     ambiguous form, an unknown function, ...) with the column of the problem.
     """
     columns = first_columns(parse_tree(text, Vocabulary.of(None), limits))
-    return sorted(columns, key=lambda name: (_FIRST.index(name) if name in _FIRST else len(_FIRST), columns[name]))
-
-
-_FIRST = ("x", "y", "z")
+    return sorted(columns, key=lambda name: (first_rank(name), columns[name]))

@@ -16,7 +16,7 @@ import sympy
 from tutor.errors import LimitError, ParseError
 from tutor.language import magnitude, nodes, real_sets
 from tutor.language.functions import sigma
-from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, entries
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 FUNCTION_MEANINGS = {
@@ -169,13 +169,13 @@ class Builder:
                 raise ParseError(f"matrix rows have different lengths ({', '.join(map(str, lengths))})",
                                  tree.column)
             return Matrix(tuple(rows))
-        entries = []
+        built = []
         for item in tree.items:
             if isinstance(item, nodes.Sequence):
                 what = "matrix row" if tree.kind == "vector" else "point"
                 raise ParseError(f"a {what} cannot contain a {_name_of(item)} here", item.column)
-            entries.append(self.expression(item))
-        return Vector(tuple(entries), "(" if tree.kind == "tuple" else "[")
+            built.append(self.expression(item))
+        return Vector(tuple(built), "(" if tree.kind == "tuple" else "[")
 
     # -- expressions ------------------------------------------------------------
     def expression(self, tree):
@@ -277,19 +277,9 @@ class Builder:
         return sympy.Pow(base, exponent)
 
     def _check_value(self, value) -> None:
-        if isinstance(value, (Vector, SetValue)):
-            entries = value.entries if isinstance(value, Vector) else value.items
-        elif isinstance(value, Matrix):
-            entries = value.entries
-        else:
-            entries = (value,)
-        for entry in entries:
-            if isinstance(entry, Vector):
-                self._check_value(entry)
-                continue
-            if not isinstance(entry, sympy.Basic):
-                continue
-            self._check_expression(entry)
+        for entry in entries(value):
+            if isinstance(entry, sympy.Basic):
+                self._check_expression(entry)
 
     def _check_expression(self, expr) -> None:
         """One walk over the tree: digits of exact numbers, exponents, undefined values."""

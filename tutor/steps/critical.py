@@ -6,13 +6,12 @@ from __future__ import annotations
 import sympy
 
 from tutor.calculus import critical_points
-from tutor.language.values import Vector
+from tutor.language.values import Vector, with_variables
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.gradient import as_point, gradient_step
 from tutor.steps.model import Step
 from tutor.steps.numbers import is_numeric
 from tutor.steps.substitution import substitute_step
-from tutor.steps.variables import ordered_variables
 
 MAX_VALUES = 20  # critical points whose value f(point) is worked out
 
@@ -79,8 +78,6 @@ def critical_values(steps) -> list[tuple]:
 
 def critical_point_steps(f, variables=None) -> list[Step]:
     """f′ (or ∇f), the equations factored, and the real solutions of every partial = 0."""
-    names = ordered_variables(f, variables)
-    if not names:
-        raise ValueError("the expression has no variables to differentiate by")
+    names = with_variables(f, variables)
     first = first_derivative_step(f, names)
     return [first, solve_system_step(f, names, partials_of(first))]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import sympy
 
 from tutor.steps.chain import chain_step
+from tutor.steps.formatting import as_text
 from tutor.language.functions import sigma
 from tutor.steps.functions import FUNCTION_RULES
 from tutor.steps.model import Step
@@ -193,8 +194,6 @@ def _with_simplify(step: Step) -> Step:
 
 
 def _printed(expr) -> str:
-    from tutor.steps.render import as_text
-
     return as_text(expr)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sympy
 
-from tutor.language.values import Vector
+from tutor.calculus import gd_update
+from tutor.language.values import Vector, with_variables
 from tutor.steps.critical import first_derivative_step, partials_of
 from tutor.steps.gradient import as_point
 from tutor.steps.model import Step
 from tutor.steps.numbers import as_number, settle
 from tutor.steps.substitution import at_point
-from tutor.steps.variables import ordered_variables
 
 MAX_ITERATIONS = 1000
 DIVERGED_EXPONENT = 50
@@ -37,9 +37,7 @@ def as_value(entries, one_variable: bool, bracket: str = "("):
 
 def gd_steps(f, start, rate, steps=1, variables=None) -> list[Step]:
     """``steps`` gradient-descent steps on ``f`` from ``start`` with learning rate ``rate``."""
-    names = ordered_variables(f, variables)
-    if not names:
-        raise ValueError("the expression has no variables to differentiate by")
+    names = with_variables(f, variables)
     n = check_iterations(steps)
     rate = settle(as_number(rate))
     if not (isinstance(rate, sympy.Expr) and rate.is_number and rate.is_positive):
@@ -52,7 +50,7 @@ def gd_steps(f, start, rate, steps=1, variables=None) -> list[Step]:
     for k in range(1, n + 1):
         mapping = dict(zip(names, point))
         slope = tuple(at_point(g, mapping) for g in gradient)
-        new = tuple(settle(p - rate * g) for p, g in zip(point, slope))
+        new = tuple(settle(c) for c in gd_update(point, slope, rate))
         if any(not c.is_finite or c.has(sympy.I) for c in new if c.is_number):
             raise ValueError(f"gradient descent left the real numbers at step {k} (the gradient is undefined "
                              f"at {', '.join(map(str, point))})")

@@ -3,12 +3,11 @@ the vector they make, and optionally its value at a point with the substitution 
 
 from __future__ import annotations
 
-from tutor.language.values import Vector
+from tutor.language.values import Vector, point_mapping, with_variables
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.model import Step
 from tutor.steps.numbers import as_number
 from tutor.steps.substitution import substitute_step
-from tutor.steps.variables import ordered_variables
 
 
 def gradient_step(f, variables) -> Step:
@@ -21,19 +20,12 @@ def gradient_step(f, variables) -> Step:
 
 def as_point(point, variables) -> Vector:
     """The point as a Vector written (a, b); a number for one variable becomes (a)."""
-    entries = point.entries if isinstance(point, Vector) else (point,)
-    if len(entries) != len(variables):
-        raise ValueError(f"the point has {len(entries)} coordinate{'s' if len(entries) != 1 else ''} but "
-                         f"there {'is' if len(variables) == 1 else 'are'} {len(variables)} variable"
-                         f"{'s' if len(variables) != 1 else ''} ({', '.join(map(str, variables))})")
-    return Vector(tuple(as_number(e) for e in entries), "(")
+    return Vector(tuple(as_number(e) for e in point_mapping(variables, point).values()), "(")
 
 
 def gradient_steps(f, variables=None, point=None) -> list[Step]:
     """The gradient of ``f``, then (with ``point``) its value there."""
-    names = ordered_variables(f, variables)
-    if not names:
-        raise ValueError("the expression has no variables to differentiate by")
+    names = with_variables(f, variables)
     steps = [gradient_step(f, names)]
     if point is not None:
         steps.append(substitute_step(steps[0].after, names, as_point(point, names), "gradient"))

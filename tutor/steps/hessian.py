@@ -9,14 +9,13 @@ import sympy
 
 from tutor.calculus import characteristic_polynomial, classify_eigenvalues, eigenvalues
 from tutor.language import variable
-from tutor.language.values import Matrix, SetValue
+from tutor.language.values import Matrix, SetValue, free_symbols, with_variables
 from tutor.steps.critical import partials_of, solve_system_step
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.gradient import as_point, gradient_step
 from tutor.steps.model import Step
 from tutor.steps.numbers import WORKING_DIGITS, approximately, is_numeric, settle
 from tutor.steps.substitution import substitute_step
-from tutor.steps.variables import free_symbols, ordered_variables
 
 MAX_CLASSIFIED = 20  # critical points classified one by one; more are listed, not classified
 
@@ -157,9 +156,7 @@ def hessian_steps(f, variables=None, point=None, at_critical_points: bool = Fals
     """The Hessian of ``f``; at ``point`` (or when constant) its eigenvalues and the classification.
     With ``at_critical_points`` and no point, a Hessian that depends on the variables is
     classified at every critical point. For one variable: f″ and the second-derivative test."""
-    names = ordered_variables(f, variables)
-    if not names:
-        raise ValueError("the expression has no variables to differentiate by")
+    names = with_variables(f, variables)
     if len(names) == 1:
         return second_derivative_steps(f, names[0], point, at_critical_points)
     gradient = gradient_step(f, names)

@@ -19,6 +19,8 @@ from typing import Iterator, NamedTuple
 
 import sympy
 
+from tutor.steps.formatting import as_text
+
 
 class Rule(NamedTuple):
     """A documented rule: what it says, the parts a step of it binds, an example."""
@@ -154,8 +156,6 @@ class Step:
 
     def to_dict(self) -> dict:
         """Plain data (input-language text for expressions), e.g. for JSON."""
-        from tutor.steps.render import as_text
-
         return {
             "rule": self.rule,
             "before": as_text(self.before),

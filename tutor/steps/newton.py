@@ -3,9 +3,8 @@ x − f′/f″ in one variable; in several, solve H·d = ∇f (never inverting 
 
 from __future__ import annotations
 
-import sympy
-
-from tutor.language.values import Matrix, Vector
+from tutor.calculus import newton_direction
+from tutor.language.values import Matrix, Vector, with_variables
 from tutor.steps.critical import first_derivative_step, partials_of
 from tutor.steps.derivative import derivative_steps
 from tutor.steps.descent import as_value, check_iterations, iterate_names
@@ -14,14 +13,11 @@ from tutor.steps.hessian import hessian_step
 from tutor.steps.model import Step
 from tutor.steps.numbers import settle
 from tutor.steps.substitution import at_point
-from tutor.steps.variables import ordered_variables
 
 
 def newton_steps(f, start, steps=1, variables=None) -> list[Step]:
     """``steps`` Newton steps on ``f`` (towards a critical point) from ``start``."""
-    names = ordered_variables(f, variables)
-    if not names:
-        raise ValueError("the expression has no variables to differentiate by")
+    names = with_variables(f, variables)
     n = check_iterations(steps)
     one = len(names) == 1
     first = first_derivative_step(f, names)
@@ -38,7 +34,7 @@ def newton_steps(f, start, steps=1, variables=None) -> list[Step]:
         mapping = dict(zip(names, point))
         g = tuple(at_point(e, mapping) for e in gradient)
         h = at_point(hessian, mapping)
-        direction = _solve(h, g, point)
+        direction = tuple(settle(e) for e in newton_direction(h, g, point))
         new = tuple(settle(p - d) for p, d in zip(point, direction))
         previous, current = iterate_names(k)
         updates.append(Step("newton_update", as_value(point, one), as_value(new, one), None,
@@ -51,21 +47,3 @@ def newton_steps(f, start, steps=1, variables=None) -> list[Step]:
     newton = Step("newton", iterates[0], iterates[-1], None, {"iterates": tuple(iterates), "variables": names},
                   "Newton's method looks for a zero of the derivative", updates)
     return [first, second, newton]
-
-
-def _solve(hessian: Matrix, gradient: tuple, point: tuple) -> tuple:
-    """d with H·d = ∇f, by LU decomposition (H is never inverted)."""
-    h = sympy.Matrix([list(row) for row in hessian.rows])
-    where = ", ".join(str(c if c.is_Rational else sympy.Float(c, 4)) for c in point)
-    singular = ValueError(f"the {'second derivative' if h.rows == 1 else 'Hessian'} is 0 (singular) at "
-                          f"({where}): no Newton step")
-    if h.det() == 0:
-        raise singular
-    try:
-        d = h.LUsolve(sympy.Matrix(list(gradient)))
-    except ValueError:  # SymPy's "Matrix det == 0; not invertible" for a nearly singular matrix of decimals
-        raise singular from None
-    result = tuple(settle(e) for e in d)
-    if any(not e.is_finite or e.has(sympy.I) for e in result):
-        raise ValueError(f"Newton's method left the real numbers at ({where})")
-    return result

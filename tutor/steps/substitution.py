@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sympy
 
-from tutor.language.values import Vector, map_entries
+from tutor.language.values import map_entries, point_mapping
 from tutor.steps.model import Step
 from tutor.steps.numbers import settle
+from tutor.steps.substituted import Substituted
 
 _PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-@dataclass(frozen=True)
-class Substituted:
-    """``value`` with each variable replaced by a placeholder symbol, and what each stands for;
-    the renderer prints the placeholders as the (bracketed) numbers."""
-
-    value: object
-    values: dict  # placeholder Symbol -> the number it stands for
 
 
 def placeholder(index: int) -> sympy.Symbol:
     """A symbol no expression of the course uses (zzqa, zzqb, ...)."""
     return sympy.Symbol("zzq" + _PLACEHOLDER_LETTERS[index % 26] * (1 + index // 26), real=True)
-
-
-def point_mapping(variables, point) -> dict:
-    """variable -> coordinate, checking the point has one coordinate per variable."""
-    coordinates = point.entries if isinstance(point, Vector) else (point,)
-    if len(coordinates) != len(variables):
-        names = ", ".join(map(str, variables))
-        raise ValueError(f"the point needs {len(variables)} coordinate{'s' if len(variables) != 1 else ''} "
-                         f"({names}), not {len(coordinates)}")
-    return dict(zip(variables, coordinates))
 
 
 def at_point(value, mapping: dict):

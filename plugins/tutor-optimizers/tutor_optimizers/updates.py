@@ -20,6 +20,7 @@ from __future__ import annotations
 import sympy
 
 from tutor.language import Vector
+from tutor.language.values import coordinates, point_mapping
 
 MAX_STEPS = 20
 
@@ -70,13 +71,10 @@ def _momentum(f, variables, start, velocity, rate, beta, steps):
 
 
 def _coordinates(variables, start) -> tuple[list, list]:
-    names = list(variables.entries) if isinstance(variables, Vector) else [variables]
-    point = list(start.entries) if isinstance(start, Vector) else [start]
-    if len(names) != len(point):
-        raise ValueError(f"{len(names)} variables but a start point with {len(point)} coordinates")
+    names = list(coordinates(variables))
     if not all(isinstance(name, sympy.Symbol) for name in names):
         raise ValueError("the variables must be names, such as x or [x, y]")
-    return names, point
+    return names, list(point_mapping(names, start).values())
 
 
 def _state(value, point) -> list:

@@ -1,0 +1,91 @@
+"""Read an exercise file's expressions: the safe input-language parser, the named
+operations and the values defined so far; never Python evaluation.
+
+An ``Evaluator`` belongs to one exercise. It keeps each expression's syntax tree,
+and the value it gave for the values of the names it uses, so generating many
+seeds of one exercise reads each text once and computes each distinct case once
+(``tutor validate`` draws the same parameters for many seeds). All of it runs
+under the generation time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import sympy
+
+from tutor.errors import CheckTimeout, ParseError
+from tutor.exercises.spec import ExerciseError, ExerciseSpec
+from tutor.language import Vocabulary, parse_tree
+from tutor.language.build import Builder
+from tutor.language.nodes import variable_names
+from tutor.limits import DEFAULT_LIMITS, time_limit
+
+GENERATION_SECONDS = 10.0  # wall time to generate one problem, or to compute one solution entry
+EXERCISE_LIMITS = DEFAULT_LIMITS
+MAX_REMEMBERED = 4096  # values an evaluator keeps, per exercise
+
+
+class Evaluator:
+    """Reads the exercise's expressions with the operations and the values so far."""
+
+    def __init__(self, spec: ExerciseSpec, registry):
+        self.spec = spec
+        self.registry = registry
+        self.operations = {name: op.function for name, op in registry.operations.items()}
+        self.arities = registry.operation_arities
+        self._trees: dict = {}  # (text, names, relations) -> (tree, the names it uses)
+        self._values: dict = {}  # (text, relations, the values of the names it uses) -> value
+        self.where = "parameters"  # the field being computed, for a timeout's message
+
+    def __call__(self, text: str, values: dict, where: str, relations: bool = False, forms: bool = False):
+        self.where = where
+        try:
+            tree, used = self._tree(text, values, relations, forms)
+            key = values_key((text, relations, forms), values, used)
+            if key is not None and key in self._values:
+                return self._values[key]
+            value = Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
+            if key is not None and len(self._values) < MAX_REMEMBERED:
+                self._values[key] = value
+            return value
+        except ParseError as error:
+            raise ExerciseError(f"{error} in {text!r}", self.spec.source, self.spec.id, where) from None
+        except (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError,
+                sympy.SympifyError) as error:
+            raise ExerciseError(f"cannot compute {text!r}: {type(error).__name__}: {error}", self.spec.source,
+                                self.spec.id, where) from None
+
+    def _tree(self, text: str, values: dict, relations: bool, forms: bool = False):
+        names = frozenset(self.spec.variables) | frozenset(values)
+        key = (text, names, relations, forms)
+        found = self._trees.get(key)
+        if found is None:
+            vocabulary = Vocabulary.of(names, self.arities, relations, exercise=True, forms=forms)
+            tree = parse_tree(text, vocabulary, EXERCISE_LIMITS)
+            found = self._trees[key] = (tree, tuple(sorted(variable_names(tree) & set(values))))
+        return found
+
+
+def values_key(head, values: dict, names=None):
+    """``head`` and the values of ``names`` (default: all) as a dictionary key, typed (so 2 and
+    2.0 differ), or None when a value cannot be part of a key (a list of solution steps)."""
+    key = (head, tuple((name, type(values[name]), values[name]) for name in (values if names is None else names)))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@contextlib.contextmanager
+def time_limited(spec: ExerciseSpec, where, what: str):
+    """Run the block under GENERATION_SECONDS of wall time; past it, an ExerciseError naming
+    the field (``where``: a field name, or an Evaluator that knows the field it is at)."""
+    try:
+        with time_limit(GENERATION_SECONDS):
+            yield
+    except CheckTimeout:
+        field = where if isinstance(where, str) else where.where
+        raise ExerciseError(f"{what} took longer than {GENERATION_SECONDS:g} s", spec.source, spec.id,
+                            field) from None

@@ -1,0 +1,210 @@
+"""Generate a problem from an exercise spec and a seed: parameter draws, constraints,
+definitions, the expected answer, the rendered prompt, hints and diagnoses.
+
+The same (exercise id, seed) gives the same problem on any machine: the RNG is
+Python's Mersenne Twister seeded with the text "id:seed" (stable across
+platforms and versions). Expressions are read by tutor.exercises.evaluate.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+
+import sympy
+
+from tutor.checking import CheckOptions, ExpectedAnswer
+from tutor.checking.answer_kind import FORM_KINDS
+from tutor.exercises.evaluate import Evaluator, time_limited, values_key
+from tutor.exercises.problem import Diagnosis, Problem
+from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
+from tutor.exercises.templates import TemplateProblem, render
+from tutor.language.build import variable
+from tutor.language.values import entries
+
+MAX_DRAWS = 200  # redraws before a spec is declared degenerate
+
+
+class DegenerateExercise(ExerciseError):
+    """No parameter draw satisfies the constraints (or every one is degenerate)."""
+
+
+class Generator:
+    """Makes the problems of one exercise; its Evaluator reads each expression once and
+    remembers values across seeds, and a parameter draw seen before gives the problem it
+    gave then (so many seeds of one exercise share the work)."""
+
+    def __init__(self, spec: ExerciseSpec, registry):
+        self.spec = spec
+        self.registry = registry
+        self.evaluate = Evaluator(spec, registry)
+        self.made: dict = {}  # a parameter draw -> its Problem, or why it was rejected
+
+    def problem(self, seed: int) -> Problem:
+        """The problem for ``seed``: the first parameter draw that passes every check,
+        generated within GENERATION_SECONDS."""
+        with time_limited(self.spec, self.evaluate, f"generating seed {seed}"):
+            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made)
+
+
+def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
+    """The problem for (spec, seed): the first parameter draw that passes every check,
+    generated within GENERATION_SECONDS."""
+    return Generator(spec, registry).problem(seed)
+
+
+def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict | None = None) -> Problem:
+    rng = random.Random(f"{spec.id}:{seed}")
+    last_reason = "no draws"
+    early, late = _split_constraints(spec)
+    made = {} if made is None else made
+    for _ in range(MAX_DRAWS):
+        values = {}
+        for parameter in spec.parameters:
+            values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
+        key = values_key("draw", values)
+        outcome = made.get(key) if key is not None else None
+        if outcome is None:
+            outcome = _variant(spec, seed, values, early, late, evaluate, registry)
+            if key is not None:
+                made[key] = outcome
+        if isinstance(outcome, str):
+            last_reason = outcome
+            continue
+        return outcome if outcome.seed == seed else replace(outcome, seed=seed)
+    raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
+                             spec.source, spec.id, "parameters")
+
+
+def _variant(spec, seed, values, early, late, evaluate, registry) -> Problem | str:
+    """The problem of one parameter draw, or why the draw is rejected (the same draw gives
+    the same outcome: everything is computed from the parameters)."""
+    if not _hold(early, values, evaluate):
+        return "the constraints never all held"
+    for name, text in spec.define:
+        values[name] = evaluate(text, values, f"define.{name}")
+    if not _hold(late, values, evaluate):
+        return "the constraints never all held"
+    expected = _expected_value(spec, values, evaluate, registry)
+    reason = _degenerate(expected, spec)
+    if reason:
+        return reason
+    return _problem(spec, seed, values, expected, evaluate, registry)
+
+
+def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:
+    """Constraints on the parameters alone (checked before the defines are computed)
+    and those that name a define (checked after)."""
+    defined = [name for name, _ in spec.define]
+    early, late = [], []
+    for constraint in spec.constraints:
+        names_a_define = any(re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z0-9_])", constraint)
+                             for name in defined)
+        (late if names_a_define else early).append(constraint)
+    return early, late
+
+
+def _hold(constraints, values: dict, evaluate) -> bool:
+    return all(evaluate(c, values, "constraints", relations=True) == sympy.true for c in constraints)
+
+
+def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
+    """The expected answer: an expression; for kinds with their own reader (choice, ...)
+    either an operation giving the word (classify(H)) or the word itself, as Jinja text."""
+    kind = registry.kinds.get(spec.answer.kind)
+    if kind is None or kind.reader is None:
+        return evaluate(spec.answer.value, values, "answer.value", forms=spec.answer.kind in FORM_KINDS)
+    try:
+        value = evaluate(spec.answer.value, values, "answer.value")
+        if isinstance(value, str):
+            return kind.reader(value)
+    except ExerciseError:
+        pass
+    evaluate.where = "answer.value"
+    try:
+        text = render(registry.jinja, spec.answer.value, {**values, **{n: variable(n) for n in spec.variables}})
+    except TemplateProblem as error:
+        raise ExerciseError(str(error), spec.source, spec.id, "answer.value") from None
+    return kind.reader(text)
+
+
+def draw(parameter: Parameter, rng: random.Random, evaluate, values: dict, spec: ExerciseSpec):
+    """One value for a parameter, avoiding its excluded values."""
+    for _ in range(100):
+        if parameter.kind == "int":
+            value = sympy.Integer(rng.randint(*parameter.spec))
+        elif parameter.kind == "rational":
+            (nlo, nhi), (dlo, dhi) = parameter.spec
+            value = sympy.Rational(rng.randint(nlo, nhi), rng.randint(dlo, dhi))
+        elif parameter.kind == "decimal":
+            low, high = parameter.spec
+            value = sympy.Float(f"{rng.uniform(low, high):.{parameter.places}f}", 15)
+        else:
+            choice = rng.choice(parameter.spec)
+            value = _choice_value(choice, evaluate, values, parameter)
+        if not any(_equal(value, excluded) for excluded in parameter.exclude):
+            return value
+    raise DegenerateExercise("every drawn value is excluded", spec.source, spec.id, f"parameters.{parameter.name}")
+
+
+def _choice_value(choice, evaluate, values, parameter):
+    if isinstance(choice, bool):
+        raise ExerciseError("a choice cannot be true/false", field=f"parameters.{parameter.name}")
+    if isinstance(choice, int):
+        return sympy.Integer(choice)
+    if isinstance(choice, float):
+        return sympy.Float(repr(choice), 15)
+    return evaluate(choice, values, f"parameters.{parameter.name}")
+
+
+def _equal(value, excluded) -> bool:
+    if isinstance(excluded, bool) or not isinstance(excluded, (int, float)):
+        return False
+    return isinstance(value, sympy.Expr) and value.is_number and abs(float(value) - excluded) < 1e-12
+
+
+def _degenerate(expected, spec: ExerciseSpec) -> str | None:
+    """Why a computed expected answer is unusable, or None."""
+    found = entries(expected)
+    for entry in found:
+        if isinstance(entry, sympy.Basic) and entry.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            return "the expected answer is undefined"
+    if not spec.answer.allow_zero and found and all(isinstance(e, sympy.Expr) and e == 0 for e in found):
+        return "the expected answer is 0 (set answer.allow_zero if that is intended)"
+    return None
+
+
+def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
+    answer = spec.answer
+    options = CheckOptions(rtol=1e-3 if answer.rtol is None else answer.rtol,
+                           atol=0.0 if answer.atol is None else answer.atol, places=answer.places,
+                           choices=answer.choices, form=answer.form, form_credit=answer.form_credit)
+    variables = list(spec.variables)
+    prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
+    env = registry.jinja
+    template_values = {**values, **{name: variable(name) for name in spec.variables}}
+    prompt = _rendered(env, spec, "prompt", spec.prompt, template_values, evaluate)
+    hints = [_rendered(env, spec, "hints", hint, template_values, evaluate) for hint in spec.hints]
+    diagnoses = []
+    for entry in spec.diagnosis:
+        wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
+        evaluate.where = "diagnosis.message"
+        try:
+            message = render(env, entry.message, template_values)
+        except TemplateProblem as error:
+            raise ExerciseError(str(error), spec.source, spec.id, "diagnosis.message") from None
+        diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds),
+                          Diagnosis(message, entry.credit)))
+    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate)
+
+
+def _rendered(env, spec: ExerciseSpec, field: str, source: str, values: dict, evaluate) -> str:
+    evaluate.where = field
+    try:
+        return render(env, source, values)
+    except TemplateProblem as error:
+        raise ExerciseError(str(error), spec.source, spec.id, field) from None
+
+
+__all__ = ["DegenerateExercise", "Generator", "MAX_DRAWS", "draw", "instantiate"]
