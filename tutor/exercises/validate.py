@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, replace
 
-from tutor.errors import TutorError
+from tutor.errors import ParseError, TutorError
 from tutor.exercises.evaluate import values_key
 from tutor.exercises.generate import DegenerateExercise, Generator
 from tutor.exercises.solution import computed_values, names_shown, solution_result
@@ -220,9 +220,10 @@ def _checked(problem, fail) -> Failure | None:
 def _result_failure(problem, fail) -> Failure | None:
     """A failure when the worked solution does not arrive at the expected answer (the rule is
     in docs/authoring.md, "Testing: tutor validate"): the last step tree's result, or a value
-    it computes on the way, must be accepted by the exercise's checker; a result of another
-    shape than the answer (f″(x) before its value at the point) passes only when a text line
-    shows the answer."""
+    it computes on the way, must be accepted by the exercise's checker, or a text line after
+    the steps must show ``{{ answer }}`` (the steps worked out a part, or checked the answer);
+    a result of another shape than the answer (f″(x) before its value at the point) passes
+    when a text line shows the answer or a value the checker accepts."""
     entries = problem.solution
     result = solution_result(entries)
     if result is None:
@@ -234,6 +235,8 @@ def _result_failure(problem, fail) -> Failure | None:
     wanted = _shape(problem.expected.value)
     if any(_shape(v) == wanted and _judged(problem, v).correct for v in map(_unwrapped, computed_values(entries))):
         return None
+    if _shape(result) == wanted and _text_shows_answer(problem, wanted, answer_only=True, after_steps=True):
+        return None  # the steps worked out a part (or checked the answer); the text then states it
     shown = _clipped(as_text(result))
     if _shape(result) != wanted:
         if _text_shows_answer(problem, wanted):
@@ -246,14 +249,20 @@ def _result_failure(problem, fail) -> Failure | None:
                 expected=problem.answer_text, verdict=verdict.status)
 
 
-def _text_shows_answer(problem, wanted: tuple) -> bool:
-    """True when a text line of the solution shows ``answer``, or a value the checker accepts."""
+def _text_shows_answer(problem, wanted: tuple, answer_only: bool = False, after_steps: bool = False) -> bool:
+    """True when a text line of the solution (``after_steps``: one after its last step tree)
+    shows ``answer`` or (unless ``answer_only``) a value the checker accepts."""
     shown = set()
     for kind, text in problem.spec.solution:
-        if kind != "steps":
+        if kind == "steps":
+            if after_steps:
+                shown = set()
+        else:
             shown |= names_shown(text, problem.registry.jinja)
     if "answer" in shown:
         return True
+    if answer_only:
+        return False
     values = [problem.values[name] for name in sorted(shown) if name in problem.values]
     return any(_shape(v) == wanted and _judged(problem, v).correct for v in values)
 
@@ -271,8 +280,14 @@ def _shape(value) -> tuple:
 
 
 def _judged(problem, value):
-    """The exercise checker's verdict on a value, written as an answer would be."""
-    return problem.expected.check(value if isinstance(value, str) else as_text(value))
+    """The exercise checker's verdict on a value written as an answer would be, judged as a
+    value: a worked solution shows exact values whatever form (sig-figs, ...) the answer takes."""
+    text = value if isinstance(value, str) else as_text(value)
+    try:
+        reading = problem.expected.read_answer(text)
+    except ParseError:
+        return problem.expected.check(text)
+    return problem.expected.judge_reading(reading, forms=False)
 
 
 def _clipped(text: str, length: int = 80) -> str:
