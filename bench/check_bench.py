@@ -364,7 +364,7 @@ def ev(n, env):
             try:
                 return math.exp(ev(n.exp, env))
             except OverflowError:
-                raise Undefined
+                raise Undefined from None
         b = ev(n.base, env)
         if isinstance(n.exp, Num) and n.exp.v.denominator == 1:
             k = int(n.exp.v)
@@ -373,14 +373,14 @@ def ev(n, env):
             try:
                 return b ** k
             except OverflowError:
-                raise Undefined
+                raise Undefined from None
         e = ev(n.exp, env)
         if b < 0 or (b == 0 and e <= 0):
             raise Undefined
         try:
             return b ** e
         except OverflowError:
-            raise Undefined
+            raise Undefined from None
     if t is Fn:
         a = [ev(x, env) for x in n.args]
         name = n.name
@@ -400,7 +400,7 @@ def ev(n, env):
                 raise Undefined
             return getattr(math, name)(a[0])
         except (OverflowError, ValueError):
-            raise Undefined
+            raise Undefined from None
     if t is Vec:
         return tuple(ev(x, env) for x in n.items)
     if t is Mat:
@@ -1234,9 +1234,11 @@ def p_logloss(rng):
     # through the sigmoid, in the parameters: dL/dw for L = -y ln s - (1-y) ln(1-s), s = sigma(w x + b)
     s = sig(add(mul("w", "x"), "b"))
     expected = mul(sub(s, y), "x")
-    correct = [("same", expected), ("sign folded", mul(negg(sub(y, s)), "x")), ("expanded", sub(mul("x", s), mul("x", y))),
+    correct = [("same", expected), ("sign folded", mul(negg(sub(y, s)), "x")),
+               ("expanded", sub(mul("x", s), mul("x", y))),
                ("chain rule form", rawmul(add(neg(div(y, s)), div(sub(1, y), sub(1, s))), s, sub(1, s), "x"))]
-    wrong = [("sign", mul(sub(y, s), "x")), ("missing chain factor", sub(s, y)), ("wrong variable", mul(sub(s, y), "w"))]
+    wrong = [("sign", mul(sub(y, s), "x")), ("missing chain factor", sub(s, y)),
+             ("wrong variable", mul(sub(s, y), "w"))]
     return Problem("logloss", sub_rule, expected, ["b", "w", "x", "y"], correct, wrong)
 
 
@@ -1278,7 +1280,8 @@ def p_backprop(rng):
                ("expanded derivative", rawmul(*inputs, w[j], sub(a[j], pw(a[j], 2)), sub(yh, y))),
                ("full chain", rawmul(*inputs, derivative, w[j], mul(yh, sub(1, yh)),
                                      div(negg(error), mul(yh, sub(1, yh)))))]
-    wrong = [("sign", mul(error, *inputs, w[j], derivative)), ("missing activation derivative", mul(negg(error), *inputs, w[j])),
+    wrong = [("sign", mul(error, *inputs, w[j], derivative)),
+             ("missing activation derivative", mul(negg(error), *inputs, w[j])),
              ("wrong weight", mul(negg(error), *inputs, w[3 - j], derivative)),
              ("wrong activation", mul(negg(error), *inputs, w[j], a[3 - j], sub(1, a[3 - j])))]
     if i:
@@ -1296,7 +1299,8 @@ def p_gradient(rng):
             if sub_rule == "course":
                 a, b, c, d, e = rng.choice([(1, 1, 0, 0, 0), (2, 3, -1, 0, 0)])
             else:
-                a, b, c, d, e = nz(rng, -5, 5), nz(rng, -5, 5), rng.randint(-6, 6), rng.randint(-6, 6), rng.randint(-6, 6)
+                a, b = nz(rng, -5, 5), nz(rng, -5, 5)
+                c, d, e = rng.randint(-6, 6), rng.randint(-6, 6), rng.randint(-6, 6)
             if not (2 * a == c == 2 * b and d == e):  # the two partials differ: swapping them is wrong
                 break
         gx = add(mono(2 * a, x, 1), mono(c, y, 1), num(d))
@@ -1474,9 +1478,11 @@ def p_step(rng):
         if x1 == 0 or y1 == 0 or x1 == y1 or gx == 0 or gy == 0:
             return p_step(rng)
         expected = Vec([tnum(x1), tnum(y1)])
-        correct = [("same", expected), ("decimal", Vec([dec(num(x1)), dec(num(y1))])), ("exact", Vec([num(x1), num(y1)])),
+        correct = [("same", expected), ("decimal", Vec([dec(num(x1)), dec(num(y1))])),
+                   ("exact", Vec([num(x1), num(y1)])),
                    ("one decimal", Vec([num(x1), dec(num(y1))]))]
-        wrong = [("swapped", Vec([dec(num(y1)), dec(num(x1))])), ("decimal 1% off", Vec([dec(num(x1), factor=1.01), dec(num(y1))])),
+        wrong = [("swapped", Vec([dec(num(y1)), dec(num(x1))])),
+                 ("decimal 1% off", Vec([dec(num(x1), factor=1.01), dec(num(y1))])),
                  ("sign", Vec([dec(num(x0 + alpha * gx)), dec(num(y0 + alpha * gy))]))]
         return Problem("gd_step", sub_rule, expected, [], correct, wrong)
     if sub_rule == "newton course":  # g = e^x - ln x: x1 = x0 - g'(x0)/g''(x0)
@@ -1821,9 +1827,11 @@ def selfcheck(items: list[Item]) -> list[str]:
         elif item.known == CORRECT and not equal_everywhere:
             if "3 significant digits" in item.variant and _correctly_rounded(a_tree, e_tree):
                 continue  # judged by the rounding rule, not the tolerance
-            problems.append(f"'correct' differs: {item.kind}/{item.rule} {item.variant}: {item.expected} | {item.answer}")
+            problems.append(f"'correct' differs: {item.kind}/{item.rule} {item.variant}: "
+                            f"{item.expected} | {item.answer}")
         elif item.known == INCORRECT and not differs:
-            problems.append(f"'incorrect' agrees: {item.kind}/{item.rule} {item.variant}: {item.expected} | {item.answer}")
+            problems.append(f"'incorrect' agrees: {item.kind}/{item.rule} {item.variant}: "
+                            f"{item.expected} | {item.answer}")
     return problems
 
 
@@ -1949,7 +1957,8 @@ class Baseline:
         if "=" in plain:
             left, right = plain.split("=", 1)
             return _BaselineEquation(self.parse(left, variables) - self.parse(right, variables))
-        if plain.count(",") == 1 and plain[:1] in "([" and plain[-1:] in ")]" and plain[:1] + plain[-1:] in ("(]", "[)"):
+        if (plain.count(",") == 1 and plain[:1] in "([" and plain[-1:] in ")]"
+                and plain[:1] + plain[-1:] in ("(]", "[)")):
             return _BaselineSet(self.real_set(plain, variables))
         local = dict(self.functions)
         for v in variables:
@@ -2257,7 +2266,8 @@ def print_report(r: dict, show: int) -> None:
         print(line)
     seconds = r["tutor"]["method_seconds"]
     print("\ntutor verdicts by method: " + ", ".join(
-        f"{k}: {v} ({seconds.get(k, 0) * 1000 / v:.2f} ms each, {seconds.get(k, 0) / sum(seconds.values()):.0%} of the time)"
+        f"{k}: {v} ({seconds.get(k, 0) * 1000 / v:.2f} ms each, "
+        f"{seconds.get(k, 0) / sum(seconds.values()):.0%} of the time)"
         for k, v in sorted(r["tutor"]["methods"].items(), key=str)))
     for title, bad in (("tutor", r["tutor_disagreements"]), ("baseline", r["baseline_disagreements"])):
         if bad:

@@ -13,7 +13,7 @@ import tutor
 from tutor import check, prepare
 
 EXACT = ("symbolic", "numeric")
-C, I, V = "correct", "incorrect", "invalid"
+C, I, V = "correct", "incorrect", "invalid"  # noqa: E741 -- the verdicts, short in the tables below
 
 
 def row(expected, answer, variables, status, score=None, method=None, id=None):

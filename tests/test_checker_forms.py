@@ -8,7 +8,6 @@ import json
 from fractions import Fraction
 
 import pytest
-import sympy
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

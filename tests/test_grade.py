@@ -213,7 +213,8 @@ def test_answers_are_read_as_written(tmp_path):
     from tutor.grading.submissions import read_submissions
 
     (tmp_path / "a.yaml").write_text("student_id: 007\nanswers:\n  - exercise: e1\n    answer: 0.50\n"
-                                     "  - exercise: e2\n    answer: yes\n  - exercise: e3\n    answer: [[1, 2], [3, 4]]\n"
+                                     "  - exercise: e2\n    answer: yes\n"
+                                     "  - exercise: e3\n    answer: [[1, 2], [3, 4]]\n"
                                      "  - exercise: e4\n    answer: {1, 2}\n  - exercise: e5\n    answer:\n",
                                      encoding="utf-8")
     (tmp_path / "b.json").write_text('[{"student_id": 8, "exercise": "e1", "answer": 1.50e-3},\n'

@@ -137,7 +137,8 @@ def test_the_canvas_file_is_a_gradebook_import(tmp_path, plugins, canvas_class):
     header, points, *rows = read_csv(tmp_path / "grades.canvas.csv")
     assert header == [*CANVAS_IMPORT_HEADER, "Homework 3"]
     assert points == ["    Points Possible", "", "", "", "", "3"]
-    assert rows == [["Doe, Jane", "101", "S1001", "jdoe", "Sec A", "3"], ["Roe, Rick", "102", "S1002", "rroe", "Sec B", "2"]]
+    assert rows == [["Doe, Jane", "101", "S1001", "jdoe", "Sec A", "3"],
+                    ["Roe, Rick", "102", "S1002", "rroe", "Sec B", "2"]]
 
 
 def test_the_moodle_file_maps_by_id_number_or_email(tmp_path, plugins):

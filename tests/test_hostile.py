@@ -256,7 +256,8 @@ EXPENSIVE = [
     "(x+y+1)^1000*(x-y+1)^1000",
     "exp(exp(exp(exp(exp(x)))))",
     "sin(x)^1000*cos(x)^1000*tan(x)^1000",
-    "x^2 + (sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))^100 - (sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))^99*(sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))",
+    "x^2 + (sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))^100"
+    " - (sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))^99*(sqrt(2)+sqrt(3)+sqrt(5)+sqrt(7))",
     "(x+1/3)^1000*(x+1/7)^1000 - (x+1/7)^1000*(x+1/3)^999*(3x+1)/3",
     "x^-1000 + (x+1)^-1000",
     "exp(10^200)",

@@ -158,7 +158,7 @@ def test_the_flagship_payload_in_a_real_process(tmp_path, marker):
           define: {{f: "a*x^2"}}
           prompt: "{{% set _ = x.subs(x, '__import__(\\"os\\").system(\\"touch {marker}\\")') %}}Differentiate f(x) = {{{{ f }}}}."
           answer: {{value: "diff(f, x)"}}
-        """), encoding="utf-8")
+        """), encoding="utf-8")  # noqa: E501 -- the issue's payload, verbatim
     done = run_capped("validate", path, "--seeds", "2")
     assert done.returncode == 1, done.stdout + done.stderr
     assert_clean(done.stdout + done.stderr)

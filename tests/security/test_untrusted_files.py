@@ -159,7 +159,8 @@ prompt: "Differentiate x^2."
 answer: {value: "diff(x^2, x)"}
 """
 HOSTILE_EXERCISES = {
-    "alias-bomb": (EXERCISE + BOMB.replace("a: &a", "tags: &a", 1).replace("\na:", "\nx:"), "line 8: anchors (&a) and aliases"),
+    "alias-bomb": (EXERCISE + BOMB.replace("a: &a", "tags: &a", 1).replace("\na:", "\nx:"),
+                   "line 8: anchors (&a) and aliases"),
     "big-int": (EXERCISE + "difficulty: !!int " + "9" * 5000 + "\n", "line 8: tags (!!int)"),
     "big-plain-int": (EXERCISE + "difficulty: " + "9" * 5000 + "\n", "line 8: a number of 5000 characters"),
     "bad-timestamp": (EXERCISE + "tags: [!!timestamp 2001-13-45]\n", "line 8: tags (!!timestamp)"),

@@ -1,7 +1,8 @@
 """Generic diagnoses of wrong answers, for every exercise and kind (the built-in plugin
 tutor.builtin.diagnosis offers them through the ``diagnose`` hook).
 
-Tried after the exercise's own diagnoses and outside plugins. Each message is short and names the mistake, not the answer:
+Tried after the exercise's own diagnoses and outside plugins. Each message is short and
+names the mistake, not the answer:
 
 - the function itself instead of its derivative, the derivative with respect to
   another variable, the value at another point (found from the problem's values:

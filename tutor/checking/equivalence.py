@@ -243,8 +243,8 @@ def _real_difference(expected: Expression, answer: Expression, point, extra_digi
     if base > MAX_DIGITS:
         return None
     differences = []
-    for digits in (base, 2 * base):
-        with mpmath.workdps(digits):
+    for precision in (base, 2 * base):
+        with mpmath.workdps(precision):
             e = evaluate(expected.mp_function, point, MP)
             a = evaluate(answer.mp_function, point, MP)
             if e is None or a is None:

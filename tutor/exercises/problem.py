@@ -60,7 +60,8 @@ class Problem:
         if isinstance(value, str) or not _has_floats(value):
             return self.expected.text
         for digits in (6, 8, 10, 12):
-            shown = map_entries(value, lambda e: e.xreplace({f: sympy.Float(f, digits) for f in e.atoms(sympy.Float)}))
+            shown = map_entries(value, lambda e, digits=digits: e.xreplace(
+                {f: sympy.Float(f, digits) for f in e.atoms(sympy.Float)}))
             text = to_text(shown, self.expected.e_is_variable)
             if self.expected.check(text).status == CORRECT:
                 return text

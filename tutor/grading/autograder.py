@@ -14,7 +14,6 @@ files are graded as that student's, against that student's variants.
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 from tutor.errors import TutorError

@@ -28,7 +28,8 @@ FUNCTION_MEANINGS = {
     "sigma": sigma, "sigmoid": sigma,
 }
 CONSTANT_MEANINGS = {"pi": sympy.pi, "e": sympy.E}
-RELATIONS = {"=": sympy.Eq, "==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
+RELATIONS = {"=": sympy.Eq, "==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt,
+             ">=": sympy.Ge}
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 

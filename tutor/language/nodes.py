@@ -130,7 +130,8 @@ def render(node) -> str:
             parts += [op, render(operand)]
         return "(" + " ".join(parts) + ")"
     if isinstance(node, Interval):
-        return f"{'[' if node.low_closed else '('}{render(node.low)}, {render(node.high)}{']' if node.high_closed else ')'}"
+        opening, closing = "[" if node.low_closed else "(", "]" if node.high_closed else ")"
+        return f"{opening}{render(node.low)}, {render(node.high)}{closing}"
     if isinstance(node, Logic):
         return "(" + f" {node.op} ".join(render(i) for i in node.items) + ")"
     raise TypeError(f"not a syntax node: {node!r}")

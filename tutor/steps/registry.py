@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Callable, Iterable
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping
 
 Handler = Callable  # (expr, variable, recurse) -> Step
 
 _REGISTERED: dict[type, Handler] = {}
-_IN_USE: ContextVar[dict] = ContextVar("tutor_step_rules_in_use", default={})
+_IN_USE: ContextVar[Mapping] = ContextVar("tutor_step_rules_in_use", default=MappingProxyType({}))
 
 
 def register_rule(function_class: type, handler: Handler) -> None:
@@ -50,7 +51,7 @@ def using_rules(rules: dict | None):
         _IN_USE.reset(token)
 
 
-def rules_in_use() -> dict[type, Handler]:
+def rules_in_use() -> Mapping[type, Handler]:
     """The rules set by the innermost ``using_rules`` block (empty outside one)."""
     return _IN_USE.get()
 

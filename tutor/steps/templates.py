@@ -89,7 +89,8 @@ _NAME = "{{ names.get(raw.get('name'), raw.get('name', names.function)) }}"
 # Method steps: one template for every style.
 METHOD = {
     "gradient": "The gradient collects the partial derivatives: {{ o }}{{ names.gradient }} = {{ m(after) }}{{ c }}",
-    "substitute": "At {% if raw.get('critical') is not none %}the critical point {% endif %}{{ o }}{{ m(parts.point) }}{{ c }}: {{ o }}" + _NAME + "{{ m(parts.point) }} = "
+    "substitute": "At {% if raw.get('critical') is not none %}the critical point {% endif %}"
+                  "{{ o }}{{ m(parts.point) }}{{ c }}: {{ o }}" + _NAME + "{{ m(parts.point) }} = "
                   "{% if parts.substituted != after %}{{ m(parts.substituted) }} = {% endif %}{{ m(after) }}{{ c }}",
     "hessian": "The Hessian holds the second partial derivatives: {{ o }}H = {{ m(after) }}{{ c }}",
     "mixed_partials": "{{ o }}{{ m(parts.first) }} = {{ m(parts.second) }} = {{ m(after) }}{{ c }}: "

@@ -117,7 +117,8 @@ EXPECTED = {
     # module 17
     "implicit-ellipse": lambda v: -v["a"] * x / (v["b"] * y),
     "implicit-folium": lambda v: -(3 * x**2 + v["a"] * y) / (v["a"] * x + 3 * y**2),
-    "implicit-slope-at-a-point": lambda v: sp.Rational(-2 * v["x0"] * v["y0"], v["x0"] ** 2 + 3 * v["b"] * v["y0"] ** 2),
+    "implicit-slope-at-a-point": lambda v: sp.Rational(-2 * v["x0"] * v["y0"],
+                                                       v["x0"] ** 2 + 3 * v["b"] * v["y0"] ** 2),
     "implicit-tangent-line": lambda v: v["y0"] - sp.Rational(v["x0"], v["y0"]) * (x - v["x0"]),
     "implicit-fixed-point": lambda v: 1 / (1 - 2 * v["b"] * v["x0"]),
     "implicit-argmin": lambda v: sp.Rational(1, 3 * v["x0"] ** 2 + v["a"]),

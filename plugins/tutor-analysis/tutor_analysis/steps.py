@@ -82,5 +82,6 @@ STEP_OPERATIONS = {
                                "first_principles_steps(f, x, h): (f(x + h) − f(x))/h expanded, h cancelled, h → 0"),
     "higher_derivative_steps": (higher_derivative_steps, 3, 3,
                                 "higher_derivative_steps(f, x, n): the first n derivatives, rule by rule"),
-    "taylor_steps": (taylor_steps, 4, 4, "taylor_steps(f, x, a, n): the derivatives up to order n and their values at a"),
+    "taylor_steps": (taylor_steps, 4, 4,
+                     "taylor_steps(f, x, a, n): the derivatives up to order n and their values at a"),
 }

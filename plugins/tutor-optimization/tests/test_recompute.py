@@ -294,7 +294,7 @@ def test_expected_answers_match_an_independent_computation(exercise, exercises, 
 
 def _with(value, label, number):
     """The expected parts with one part replaced by a decimal of ours (12 digits)."""
-    return ", ".join(f"{l} = {number!r}" if l == label else f"{l} = {t}" for l, t in value.items)
+    return ", ".join(f"{name} = {number!r}" if name == label else f"{name} = {t}" for name, t in value.items)
 
 
 @pytest.mark.parametrize("exercise", sorted(EXPRESSIONS))

@@ -44,7 +44,7 @@ def _parts(problem, expected, answer, verdict, diagnosis):
                              max(verdict.score, 0.75))
         return diagnosis(f"The point is right, the multiplier is not: solve ∇f = λ·∇g for {', '.join(wrong)} "
                          "at that point.", verdict.score)
-    if all(label not in MULTIPLIERS for label in wrong) and any(l in MULTIPLIERS for l in expected.labels):
+    if all(label not in MULTIPLIERS for label in wrong) and any(name in MULTIPLIERS for name in expected.labels):
         return diagnosis(f"The multiplier is right but the point is not ({', '.join(wrong)}): "
                          "check the constraint holds at your point.", verdict.score)
     return None
@@ -65,4 +65,5 @@ def _flipped(problem, expected, answer, wrong) -> bool:
     except (ParseError, ValueError):
         return False
     return target.check(str(answer) if answer.named else
-                        ", ".join(f"{l} = {t}" for l, t in zip(expected.labels, given.values()))).status == CORRECT
+                        ", ".join(f"{name} = {t}" for name, t in zip(expected.labels, given.values()))
+                        ).status == CORRECT
