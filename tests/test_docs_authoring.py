@@ -70,9 +70,9 @@ def test_every_operation_table_names_a_builtin_plugin():
 
 
 def test_validate_failure_kinds_are_all_documented():
-    from tutor.exercises.validate import KINDS
+    from tutor.exercises.validate import FAILURE_KINDS
 
-    assert sorted(table_after("<!-- validate-kinds -->")) == sorted(KINDS)
+    assert sorted(table_after("<!-- validate-kinds -->")) == sorted(FAILURE_KINDS)
 
 
 def test_every_field_parameter_kind_answer_kind_and_filter_is_documented(registry):

@@ -35,7 +35,7 @@ from tutor.steps import (
 from tutor.steps.formatting import plain
 from tutor.steps.lines import render_line
 from tutor.steps.model import DERIVATIVE_RULES
-from tutor.steps.templates import STYLES, TEMPLATES
+from tutor.steps.templates import STEP_STYLES, TEMPLATES
 
 x, y, z = variable("x"), variable("y"), variable("z")
 half = sp.Rational(1, 2)
@@ -501,7 +501,7 @@ def test_expressions_without_a_rule_never_crash(expr):
     step = derivative_steps(expr, x)
     assert step.rule == "no_rule"
     assert step.after == sp.diff(expr, x)
-    for style in STYLES:
+    for style in STEP_STYLES:
         assert render(step, style)
 
 
@@ -666,7 +666,7 @@ def _sample_step(name: str) -> Step:
     return Step(name, x**2 * y, 2 * x * y, x, parts, f"the reason for {name}: (xⁿ)′ = n·xⁿ⁻¹")
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", STEP_STYLES)
 def test_every_rule_has_a_template_in_every_style(style):
     assert set(TEMPLATES[style]) == set(RULES)
     for name in RULES:
@@ -675,7 +675,7 @@ def test_every_rule_has_a_template_in_every_style(style):
         assert "{{" not in line and "{%" not in line
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", STEP_STYLES)
 def test_every_rule_renders_as_a_tree(style):
     for name in RULES:
         step = _sample_step(name)
@@ -740,7 +740,7 @@ def test_render_a_list_of_steps_and_reject_unknown_styles():
 def test_values_the_input_language_cannot_write_still_render():
     f = sp.Function("f")
     step = derivative_steps(f(x**2), x)
-    for style in STYLES:
+    for style in STEP_STYLES:
         assert "no step-by-step rule" in render(step, style).replace("\\", "")
 
 
@@ -900,7 +900,7 @@ def test_method_solutions_render_in_every_style_and_as_plain_data():
     solutions = [hessian_steps(f), gd_steps(f, Vector((1, 1)), sp.Rational(1, 10), 2),
                  critical_point_steps(f), backprop_steps(network_221(), variable("w_11"))]
     for steps in solutions:
-        for style in STYLES:
+        for style in STEP_STYLES:
             text = render(steps, style)
             assert "{{" not in text and "None" not in text
             if style in ("text", "latex"):

@@ -7,7 +7,7 @@ correct by its own checker, no diagnosis may accept the right answer, the
 worked solution must compute and render, and what its last step tree gives
 must be accepted by the exercise's checker (see ``solution_result``). Each
 failure says which file, which exercise, which seed, what kind of failure (see
-KINDS) and in which field.
+FAILURE_KINDS) and in which field.
 
 Seeds that draw the same parameters give the same variant: it is checked once
 and its outcome (a failure included, with the seed's own number) repeated.
@@ -30,7 +30,7 @@ from tutor.language.values import SetValue, free_symbols, kind_of
 from tutor.steps.formatting import as_text
 
 # kind of failure -> what it means, for the instructor
-KINDS = {
+FAILURE_KINDS = {
     "schema": "the file or an exercise's fields do not follow the format",
     "compute": "a parameter, constraint, definition or answer value does not compute",
     "render": "the prompt, a hint or a message does not render (Jinja)",

@@ -18,7 +18,7 @@ import sympy
 from tutor.steps.formatting import shower
 from tutor.steps.lines import render_line
 from tutor.steps.model import Step
-from tutor.steps.templates import STYLES
+from tutor.steps.templates import STEP_STYLES
 
 _LATEX_DEPTH = 4  # LaTeX nests enumerate four deep; deeper steps share the fourth level
 
@@ -34,8 +34,8 @@ def render(steps, style: str = "unicode", digits: int = 4, detail: str = "full")
     derivatives it uses as its first substeps. A simplify step whose two sides print
     the same is left out.
     """
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STYLES)}")
+    if style not in STEP_STYLES:
+        raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STEP_STYLES)}")
     if detail not in DETAILS:
         raise ValueError(f"unknown detail {detail!r}; details are: {', '.join(DETAILS)}")
     roots = [steps] if isinstance(steps, Step) else list(steps)

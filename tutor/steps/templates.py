@@ -166,4 +166,4 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "markdown": {**PROSE, **METHOD},
     "latex": {**LATEX, **METHOD},
 }
-STYLES = tuple(TEMPLATES)
+STEP_STYLES = tuple(TEMPLATES)
