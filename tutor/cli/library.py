@@ -12,31 +12,52 @@ from tutor.cli.options import json_option, seed_option
 
 @click.command("list")
 @click.option("--topic", help="Only exercises of this topic.")
+@click.option("--by-module", is_flag=True,
+              help="Group by syllabus module (an exercise's module-NN tag), with a count per module.")
 @json_option("Print a JSON list.")
 @pass_session
-def list_command(session, topic, as_json):
+def list_command(session, topic, by_module, as_json):
     """List the exercises of the library and of installed plugins.
 
     \b
     Examples:
       tutor list
+      tutor list --by-module
       tutor list --topic hessian --json
     """
     specs = [s for s in session.library.values() if topic is None or s.topic == topic]
-    specs.sort(key=lambda s: (s.topic, s.difficulty, s.id))
+    specs.sort(key=lambda s: (module_of(s) or "~", s.topic, s.difficulty, s.id) if by_module
+               else (s.topic, s.difficulty, s.id))
     if as_json:
-        click.echo(json.dumps([{"id": s.id, "title": s.title, "topic": s.topic, "difficulty": s.difficulty,
-                                "source": s.source} for s in specs], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"id": s.id, "title": s.title, "topic": s.topic, "module": module_of(s),
+                                "difficulty": s.difficulty, "source": s.source} for s in specs],
+                              ensure_ascii=False, indent=2))
         return
     if not specs:
         click.echo(f"no exercises{' in topic ' + topic if topic else ''}")
         return
     width = max(len(s.id) for s in specs)
     topic_width = max(len(s.topic) for s in specs)
+    heading = None
     for s in specs:
+        if by_module and module_of(s) != heading:
+            heading = module_of(s)
+            count = sum(1 for other in specs if module_of(other) == heading)
+            if s is not specs[0]:
+                click.echo()
+            label = f"module {heading}" if heading else "no module"
+            click.echo(f"{label} ({count} exercise{'s' if count != 1 else ''})")
         click.echo(f"{s.id:<{width}}  {s.topic:<{topic_width}}  {'*' * s.difficulty:<5}  {s.title}")
     topics = len({s.topic for s in specs})
     click.echo(f"\n{len(specs)} exercises in {topics} topic{'s' if topics != 1 else ''}")
+
+
+def module_of(spec) -> str | None:
+    """The syllabus module an exercise drills, from its tag module-NN (e.g. "02"), or None."""
+    for tag in spec.tags:
+        if len(tag) == 9 and tag.startswith("module-") and tag[7:].isdigit():
+            return tag[7:]
+    return None
 
 
 @click.command("show")
