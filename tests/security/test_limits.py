@@ -178,7 +178,7 @@ def worker_state(registry):
     from tutor.grading import worker
 
     saved = dict(worker._STATE)
-    worker._STATE.update(registry=registry, library=load_library(registry), cache=OrderedDict())
+    worker._STATE.update(registry=registry, library=load_library(registry), cache=OrderedDict(), generators={})
     yield worker
     worker._STATE.clear()
     worker._STATE.update(saved)
