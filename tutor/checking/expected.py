@@ -23,7 +23,7 @@ from tutor.checking.verdict import INCORRECT, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
-from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 # built-in kind -> the natural kinds of expected values it can judge
@@ -109,7 +109,7 @@ class ExpectedAnswer:
         elif not isinstance(expected, (str, *_VALUES)):
             raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
         self.value = expected
-        names = sorted(variables) if variables is not None else sorted(str(s) for s in _free_symbols(expected))
+        names = sorted(variables) if variables is not None else sorted(str(s) for s in free_symbols(expected))
         self.variable_names = tuple(names)
         self.inferred = variables is None  # the variables are those the expected answer uses
         from tutor.language import variable
@@ -224,20 +224,6 @@ def _parse_expected(text: str, variables, kind: str, limits: Limits):
         except ParseError:
             pass
         raise
-
-
-def _free_symbols(value) -> set:
-    if isinstance(value, Vector):
-        return set().union(*(_free_symbols(e) for e in value.entries)) if value.entries else set()
-    if isinstance(value, Matrix):
-        return set().union(*(_free_symbols(e) for e in value.entries))
-    if isinstance(value, SetValue):
-        return set().union(*(_free_symbols(i) for i in value.items)) if value.items else set()
-    if isinstance(value, Equation):
-        return _free_symbols(value.left) | _free_symbols(value.right)
-    if isinstance(value, RealSet):
-        return {value.variable} if value.variable is not None else set()
-    return getattr(value, "free_symbols", set())  # words and plugin values have none
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,

@@ -134,6 +134,12 @@ def free_symbols(value) -> set:
     """The symbols anywhere in ``value`` (none in a word or a number)."""
     found = set()
     for entry in entries(value):
+        if isinstance(entry, Equation):
+            found |= free_symbols(entry.left) | free_symbols(entry.right)
+            continue
+        if isinstance(entry, RealSet):
+            found |= {entry.variable} if entry.variable is not None else set()
+            continue
         symbols = getattr(entry, "free_symbols", None)  # a plugin kind's value may have its own
         if isinstance(symbols, (set, frozenset)):
             found |= symbols
