@@ -34,6 +34,7 @@ def exercise_renderings(render_tree) -> dict:
     """'exercise@seed' -> style -> the rendering of each step tree of its solution."""
     from tutor.exercises import instantiate
     from tutor.exercises.loader import load_library
+    from tutor.exercises.solution import worked_solution
     from tutor.registry import get_registry
     from tutor.steps import using_rules
 
@@ -43,14 +44,14 @@ def exercise_renderings(render_tree) -> dict:
         for seed in SEEDS:
             problem = instantiate(spec, seed, registry)
             with using_rules(getattr(registry, "step_rules", None)):
-                trees = [e for e in problem.full_solution if not isinstance(e, str)] \
-                    if hasattr(problem, "full_solution") else [e for e in problem.solution if not isinstance(e, str)]
+                trees = [e for e in worked_solution(problem, whole=True) if not isinstance(e, str)]
             found[f"{exercise_id}@{seed}"] = {style: [render_tree(tree, style) for tree in trees] for style in STYLES}
     return found
 
 
-def solve_renderings(full_detail: str) -> dict:
-    """' '.join(args) -> style -> ``tutor solve`` stdout at full detail."""
+def solve_renderings(full_detail: str | None) -> dict:
+    """' '.join(args) -> style -> ``tutor solve`` stdout at full detail (``--detail full_detail``;
+    None: as before levels, when only gd and newton needed --detail full and backprop had none)."""
     from click.testing import CliRunner
 
     from tutor.cli import cli
@@ -58,9 +59,9 @@ def solve_renderings(full_detail: str) -> dict:
     runner = CliRunner()
     found = {}
     for args in SOLVE_COMMANDS:
-        found[" ".join(args)] = {
-            style: runner.invoke(cli, ["solve", *args, "--detail", full_detail, "--format", style]).stdout
-            for style in STYLES}
+        detail = ["--detail", full_detail or "full"] if full_detail or args[0] in ("gd", "newton") else []
+        found[" ".join(args)] = {style: runner.invoke(cli, ["solve", *args, *detail, "--format", style]).stdout
+                                 for style in STYLES}
     return found
 
 
@@ -68,7 +69,7 @@ def main() -> None:
     from tutor.steps.render import render
 
     data = {"exercises": exercise_renderings(lambda tree, style: render(tree, style)),
-            "solve": solve_renderings("full")}
+            "solve": solve_renderings(None)}
     with gzip.open(SNAPSHOT, "wt", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, sort_keys=True)
     print(f"wrote {SNAPSHOT}", file=sys.stderr)
