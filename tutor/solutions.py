@@ -8,13 +8,16 @@ GOING_FURTHER = "Going further (beyond what the exercise asks):"
 
 def render_solution(problem, style: str = "unicode", detail=3) -> str:
     """The solution as text in ``style`` (text, unicode, latex or markdown) at ``detail`` (1 the
-    method, 2 the rules applied to non-trivial parts, 3 every step), then the exercise's
-    "going further" entries, if any, under their own heading. Step rules from the problem's
-    plugins (register_step_rules) are used for its derivative steps."""
+    method, 2 the rules applied to non-trivial parts, 3 every step); at detail 3 the exercise's
+    "going further" entries follow, if any, under their own heading. Step rules from the
+    problem's plugins (register_step_rules) are used for its derivative steps."""
     from tutor.steps import using_rules
+    from tutor.steps.render import FULL_DETAIL, detail_level
 
+    full = detail_level(detail) == FULL_DETAIL
     with using_rules(getattr(problem.registry, "step_rules", None)):
-        entries, further = problem.solution, problem.going_further
+        entries = problem.solution
+        further = problem.going_further if full else []
     text = render_entries(entries, style, detail)
     if further:
         text += "\n" + GOING_FURTHER + "\n" + render_entries(further, style, detail)
