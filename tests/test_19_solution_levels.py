@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from helpers import ROOT
 from quiz_course import Student, counting_clock
-from steps_snapshot_19 import SEEDS, SNAPSHOT, STYLES, exercise_renderings, solve_renderings
+from steps_snapshot_19 import SEEDS, SNAPSHOT, exercise_renderings, solve_renderings
 from tutor.cli import cli
 
 MAX_LEVEL_1_LINES = 8

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, replace
 
-from tutor.errors import ParseError, TutorError
+from tutor.errors import TutorError
 from tutor.exercises.evaluate import values_key
 from tutor.exercises.generate import DegenerateExercise, Generator
 from tutor.exercises.solution import computed_values, judged, names_shown, solution_result, unwrapped
