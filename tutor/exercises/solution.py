@@ -14,7 +14,7 @@ from tutor.errors import ParseError
 from tutor.exercises.evaluate import Evaluator, time_limited
 from tutor.exercises.spec import ExerciseError
 from tutor.exercises.templates import TemplateProblem, render
-from tutor.language.values import SetValue
+from tutor.language.values import SetValue, kind_of
 
 
 def worked_solution(problem, evaluate: Evaluator | None = None, whole: bool = False) -> list:
@@ -41,11 +41,21 @@ def ending_at_answer(problem, entries: list) -> list:
     steps = list(entries[trees[-1]])
     answered = False
     for number, step in enumerate(steps):
-        gives_answer = accepts(problem, unwrapped(getattr(step, "after", step)))
+        gives_answer = _gives_answer(problem, getattr(step, "after", step))
         if answered and not gives_answer:
             return [*entries[:trees[-1]], steps[:number], *entries[trees[-1] + 1:]]
         answered = answered or gives_answer
     return entries
+
+
+def _gives_answer(problem, value) -> bool:
+    """Whether a step's result is the answer; a value of another kind is not judged at all."""
+    value, expected = unwrapped(value), unwrapped(problem.expected.value)
+    if isinstance(value, str) != isinstance(expected, str):
+        return False
+    if not isinstance(value, str) and kind_of(value) != kind_of(expected):
+        return False
+    return accepts(problem, value)
 
 
 def accepts(problem, value) -> bool:
