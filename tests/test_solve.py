@@ -187,7 +187,8 @@ def test_json_shape():
     assert data["variables"] == ["x"]
     assert data["iterates"] == ["1", "1/2", "1/4"]
     for step in data["steps"]:
-        assert set(step) == {"rule", "before", "after", "variable", "parts", "reason", "substeps"}
+        # issue 19: each step with its level
+        assert set(step) == {"rule", "before", "after", "variable", "parts", "reason", "level", "substeps"}
     assert data["steps"][-1]["variable"] is None and data["steps"][0]["variable"] == "x"
     assert set(solve_json("gradient", "x y")) == {"result", "variables", "steps"}
 

@@ -55,7 +55,7 @@ def test_an_expression_starting_with_minus_is_an_argument(args, result):
 def test_options_and_help_still_work_beside_a_minus_expression():
     assert json.loads(run("derivative", "--json", "--", "-x^2").stdout)["result"] == "-2*x"  # "--" still works
     assert "--timeout SECONDS" in run("hessian", "--help").stdout
-    assert "--detail [method|full]" in run("gd", "-h").stdout
+    assert "--detail [1|2|3|method|full]" in run("gd", "-h").stdout  # issue 19: levels of detail
     unknown = run("gradient", "-x^2", "--atx", "1", expect=2)
     assert "No such option" in unknown.output and "--atx" in unknown.output
     assert solve_json("gd", "x^2", "--start", "-1", "--rate", "1/4")["result"] == "-1/2"  # a value may start with -
@@ -200,7 +200,8 @@ def test_gd_and_newton_lead_with_the_method_and_fold_the_derivatives():
     assert full.startswith("1. The gradient collects") and "by the sum rule" in full
     assert "by the sum rule" in run("gd", "x^3 + x", "--start", "1", "--rate", "0.1", "--detail", "full").stdout
     assert "by the sum rule" not in run("hessian", "x^3 + y^2", "--detail", "method").stdout
-    assert "by the sum rule" in run("hessian", "x^3 + y^2").stdout  # full by default
+    assert "by the sum rule" not in run("hessian", "x^3 + y^2").stdout  # issue 19: detail 2 by default
+    assert "by the sum rule" in run("hessian", "x^3 + y^2", "--detail", "3").stdout
 
 
 def test_no_simplify_step_changes_nothing():

@@ -1,5 +1,9 @@
 """Worksheets: problems and an answer key as Markdown, LaTeX or JSON.
 
+The answer key gives each expected answer and its worked solution at level of detail 1
+(the method: tutor.solutions.KEY_DETAIL); the JSON gives each problem's solution at that
+level and its whole step trees, each step with its level.
+
 Imports nothing heavy at module level: the CLI reads WORKSHEET_FORMATS from here.
 """
 
@@ -13,7 +17,7 @@ WORKSHEET_FORMATS = ("markdown", "latex", "json")
 def worksheet(problems, fmt: str = "markdown", title: str = "Worksheet", answer_key: bool = True) -> str:
     """One document with every problem, then (optionally) the answer key."""
     if fmt == "json":
-        return json.dumps({"title": title, "problems": [p.to_dict() for p in problems]},
+        return json.dumps({"title": title, "problems": [_problem_data(p, answer_key) for p in problems]},
                           ensure_ascii=False, indent=2)
     if fmt == "latex":
         return _latex(problems, title, answer_key)
@@ -28,8 +32,26 @@ def _markdown(problems, title, answer_key) -> str:
         lines += ["## Answer key", ""]
         for number, problem in enumerate(problems, 1):
             lines.append(f"{number}. `{problem.answer_text}`  ({problem.id}, seed {problem.seed})")
+            lines.extend(f"   {line}" for line in _key_solution(problem, "markdown").splitlines())
         lines.append("")
     return "\n".join(lines)
+
+
+def _key_solution(problem, style: str, text=None) -> str:
+    """The problem's worked solution for the answer key: the method (level 1)."""
+    from tutor.solutions import KEY_DETAIL, render_solution
+
+    return render_solution(problem, style, KEY_DETAIL, text)
+
+
+def _problem_data(problem, answer_key: bool) -> dict:
+    data = problem.to_dict()
+    if answer_key:
+        from tutor.solutions import solution_data
+
+        data["solution"] = _key_solution(problem, "unicode")
+        data["solution_steps"] = solution_data(problem)
+    return data
 
 
 def _latex_text(text: str) -> str:
@@ -59,6 +81,9 @@ def _latex(problems, title, answer_key) -> str:
             value = problem.expected.value
             shown = _latex_text(value) if isinstance(value, str) else f"${latex_of(value)}$"
             lines.append(rf"\item {shown}")
+            solution = _key_solution(problem, "latex", _latex_text)
+            if solution:
+                lines += [r"\par", solution]
         lines.append(r"\end{enumerate}")
     lines.append(r"\end{document}")
     return "\n".join(lines) + "\n"

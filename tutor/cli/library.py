@@ -7,7 +7,7 @@ import json
 import click
 
 from tutor.cli.context import pass_session
-from tutor.cli.options import json_option, seed_option
+from tutor.cli.options import detail_option, json_option, seed_option
 
 
 @click.command("list")
@@ -63,26 +63,30 @@ def module_of(spec) -> str | None:
 @click.command("show")
 @click.argument("exercise_id", metavar="ID")
 @seed_option("Which variant.")
-@json_option("Print the problem as JSON.")
+@detail_option(3, "The worked solution's detail: 1 the method; 2 and each rule applied to a non-trivial "
+                  "part; 3 every step, then the exercise's going-further note.")
+@json_option("Print the problem as JSON (the solution at --detail, and its whole step trees in "
+             "\"solution_steps\", each step with its level).")
 @pass_session
-def show_command(session, exercise_id, seed, as_json):
+def show_command(session, exercise_id, seed, detail, as_json):
     """Show one variant of an exercise: prompt, expected answer, hints and solution.
 
     \b
-    Example:
+    Examples:
       tutor show sigmoid-derivative --seed 3
+      tutor show hessian-course-example --detail 1
     """
     from tutor.errors import TutorError
-    from tutor.solutions import render_solution
+    from tutor.solutions import render_solution, solution_data
 
     problem = session.problem(exercise_id, seed)
     try:
-        solution = render_solution(problem, "unicode")
+        solution = render_solution(problem, "unicode", detail)
+        data = solution_data(problem) if as_json else None
     except TutorError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
-        data = problem.to_dict()
-        data["solution"] = solution
+        data = {**problem.to_dict(), "detail": detail, "solution": solution, "solution_steps": data}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from tutor.neutralise import terminal

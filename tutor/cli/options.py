@@ -30,6 +30,20 @@ def seed_option(help_text: str = "Which variant.", **settings):
     return click.option("--seed", help=help_text, **settings)
 
 
+DETAIL_CHOICES = ("1", "2", "3", "method", "full")  # tutor.steps.render.detail_level reads them
+
+
+def detail_option(default: int, help_text: str):
+    """--detail 1|2|3: a worked solution's level of detail, given to the command as an int."""
+    def to_level(context, parameter, value):
+        from tutor.steps.render import detail_level
+
+        return detail_level(value)
+
+    return click.option("--detail", type=click.Choice(DETAIL_CHOICES), default=str(default), show_default=True,
+                        callback=to_level, help=help_text)
+
+
 def salt_option(help_text: str):
     """--seed SALT of tutor assign and tutor grade: the secret text the variants derive from."""
     return click.option("--seed", "salt", required=True, metavar="SALT", help=help_text)

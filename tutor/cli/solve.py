@@ -20,11 +20,10 @@ import click
 
 from tutor.cli.context import pass_session
 from tutor.cli.errors import EXIT_TIMEOUT, CommandUsageError, TimeLimitError
-from tutor.cli.options import json_option, usage_variable_names, variable_names, vars_option
+from tutor.cli.options import detail_option, json_option, usage_variable_names, variable_names, vars_option
 from tutor.cli.signed_arguments import SignedArgumentCommand
 
 OUTPUT_FORMATS = ("unicode", "text", "latex", "markdown")
-DETAILS = ("method", "full")
 DEFAULT_TIMEOUT = 10.0
 MAX_STEPS = 200
 
@@ -33,10 +32,12 @@ def _options(function):
     """The options every subcommand that reads an EXPR shares."""
     function = vars_option("The variables, in order; other names in EXPR are constants "
                            "(default: every name in EXPR, x, y, z first, then by name).")(function)
-    function = click.option("--detail", type=click.Choice(DETAILS), default=None,
-                            help="method: the method's steps, derivatives as one line each; full: every "
-                                 "rule (default: method for gd and newton, full otherwise).")(function)
+    function = _detail(function)
     return _output_options(function)
+
+
+_detail = detail_option(2, "1: the method; 2: and each rule applied to a non-trivial part; 3 (or full): every "
+                           "rule. Below 3 an iteration leads.")
 
 
 def _output_options(function):
@@ -63,7 +64,7 @@ def solve_command():
       tutor solve hessian "-2x^2 - 3y^2 - xy + 15" --at "(0, 0)"
       tutor solve critical-points "14m^2 + 3b^2 + 38 + 12mb - 42m - 20b"
       tutor solve gd "e^x - ln(x)" --start 0.05 --rate 0.005 --steps 3
-      tutor solve newton "e^x - ln(x)" --start 0.05 --steps 6 --detail full
+      tutor solve newton "e^x - ln(x)" --start 0.05 --steps 6 --detail 3
 
     \b
     Exit codes: 0 solved; 1 the method cannot go on; 2 a usage error;
@@ -202,7 +203,7 @@ def gd_command(session, expr, start, rate, count, variables, detail, style, digi
     alpha = _numbers(_read(rate, [], "--rate"), "--rate")
     _only_variables(f, found, "gradient descent")
     _finish(session, lambda: gd_steps(f, x0, alpha, count, found),
-            _Output(style, digits, as_json, detail or "method", timeout, found, names is None, iterates=True))
+            _Output(style, digits, as_json, detail, timeout, found, names is None, iterates=True))
 
 
 @_command("newton")
@@ -226,7 +227,7 @@ def newton_command(session, expr, start, count, variables, detail, style, digits
     x0 = _numbers(_read_point(start, names, "--start"), "--start")
     _only_variables(f, found, "Newton's method")
     _finish(session, lambda: newton_steps(f, x0, count, found),
-            _Output(style, digits, as_json, detail or "method", timeout, found, names is None, iterates=True))
+            _Output(style, digits, as_json, detail, timeout, found, names is None, iterates=True))
 
 
 @solve_command.command("backprop")
@@ -235,8 +236,9 @@ def newton_command(session, expr, start, count, variables, detail, style, digits
                                       "2-2-1: the course's network.")
 @click.option("--wrt", required=True, metavar="PARAMETER",
               help="The parameter, e.g. w1, b, w11 (also written w_11).")
+@_detail
 @_output_options
-def backprop_command(session, model, wrt, style, digits, as_json, timeout):
+def backprop_command(session, model, wrt, detail, style, digits, as_json, timeout):
     """The chain-rule factors of ∂L/∂PARAMETER for a perceptron or the 2-2-1 network.
 
     \b
@@ -247,7 +249,7 @@ def backprop_command(session, model, wrt, style, digits, as_json, timeout):
     from tutor.steps.backprop import parameter
 
     _finish(session, lambda: backprop_steps(MODELS[model](), parameter(_symbol(wrt))),
-            _Output(style, digits, as_json, "full", timeout))
+            _Output(style, digits, as_json, detail, timeout))
 
 
 # -- reading the command line -------------------------------------------------------------------
@@ -409,7 +411,7 @@ class _Output:
 
     def __init__(self, style, digits, as_json, detail, timeout, variables=None, inferred=False, iterates=False):
         self.style, self.digits, self.as_json = style, digits, as_json
-        self.detail, self.timeout, self.iterates = detail or "full", timeout, iterates
+        self.detail, self.timeout, self.iterates = detail, timeout, iterates
         self.variables, self.inferred = variables, inferred
         self.notes: list[str] = []  # what the reader should know, e.g. a part cut short by the time limit
         self.deadline = float("inf")  # time.monotonic() when --timeout runs out, set by _finish

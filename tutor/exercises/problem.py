@@ -15,7 +15,7 @@ from tutor.checking import CORRECT, INCORRECT, ExpectedAnswer, Verdict
 from tutor.checking.forms import written_answer
 from tutor.errors import ParseError
 from tutor.exercises.evaluate import time_limited
-from tutor.exercises.solution import worked_solution
+from tutor.exercises.solution import going_further, worked_solution
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
 from tutor.exercises.templates import TemplateProblem, render
 from tutor.language import to_text
@@ -108,8 +108,14 @@ class Problem:
 
     @cached_property
     def solution(self) -> list:
-        """The worked solution: step trees from the step engine and rendered text lines."""
+        """The worked solution: step trees from the step engine and rendered text lines, ending
+        at the answer (tutor.exercises.solution)."""
         return worked_solution(self, self.evaluate)
+
+    @cached_property
+    def going_further(self) -> list:
+        """What the exercise shows beyond its answer, apart (its ``going_further`` entries)."""
+        return going_further(self, self.evaluate)
 
     def to_dict(self) -> dict:
         return {

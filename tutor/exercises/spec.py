@@ -30,6 +30,8 @@
       solution:                       # worked solution, in order:
         - steps: "derivative_steps(f, x)"   # steps from the step engine
         - "So ∂f/∂x = {{ answer }}."        # and/or text lines (Jinja)
+      going_further:                  # optional, shown apart: beyond what the exercise asks
+        - steps: "eigen_steps(hessian(f, [x, y]))"
 
 Errors name the file, the exercise id and the field.
 """
@@ -47,7 +49,7 @@ ID_PATTERN = re.compile(r"^(?=[a-z0-9_-]{1,100}$)[a-z0-9]+(?:[-_][a-z0-9]+)*$") 
 NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PARAMETER_KINDS = ("int", "choice", "rational", "decimal")
 EXERCISE_FIELDS = {"id", "title", "topic", "difficulty", "variables", "parameters", "constraints",
-                   "define", "prompt", "answer", "hints", "diagnosis", "solution", "tags"}
+                   "define", "prompt", "answer", "hints", "diagnosis", "solution", "going_further", "tags"}
 ANSWER_FIELDS = {"value", "kind", "rtol", "atol", "places", "choices", "partial_credit", "allow_zero", "form",
                  "form_credit"}
 DIAGNOSIS_FIELDS = {"answer", "message", "credit"}
@@ -111,6 +113,7 @@ class ExerciseSpec:
     tags: tuple = ()
     source: str = ""
     plugin: str = field(default="", compare=False)
+    going_further: tuple = ()  # like solution: what the author shows beyond the answer, apart
 
 
 def read_exercise(data, source: str, default_topic: str | None, known_kinds) -> ExerciseSpec:
@@ -146,12 +149,13 @@ def read_exercise(data, source: str, default_topic: str | None, known_kinds) -> 
     hints = tuple(_expression(h, "hints", fail) for h in _list(data, "hints", fail))
     diagnosis = tuple(_diagnosis(d, fail) for d in _list(data, "diagnosis", fail))
     solution = tuple(_solution_entry(s, fail) for s in _list(data, "solution", fail))
+    going_further = tuple(_solution_entry(s, fail, "going_further") for s in _list(data, "going_further", fail))
     tags = tuple(str(t) for t in _list(data, "tags", fail))
     clash = set(variables) & ({p.name for p in parameters} | {n for n, _ in defines})
     if clash:
         raise fail(f"{', '.join(sorted(clash))} is both a variable and a parameter or definition", "variables")
     return ExerciseSpec(exercise_id, title, topic, prompt, answer, difficulty, variables, parameters,
-                        constraints, defines, hints, diagnosis, solution, tags, source)
+                        constraints, defines, hints, diagnosis, solution, tags, source, going_further=going_further)
 
 
 def _text(data, name, fail) -> str:
@@ -265,12 +269,12 @@ def _answer(data, known_kinds, fail) -> AnswerSpec:
                       form, float(form_credit))
 
 
-def _solution_entry(entry, fail) -> tuple:
+def _solution_entry(entry, fail, name: str = "solution") -> tuple:
     if isinstance(entry, dict):
         if set(entry) != {"steps"}:
-            raise fail("an entry is a text line or {steps: operation(...)}", "solution")
-        return ("steps", _expression(entry["steps"], "solution.steps", fail))
-    return ("text", _expression(entry, "solution", fail))
+            raise fail("an entry is a text line or {steps: operation(...)}", name)
+        return ("steps", _expression(entry["steps"], f"{name}.steps", fail))
+    return ("text", _expression(entry, name, fail))
 
 
 def _diagnosis(data, fail) -> DiagnosisSpec:

@@ -21,12 +21,12 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, replace
 
-from tutor.errors import ParseError, TutorError
+from tutor.errors import TutorError
 from tutor.exercises.evaluate import values_key
 from tutor.exercises.generate import DegenerateExercise, Generator
-from tutor.exercises.solution import computed_values, names_shown, solution_result
+from tutor.exercises.solution import computed_values, judged, names_shown, solution_result, unwrapped
 from tutor.exercises.spec import ExerciseError
-from tutor.language.values import SetValue, free_symbols, kind_of
+from tutor.language.values import free_symbols, kind_of
 from tutor.steps.formatting import as_text
 
 # kind of failure -> what it means, for the instructor
@@ -228,12 +228,12 @@ def _result_failure(problem, fail) -> Failure | None:
     result = solution_result(entries)
     if result is None:
         return None
-    result = _unwrapped(result)
-    verdict = _judged(problem, result)
+    result = unwrapped(result)
+    verdict = judged(problem, result)
     if verdict.correct:
         return None
     wanted = _shape(problem.expected.value)
-    if any(_shape(v) == wanted and _judged(problem, v).correct for v in map(_unwrapped, computed_values(entries))):
+    if any(_shape(v) == wanted and judged(problem, v).correct for v in map(unwrapped, computed_values(entries))):
         return None
     if _shape(result) == wanted and _text_shows_answer(problem, wanted, answer_only=True, after_steps=True):
         return None  # the steps worked out a part (or checked the answer); the text then states it
@@ -264,12 +264,7 @@ def _text_shows_answer(problem, wanted: tuple, answer_only: bool = False, after_
     if answer_only:
         return False
     values = [problem.values[name] for name in sorted(shown) if name in problem.values]
-    return any(_shape(v) == wanted and _judged(problem, v).correct for v in values)
-
-
-def _unwrapped(value):
-    """A set of one item read as that item (solving f′ = 0 gives {x₀})."""
-    return value.items[0] if isinstance(value, SetValue) and len(value) == 1 else value
+    return any(_shape(v) == wanted and judged(problem, v).correct for v in values)
 
 
 def _shape(value) -> tuple:
@@ -277,17 +272,6 @@ def _shape(value) -> tuple:
     if isinstance(value, str):
         return ("word", False)
     return kind_of(value), bool(free_symbols(value))
-
-
-def _judged(problem, value):
-    """The exercise checker's verdict on a value written as an answer would be, judged as a
-    value: a worked solution shows exact values whatever form (sig-figs, ...) the answer takes."""
-    text = value if isinstance(value, str) else as_text(value)
-    try:
-        reading = problem.expected.read_answer(text)
-    except ParseError:
-        return problem.expected.check(text)
-    return problem.expected.judge_reading(reading, forms=False)
 
 
 def _clipped(text: str, length: int = 80) -> str:

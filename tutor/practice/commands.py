@@ -4,18 +4,19 @@ from __future__ import annotations
 
 COMMANDS = {
     "hint": "show the next hint",
-    "steps": "show the worked, step-by-step solution",
+    "steps": "show the worked solution: the method and the answer (steps all: every rule)",
+    "more": "show the worked solution in more detail (again for more)",
     "skip": "give up on this problem and see the answer",
     "quit": "end the session (Ctrl-D and Ctrl-C do too); progress is saved",
     "help": "show this list",
 }
 # (no one-letter aliases: a one-letter answer is a variable, like q)
-ALIASES = {"exit": "quit", ":q": "quit", "?": "help", "solution": "steps"}
+ALIASES = {"exit": "quit", ":q": "quit", "?": "help", "solution": "steps", "solution all": "steps all"}
 
 
 def command_of(text: str) -> str:
     """The command ``text`` names, '' for a blank line, or the text itself (lower-cased) for an answer."""
-    word = text.strip().lower()
+    word = " ".join(text.strip().lower().split())
     return ALIASES.get(word, word)
 
 

@@ -28,8 +28,15 @@ from tutor.practice.store import Attempt, StoreError
 from tutor.practice.summary import ProblemResult, Summary
 from tutor.solutions import render_solution
 from tutor.status import SKIPPED, Status
+from tutor.steps.model import FULL_DETAIL  # the solution's levels of detail: 1 the method, ..., 3 every step
 
 PROMPT = "answer> "
+SOLUTION_DETAIL = {  # command -> the level it shows, from the level shown so far
+    "steps": lambda shown: 1,
+    "more": lambda shown: min(shown + 1, FULL_DETAIL),
+    "steps all": lambda shown: FULL_DETAIL,
+}
+REVEAL_DETAIL = 2  # the detail of the solution shown with the answer, after a skip or the last try
 DEFAULT_RETRIES = 2
 DEFAULT_COUNT = 10
 
@@ -122,6 +129,7 @@ class Quiz:
 
     def ask(self, problem, result: ProblemResult) -> None:
         spec = problem.spec
+        self.detail_shown = 0  # the level of detail of the worked solution shown so far (0: none)
         self.write()
         self.write(f"── Problem {result.position} of {self.count} · {spec.topic} · {spec.title} "
                    f"[{spec.id}, seed {result.seed}]", "title")
@@ -139,8 +147,8 @@ class Quiz:
                     self.write(line)
             elif command == "hint":
                 self._hint(problem, result)
-            elif command == "steps":
-                self._steps(problem, result)
+            elif command in SOLUTION_DETAIL:
+                self._steps(problem, result, SOLUTION_DETAIL[command](self.detail_shown))
             elif command == "quit":
                 raise _End("quit")
             elif command == "skip":
@@ -220,32 +228,40 @@ class Quiz:
         result.hints += 1
         self.write(f"Hint {result.hints} of {len(hints)}: {hints[result.hints - 1]}", "note")
 
-    def _steps(self, problem, result: ProblemResult) -> None:
-        text = self._solution(problem)
+    def _steps(self, problem, result: ProblemResult, detail: int) -> None:
+        if detail == self.detail_shown == FULL_DETAIL:
+            self.write("(that was every step already)", "note")
+            return
+        text = self._solution(problem, detail)
         if text is None:
             return
         if not text:
             self.write("(this exercise has no worked solution; try a hint, or skip to see the answer)", "note")
             return
         result.steps = True
-        self._show_solution(text)
+        self.detail_shown = detail
+        self._show_solution(text, detail)
+        if detail < FULL_DETAIL:
+            self.write("(more: more detail; steps all: every rule)", "note")
 
-    def _solution(self, problem) -> str | None:
-        """The worked solution in unicode ('' when there is none, None when it failed, with a note)."""
+    def _solution(self, problem, detail: int) -> str | None:
+        """The worked solution in unicode at ``detail`` ('' when there is none, None when it failed,
+        with a note)."""
         try:
-            return self.render_solution(problem, "unicode")
+            return self.render_solution(problem, "unicode", detail=detail)
         except Exception as error:  # the solution is a help: its failure must not end the session
             self.write(f"(the worked solution could not be shown: {error})", "warn")
             return None
 
-    def _show_solution(self, text: str) -> None:
-        self.write("Worked solution:", "title")
+    def _show_solution(self, text: str, detail: int) -> None:
+        heading = {1: "Worked solution:", FULL_DETAIL: "Worked solution, every step:"}
+        self.write(heading.get(detail, f"Worked solution, detail {detail} of {FULL_DETAIL}:"), "title")
         for line in text.splitlines():
             self.write(f"  {line}")
 
     def _reveal(self, problem, result: ProblemResult) -> None:
         self.write(f"The answer: {expected_pretty(problem)}", "note")
         if not result.steps:
-            text = self._solution(problem)
+            text = self._solution(problem, REVEAL_DETAIL)
             if text:
-                self._show_solution(text)
+                self._show_solution(text, REVEAL_DETAIL)

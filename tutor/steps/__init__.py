@@ -4,6 +4,7 @@
     step = derivative_steps(x**2 * sin(x), x)
     step.after                # the derivative, built from the steps
     render(step, "unicode")   # numbered, indented steps with reasons
+    render(step, detail=1)    # the method only (2: and the non-trivial rules; 3, the default: all)
 
 Worked solutions of the course's methods are lists of steps: gradient_steps,
 hessian_steps (eigenvalues, classification), critical_point_steps, gd_steps,
@@ -19,7 +20,7 @@ from tutor.steps.derivative import derivative_steps, no_rule
 from tutor.steps.functions import function_rule
 from tutor.steps.model import RULES, Rule, Step
 from tutor.steps.registry import register_rule, registered_rules, rules_in_use, unregister_rule, using_rules
-from tutor.steps.render import render  # the function, not the module of the same name
+from tutor.steps.render import render, step_lines  # the function, not the module of the same name
 from tutor.steps.gradient import gradient_steps
 from tutor.steps.hessian import hessian_steps
 from tutor.steps.critical import critical_point_steps
@@ -29,5 +30,5 @@ from tutor.steps.backprop import MODELS, backprop_steps
 
 __all__ = ["Step", "Rule", "RULES", "derivative_steps", "register_rule", "unregister_rule",
            "registered_rules", "using_rules", "rules_in_use", "function_rule", "chain_step", "fresh_symbol",
-           "no_rule", "render", "gradient_steps", "hessian_steps", "critical_point_steps", "gd_steps",
+           "no_rule", "render", "step_lines", "gradient_steps", "hessian_steps", "critical_point_steps", "gd_steps",
            "newton_steps", "backprop_steps", "iterates_of", "MODELS"]
