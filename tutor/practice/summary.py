@@ -22,6 +22,7 @@ class ProblemResult:
     tries: int = 0               # judged answers
     hints: int = 0
     steps: bool = False
+    due: str = ""                # in a review: "due" (a card due) or "new" (an exercise never met)
 
     @property
     def recorded(self) -> bool:
@@ -29,9 +30,14 @@ class ProblemResult:
 
     @property
     def helped(self) -> bool:
-        """Help before the first judged answer: a correct first answer ends the problem at once,
-        so any hint or steps it has were taken before it (the same rule as the store replay)."""
+        """A hint or the worked solution was shown (before the first answer, if that was correct:
+        a correct answer ends the problem at once)."""
         return self.hints > 0 or self.steps
+
+    @property
+    def first_try(self) -> bool:
+        """Right at the first judged answer, before any hint, solution or retry (tutor.practice.ratings)."""
+        return self.first == Status.CORRECT and not self.helped
 
 
 @dataclass
@@ -55,7 +61,7 @@ class Summary:
         for result in self.problems:
             entry = topics.setdefault(result.topic, {"problems": 0, "first_try": 0, "correct": 0, "score": 0.0})
             entry["problems"] += 1
-            entry["first_try"] += result.first == Status.CORRECT
+            entry["first_try"] += result.first_try
             entry["correct"] += result.status == Status.CORRECT
             entry["score"] += result.score
         return topics
