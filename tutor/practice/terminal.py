@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 import click
 
 from tutor.neutralise import terminal
+from tutor.practice.wrap import wrap
 
 COLOURS = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow"}, "note": {"fg": "cyan"},
            "title": {"bold": True}}
@@ -15,9 +17,11 @@ COLOURS = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow
 
 def terminal_io(stdin=None):
     """(read, write) for ``stdin`` (default sys.stdin): line editing on a terminal, echo of piped
-    answers, colours unless NO_COLOR is set, and every written text made harmless for a terminal."""
+    answers, colours unless NO_COLOR is set, every written text made harmless for a terminal,
+    and wrapped to its width when the output is a terminal (tutor.practice.wrap)."""
     stdin = stdin or sys.stdin
     interactive = stdin.isatty()
+    wraps = sys.stdout.isatty()
     color = False if os.environ.get("NO_COLOR") else None
     if interactive:
         try:
@@ -32,10 +36,12 @@ def terminal_io(stdin=None):
 
     def write(text: str = "", style: str | None = None) -> None:
         text = terminal(text)  # an exercise's rendered text may hold control characters
-        if style in COLOURS:
-            click.secho(text, color=color, **COLOURS[style])
-        else:
-            click.echo(text, color=color)
+        width = shutil.get_terminal_size((80, 24)).columns if wraps else None  # read each time: resizes apply
+        for line in wrap(text, width):
+            if style in COLOURS:
+                click.secho(line, color=color, **COLOURS[style])
+            else:
+                click.echo(line, color=color)
 
     def read(prompt: str) -> str:
         if interactive:
