@@ -140,7 +140,7 @@ def _run(session, topics, exercises, count, seed, retries, user, db_path, review
         summary = quiz.run()
     finally:
         store.close()
-    write("Replay: " + replay_line(session, command, seed, topics, exercises, count, retries, new), "note")
+    write("Replay: " + replay_line(session, command, seed, topics, exercises, count, retries, new), "command")
     if summary.error:
         raise click.ClickException(summary.error)
 

@@ -7,7 +7,8 @@ terminal's pair):
 * ``read(prompt) -> str`` returns one line; it raises EOFError at the end of input and
   KeyboardInterrupt on Ctrl-C, and either ends the session cleanly with its summary;
 * ``write(text="", style=None)`` prints one line; ``style`` is a hint for colour
-  ('good', 'bad', 'warn', 'note', 'title' or None) that a plain writer may ignore.
+  ('good', 'bad', 'warn', 'note', 'title', 'command' or None) that a plain writer may ignore
+  (a terminal wraps every line to its width but a 'command', which is copied whole).
 
 Each judged answer (and each skip) is recorded in the store before its verdict is
 shown, so what the student has seen judged is already saved; when a problem ends, its

@@ -12,7 +12,8 @@ from tutor.neutralise import terminal
 from tutor.practice.wrap import wrap
 
 COLOURS = {"good": {"fg": "green"}, "bad": {"fg": "red"}, "warn": {"fg": "yellow"}, "note": {"fg": "cyan"},
-           "title": {"bold": True}}
+           "title": {"bold": True}, "command": {"fg": "cyan"}}
+UNWRAPPED = ("command",)  # a command line to copy is never broken into lines
 
 
 def terminal_io(stdin=None):
@@ -36,7 +37,8 @@ def terminal_io(stdin=None):
 
     def write(text: str = "", style: str | None = None) -> None:
         text = terminal(text)  # an exercise's rendered text may hold control characters
-        width = shutil.get_terminal_size((80, 24)).columns if wraps else None  # read each time: resizes apply
+        wrapped = wraps and style not in UNWRAPPED
+        width = shutil.get_terminal_size((80, 24)).columns if wrapped else None  # read each time: resizes apply
         for line in wrap(text, width):
             if style in COLOURS:
                 click.secho(line, color=color, **COLOURS[style])

@@ -43,7 +43,7 @@ def wrap_line(line: str, width: int) -> list[str]:
     if text_width(line) <= width:
         return [line]
     indent = line[:len(line) - len(line.lstrip(" "))]
-    if text_width(indent) > width // 2:
+    if text_width(indent) > min(width // 2, width - 2):  # room for a wide character after it
         indent = ""
     out: list[str] = []
     rest = line
