@@ -30,7 +30,7 @@ from tutor.practice.commands import command_of, help_lines
 from tutor.practice.display import answer_note, expected_pretty, verdict_lines
 from tutor.practice.clock import clock_from_env, timestamp
 from tutor.practice.scheduler import Deck, end_problem, record_attempt
-from tutor.practice.store import Attempt, StoreError
+from tutor.practice.store import StoreError
 from tutor.practice.summary import ProblemResult, Summary
 from tutor.solutions import render_solution
 from tutor.status import SKIPPED, Status
@@ -184,10 +184,7 @@ class Quiz:
                 raise _End("quit")
             elif command == "skip":
                 self._record(problem, result, "", SKIPPED, since)
-                if result.first is None:
-                    result.first = SKIPPED
-                if result.status != Status.CORRECT:
-                    result.status = SKIPPED
+                result.add(SKIPPED)
                 self.write("Skipped.", "warn")
                 self._reveal(problem, result)
                 return
@@ -225,27 +222,14 @@ class Quiz:
             raise _End("interrupt") from None
 
     def _judged(self, problem, result: ProblemResult, answer: str, verdict, since: float) -> None:
-        status = verdict.status
-        if status != Status.INVALID:
-            result.tries += 1
-        self._record(problem, result, answer, status, since, verdict)
-        if status != Status.INVALID:
-            if result.first is None:
-                result.first = status
-            result.score = max(result.score, verdict.score)
-            result.status = Status.CORRECT if Status.CORRECT in (status, result.status) else status
+        self._record(problem, result, answer, verdict.status, since, verdict)
+        result.add(verdict.status, verdict.score)
         for text, style in verdict_lines(verdict, answer):
             self.write(text, style)
 
     def _record(self, problem, result: ProblemResult, answer: str, status: str, since: float, verdict=None):
-        attempt = Attempt(
-            user=self.user, exercise_id=problem.spec.id, topic=problem.spec.topic, seed=result.seed,
-            answer=answer, verdict=status, score=float(verdict.score) if verdict else 0.0,
-            method=verdict.method if verdict else None, interpreted=verdict.interpreted if verdict else None,
-            message=verdict.message if verdict else "", hints_used=result.hints, steps_shown=result.steps,
-            duration=max(0.0, self.clock() - since),
-            try_number=result.tries if status in (Status.CORRECT, Status.INCORRECT) else result.tries + 1,
-            position=result.position, session_id=self.session_id, created_at=timestamp(self.now()))
+        attempt = result.attempt(problem, answer, status, user=self.user, session_id=self.session_id,
+                                 duration=self.clock() - since, created_at=timestamp(self.now()), verdict=verdict)
         record_attempt(self.store, attempt)  # committed before the verdict is shown
 
     # -- help ---------------------------------------------------------------------------
