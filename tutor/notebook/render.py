@@ -1,24 +1,11 @@
-"""tutor in Jupyter: problems, verdicts and worked solutions as rendered maths, and a widget quiz.
+"""How problems, verdicts and worked solutions show in a notebook: HTML and LaTeX.
 
-::
-
-    import tutor.notebook as tn
-    p = tn.problem("power-rule-integer", seed=3)   # shows the prompt with its maths typeset
-    tn.check(p, "3x^2")                            # the verdict, and the answer as it was read
-    tn.solution(p)                                 # the worked solution, step by step
-    tn.quiz(topic="derivative-rules", user="ada")  # answer box, live "interpreted as", buttons
-
-Every formula is LaTeX that SymPy writes from the values the engine built (the exercise's
-values, the step engine's expressions, an answer read by tutor's own parser); no text is
-ever handed to sympify. Every other text (an exercise's words, a student's answer, a
-message) is escaped for HTML, and author-written maths has TeX's dangerous commands
-defused. Problems (tutor.exercises.Problem) and verdicts (tutor.checking.Verdict) show
-themselves through ``_repr_html_`` / ``_repr_latex_`` / ``_repr_mimebundle_``, which call
-the functions here. Nothing heavy is imported until it is used: ipywidgets only by ``quiz``.
-
-The quiz stores every answer, and rates every problem for spaced repetition, in the same
-progress database as ``tutor quiz`` (TUTOR_DB, or the platform's data folder), through the
-scheduler's public functions (tutor.practice.scheduler).
+Every formula is LaTeX that SymPy writes from values the engine built (the exercise's
+values through the prompt's ``latex`` rendering, the step engine's expressions, an answer
+read by tutor's own parser); no text is ever handed to sympify. Every other text (an
+exercise's words, a student's answer, a message) is escaped for HTML, and maths written by
+an exercise's author has TeX's dangerous commands defused (tutor.neutralise.latex_math).
+HTML carries its maths as \\(...\\) for the notebook's MathJax.
 """
 
 from __future__ import annotations
@@ -191,50 +178,3 @@ class WorkedSolution:
 
 
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.\s+")
-
-
-# -- the Python API for notebooks ------------------------------------------------------------
-
-def _registry(plugins_dir=None):
-    from tutor.registry import get_registry
-
-    return get_registry(plugins_dir)
-
-
-def library(plugins_dir=None) -> dict:
-    """The exercise library (built-ins, installed plugins and ``plugins_dir``)."""
-    from tutor.exercises.loader import load_library
-
-    return load_library(_registry(plugins_dir))
-
-
-def problem(exercise_id: str, seed: int = 0, plugins_dir=None):
-    """One variant of an exercise; it shows itself as rendered maths."""
-    from tutor.exercises import instantiate
-
-    exercises = library(plugins_dir)
-    if exercise_id not in exercises:
-        raise KeyError(f"unknown exercise {exercise_id!r}")
-    return instantiate(exercises[exercise_id], seed, _registry(plugins_dir))
-
-
-def check(problem, answer: str) -> Feedback:
-    """Judge ``answer`` to ``problem``; the result shows the verdict and the answer as read."""
-    return Feedback(problem, answer, problem.check(answer))
-
-
-def solution(problem) -> WorkedSolution:
-    return WorkedSolution(problem)
-
-
-def quiz(topic=None, user=None, *, exercise=None, db=None, seed=None, retries: int = 2, plugins_dir=None,
-         clock=None):
-    """An ipywidgets quiz: answer box with the live "interpreted as", submit, hint, solution, next.
-
-    ``topic`` and ``exercise``: a name or a list of them (default: every exercise). ``user``:
-    whose progress (default $TUTOR_USER, else the login name); ``db``: the progress database
-    (default $TUTOR_DB, else the platform's data folder). Display the returned object."""
-    from tutor.practice.notebook_quiz import NotebookQuiz
-
-    return NotebookQuiz.start(topic=topic, user=user, exercise=exercise, db=db, seed=seed, retries=retries,
-                              plugins_dir=plugins_dir, clock=clock)
