@@ -38,7 +38,7 @@ def terminal_io(stdin=None):
     def write(text: str = "", style: str | None = None) -> None:
         text = terminal(text)  # an exercise's rendered text may hold control characters
         wrapped = wraps and style not in UNWRAPPED
-        width = shutil.get_terminal_size((80, 24)).columns if wrapped else None  # read each time: resizes apply
+        width = terminal_width() if wrapped else None  # read each time: a resize applies at once
         for line in wrap(text, width):
             if style in COLOURS:
                 click.secho(line, color=color, **COLOURS[style])
@@ -57,3 +57,11 @@ def terminal_io(stdin=None):
         return line
 
     return read, write
+
+
+def terminal_width() -> int:
+    """The width of the terminal that stdout is (its own size, not $COLUMNS, which may be stale)."""
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return shutil.get_terminal_size((80, 24)).columns
