@@ -10,7 +10,7 @@ import shlex
 import pytest
 
 from helpers import invoke_tutor
-from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, write_exercises
+from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, read_specs
 from tutor.practice.clock import fixed_clock, parse_time
 from tutor.practice.session import Quiz
 from tutor.practice.store import open_store
@@ -20,13 +20,7 @@ DAY0 = parse_time("2026-03-02T09:00:00+00:00")
 
 @pytest.fixture
 def specs(tmp_path, registry):
-    from tutor.exercises.loader import read_file
-
-    found = {}
-    for path in write_exercises(tmp_path / "exercises"):
-        for spec in read_file(path, tuple(registry.kinds)):
-            found[spec.id] = spec
-    return found
+    return read_specs(tmp_path / "exercises", registry)
 
 
 def run_quiz(specs, registry, store, lines, ids, **options):

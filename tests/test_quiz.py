@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 
 from helpers import invoke_tutor, run_tutor
-from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, rows, write_exercises
+from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, read_specs, rows
 from tutor.practice.display import caret_lines
 from tutor.practice.session import Quiz
 from tutor.practice.store import open_store
@@ -22,13 +22,7 @@ from tutor.practice.store import open_store
 
 @pytest.fixture
 def specs(tmp_path, registry):
-    from tutor.exercises.loader import read_file
-
-    found = {}
-    for path in write_exercises(tmp_path / "exercises"):
-        for spec in read_file(path, tuple(registry.kinds)):
-            found[spec.id] = spec
-    return found
+    return read_specs(tmp_path / "exercises", registry)
 
 
 def make_quiz(specs, registry, store, student, ids=None, **options):
