@@ -69,6 +69,17 @@ def write_exercises(directory) -> tuple:
     return tuple(paths)
 
 
+def read_specs(directory, registry) -> dict:
+    """The test exercises, written into ``directory`` and read: {id: ExerciseSpec}."""
+    from tutor.exercises.loader import read_file
+
+    found = {}
+    for path in write_exercises(directory):
+        for spec in read_file(path, tuple(registry.kinds)):
+            found[spec.id] = spec
+    return found
+
+
 def plugins_dir(tmp_path):
     """A plugins directory whose one plugin adds the test exercises (the exercise_dirs hook)."""
     paths = write_exercises(tmp_path / "exercises")

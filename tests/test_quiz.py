@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 
 from helpers import invoke_tutor, run_tutor
-from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, rows, write_exercises
+from quiz_course import RIGHT, TOPICS, WRONG, Student, counting_clock, plugins_dir, quiz_env, read_specs, rows
 from tutor.practice.display import caret_lines
 from tutor.practice.session import Quiz
 from tutor.practice.store import open_store
@@ -22,13 +22,7 @@ from tutor.practice.store import open_store
 
 @pytest.fixture
 def specs(tmp_path, registry):
-    from tutor.exercises.loader import read_file
-
-    found = {}
-    for path in write_exercises(tmp_path / "exercises"):
-        for spec in read_file(path, tuple(registry.kinds)):
-            found[spec.id] = spec
-    return found
+    return read_specs(tmp_path / "exercises", registry)
 
 
 def make_quiz(specs, registry, store, student, ids=None, **options):
@@ -262,8 +256,9 @@ def test_the_caret_sits_under_the_column():
 
 def test_piped_answers_run_a_whole_quiz(tmp_path):
     plugins = plugins_dir(tmp_path)
-    # the wrong first answer puts qd-square back in box 1, so it returns after qd-cube
-    script = "hint\n2x\n2x+)\n2x + 3\nskip\n2x+3\n"
+    # qd-square right after a hint and a retry (hard), qd-cube skipped (again): qd-cube is due
+    # back first (FSRS: a minute for again, more for hard)
+    script = "hint\n2x\n2x+)\n2x + 3\nskip\n12x^2\n"
     result = invoke_tutor("--plugins-dir", plugins, "quiz", "--exercise", "qd-square", "--exercise", "qd-cube",
                           "--count", "3", "--seed", "5", env=quiz_env(tmp_path), input=script)
     assert result.returncode == 0, result.stderr
@@ -276,7 +271,7 @@ def test_piped_answers_run_a_whole_quiz(tmp_path):
     assert "✓ correct" in out and "Skipped." in out
     assert "Session summary" in out
     problems = [line.split("[")[1].split(",")[0] for line in out.splitlines() if line.startswith("── Problem")]
-    assert problems == ["qd-square", "qd-cube", "qd-square"]
+    assert problems == ["qd-square", "qd-cube", "qd-cube"]
     verdicts = [a.verdict for a in rows(tmp_path / "progress.db", "ada")]
     assert verdicts.count("correct") == 2 and "skipped" in verdicts and "invalid" in verdicts
 

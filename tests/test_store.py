@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,39 @@ def test_two_connections_can_write_the_same_database(tmp_path):
         assert len(two.attempts()) == 3
 
 
-def test_default_path_follows_tutor_db_then_xdg_then_home(tmp_path):
+def test_default_path_follows_tutor_db_then_the_platform_data_folder(tmp_path, monkeypatch):
+    """TUTOR_DB, else platformdirs' user data folder (XDG_DATA_HOME, then ~/.local/share on Linux)."""
+    import platformdirs
+
     assert default_path({"TUTOR_DB": str(tmp_path / "x.db"), "XDG_DATA_HOME": "/elsewhere"}) == tmp_path / "x.db"
-    assert default_path({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "tutor" / "progress.db"
-    assert default_path({"HOME": str(tmp_path)}) == tmp_path / ".local" / "share" / "tutor" / "progress.db"
+    assert default_path({}) == Path(platformdirs.user_data_dir("tutor", appauthor=False)) / "progress.db"
     assert isinstance(default_path(), Path)
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+        assert default_path({}) == tmp_path / "tutor" / "progress.db"
+        monkeypatch.delenv("XDG_DATA_HOME")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        assert default_path({}) == tmp_path / "home" / ".local" / "share" / "tutor" / "progress.db"
+
+
+@pytest.mark.parametrize("module, cls, expected", [
+    ("platformdirs.macos", "MacOS", ("Library", "Application Support", "tutor")),
+    ("platformdirs.windows", "Windows", ("tutor",)),
+])
+def test_the_data_folder_on_macos_and_windows_comes_from_platformdirs(monkeypatch, tmp_path, module, cls, expected):
+    """On another platform the folder is platformdirs' for that platform (its class stands in for it here)."""
+    import importlib
+
+    import platformdirs
+
+    dirs = getattr(importlib.import_module(module), cls)
+    if cls == "Windows":  # platformdirs' own override of the folder Windows would give
+        monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", "C:\\Users\\ada\\AppData\\Local")
+        folder = dirs("tutor", appauthor=False).user_data_dir
+        assert folder.startswith("C:\\Users\\ada\\AppData\\Local")
+    else:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        folder = dirs("tutor", appauthor=False).user_data_dir
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *args, **kwargs: dirs(*args, **kwargs).user_data_dir)
+    assert default_path({}) == Path(folder) / "progress.db"
+    assert Path(folder).parts[-len(expected):] == expected

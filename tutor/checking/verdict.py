@@ -35,6 +35,23 @@ class Verdict:
     def correct(self) -> bool:
         return self.status == CORRECT
 
+    # -- in a notebook (tutor.notebook.render) ------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        from tutor.notebook.render import verdict_html
+
+        return verdict_html(self)
+
+    def _repr_latex_(self) -> str:
+        from tutor.notebook.render import verdict_latex
+
+        return verdict_latex(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        from tutor.notebook.render import verdict_bundle
+
+        return verdict_bundle(self)
+
     def to_dict(self) -> dict:
         data = {
             "verdict": self.status,

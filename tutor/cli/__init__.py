@@ -24,6 +24,7 @@ COMMANDS = {
     "generate": "tutor.cli.generate:generate_command",
     "validate": "tutor.cli.validate:validate_command",
     "quiz": "tutor.cli.quiz:quiz_command",
+    "review": "tutor.cli.quiz:review_command",
     "stats": "tutor.cli.stats:stats_command",
     "assign": "tutor.cli.assign:assign_command",
     "grade": "tutor.cli.grade:grade_command",

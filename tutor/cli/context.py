@@ -36,6 +36,21 @@ class Session:
         except TutorError as error:
             raise click.ClickException(str(error)) from None
 
+    def topics(self) -> list[str]:
+        """Every topic of the library, sorted."""
+        return sorted({spec.topic for spec in self.library.values()})
+
+    def require_topics(self, topics) -> None:
+        """A usage error (exit 2) naming every known topic when one of ``topics`` is unknown."""
+        known = self.topics()
+        unknown = [topic for topic in topics if topic not in known]
+        if unknown:
+            from tutor.cli.errors import CommandUsageError
+
+            names = ", ".join(map(repr, unknown))
+            raise CommandUsageError(f"unknown topic{'s' if len(unknown) > 1 else ''} {names}; "
+                                    f"the topics are: {', '.join(known)}")
+
     def spec(self, exercise_id: str):
         if exercise_id not in self.library:
             close = [i for i in self.library if exercise_id in i or i in exercise_id][:5]

@@ -25,6 +25,8 @@ def list_command(session, topic, by_module, as_json):
       tutor list --by-module
       tutor list --topic hessian --json
     """
+    if topic is not None:
+        session.require_topics([topic])
     specs = [s for s in session.library.values() if topic is None or s.topic == topic]
     specs.sort(key=lambda s: (module_of(s) or "~", s.topic, s.difficulty, s.id) if by_module
                else (s.topic, s.difficulty, s.id))

@@ -57,8 +57,9 @@ def vars_option(help_text: str):
 def db_option(function):
     """--db FILE: the progress database (also TUTOR_DB)."""
     return click.option("--db", "db_path", envvar="TUTOR_DB", type=click.Path(dir_okay=False), metavar="FILE",
-                        help="The progress database (also TUTOR_DB; default: "
-                             "$XDG_DATA_HOME/tutor/progress.db or ~/.local/share/tutor/progress.db).")(function)
+                        help="The progress database (also TUTOR_DB; default: progress.db in your data folder, "
+                             "e.g. ~/.local/share/tutor on Linux, ~/Library/Application Support/tutor on "
+                             "macOS, %LOCALAPPDATA%\\tutor on Windows).")(function)
 
 
 def user_option(function):

@@ -117,6 +117,23 @@ class Problem:
         """What the exercise shows beyond its answer, apart (its ``going_further`` entries)."""
         return going_further(self, self.evaluate)
 
+    # -- in a notebook (tutor.notebook.render): the prompt with its maths typeset --------------
+
+    def _repr_html_(self) -> str:
+        from tutor.notebook.render import problem_html
+
+        return problem_html(self)
+
+    def _repr_latex_(self) -> str:
+        from tutor.notebook.render import problem_latex
+
+        return problem_latex(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        from tutor.notebook.render import problem_bundle
+
+        return problem_bundle(self)
+
     def to_dict(self) -> dict:
         return {
             "id": self.id, "seed": self.seed, "title": self.spec.title, "topic": self.spec.topic,

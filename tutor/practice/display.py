@@ -6,10 +6,11 @@ colour: 'good', 'bad', 'warn', 'note', 'title' or None); writing it is the calle
 
 from __future__ import annotations
 
-import unicodedata
+import shutil
 
 from tutor.language import to_unicode
 from tutor.practice.summary import number
+from tutor.practice.wrap import text_width
 from tutor.status import Status
 
 MAX_CARET_LINE = 78
@@ -74,19 +75,10 @@ def expected_pretty(problem) -> str:
 
 
 def caret_lines(answer: str, column: int | None) -> list[str]:
-    """The answer and a caret under ``column`` (1-based), when that helps."""
+    """The answer and a caret under ``column`` (1-based), when that helps (and both fit on a
+    line of the terminal: a wrapped answer would leave the caret under the wrong place)."""
     if column is None or not answer or "\n" in answer or column < 1 or column > len(answer) + 1:
         return []
-    if _width(answer) + 4 > MAX_CARET_LINE:
+    if text_width(answer) + 4 > min(MAX_CARET_LINE, shutil.get_terminal_size((80, 24)).columns):
         return []
-    return [f"    {answer}", "    " + " " * _width(answer[:column - 1]) + "^"]
-
-
-def _width(text: str) -> int:
-    """Terminal columns of ``text``: wide characters take two, combining marks none."""
-    width = 0
-    for character in text:
-        if unicodedata.combining(character):
-            continue
-        width += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-    return width
+    return [f"    {answer}", "    " + " " * text_width(answer[:column - 1]) + "^"]

@@ -7,12 +7,17 @@ terminal's pair):
 * ``read(prompt) -> str`` returns one line; it raises EOFError at the end of input and
   KeyboardInterrupt on Ctrl-C, and either ends the session cleanly with its summary;
 * ``write(text="", style=None)`` prints one line; ``style`` is a hint for colour
-  ('good', 'bad', 'warn', 'note', 'title' or None) that a plain writer may ignore.
+  ('good', 'bad', 'warn', 'note', 'title', 'command' or None) that a plain writer may ignore
+  (a terminal wraps every line to its width but a 'command', which is copied whole).
 
 Each judged answer (and each skip) is recorded in the store before its verdict is
-shown, so what the student has seen judged is already saved. Which exercise comes
-next is the scheduler's choice (``tutor.practice.scheduler``), and the problem itself
-comes from ``make_problem(spec, seed)``: the loop knows nothing of files or plugins.
+shown, so what the student has seen judged is already saved; when a problem ends, its
+rating updates the exercise's spaced-repetition card. Which exercise comes next is the
+scheduler's choice (``tutor.practice.scheduler``): a quiz asks ``count`` problems, due
+ones first; a review (``review=True``) asks what is due, then at most ``new_limit`` new
+exercises, and stops. The problem itself comes from ``make_problem(spec, seed)``: the
+loop knows nothing of files or plugins. Two clocks: ``clock`` (monotonic seconds) times
+answers, ``now`` (an aware UTC datetime, tutor.practice.clock) dates records and due dates.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import time
 from tutor.errors import TutorError
 from tutor.practice.commands import command_of, help_lines
 from tutor.practice.display import answer_note, expected_pretty, verdict_lines
-from tutor.practice.scheduler import Leitner, Outcome
-from tutor.practice.store import Attempt, StoreError
+from tutor.practice.clock import clock_from_env, timestamp
+from tutor.practice.scheduler import Deck, end_problem, record_attempt
+from tutor.practice.store import StoreError
 from tutor.practice.summary import ProblemResult, Summary
 from tutor.solutions import render_solution
 from tutor.status import SKIPPED, Status
@@ -56,7 +62,8 @@ class Quiz:
 
     def __init__(self, candidates, make_problem, store, *, read, write, user: str, seed: int,
                  count: int = DEFAULT_COUNT, retries: int = DEFAULT_RETRIES, settings: str = "",
-                 clock=time.monotonic, render_solution=render_solution):
+                 clock=time.monotonic, now=None, review: bool = False, new_limit: int | None = None,
+                 render_solution=render_solution):
         self.candidates = list(candidates)
         self.make_problem = make_problem
         self.store = store
@@ -68,6 +75,9 @@ class Quiz:
         self.retries = retries
         self.settings = settings
         self.clock = clock
+        self.now = now or clock_from_env()
+        self.review = review
+        self.new_limit = new_limit
         self.rng = random.Random(f"tutor-quiz:{self.seed}")
         self.render_solution = render_solution
 
@@ -77,7 +87,9 @@ class Quiz:
         summary = Summary(self.user, self.seed)
         started = self.clock()
         try:
-            scheduler = Leitner.from_attempts(self.store.attempts(self.user))
+            deck = Deck.load(self.store, self.user)
+            if self.review and not self._plan_review(deck):
+                return summary
             summary.session_id = self.store.start_session(self.user, self.seed, self.settings)
         except StoreError as error:
             summary.ended_by, summary.error = "error", str(error)
@@ -85,9 +97,14 @@ class Quiz:
         self.session_id = summary.session_id
         pool = list(self.candidates)
         position = 0
+        topics: list[str] = []
+        new_asked = 0
         try:
             while position < self.count and pool:
-                spec = scheduler.choose(pool, self.rng)
+                new = self.new_limit is None or new_asked < self.new_limit
+                spec = deck.choose(pool, self.now(), self.rng, topics, new=new, later=not self.review)
+                if spec is None:
+                    break
                 seed = self.seed + position
                 try:
                     problem = self.make_problem(spec, seed)
@@ -98,12 +115,15 @@ class Quiz:
                     continue
                 position += 1
                 result = ProblemResult(position, spec.id, spec.topic, spec.title, seed)
+                result.due = "due" if deck.is_due(spec.id, self.now()) else "new" if spec.id not in deck.cards else ""
+                new_asked += result.due == "new"
+                topics.append(spec.topic)
                 summary.results.append(result)
                 try:
                     self.ask(problem, result)
                 finally:
                     if result.recorded:
-                        scheduler.update(Outcome(spec.id, spec.topic, result.first, result.helped))
+                        deck.put(end_problem(self.store, self.user, self.session_id, position, self.now))
             if not pool and position == 0:
                 summary.ended_by, summary.error = "empty", "no exercise could be generated"
         except _End as end:
@@ -125,13 +145,32 @@ class Quiz:
             self.write(line, "title" if line_number == 0 else None)
         return summary
 
+    def _plan_review(self, deck) -> bool:
+        """A review asks the due exercises, then new ones: fewer than ``count`` if that is all
+        there is; False (after saying so) when there is nothing to ask."""
+        now = self.now()
+        ids = {spec.id for spec in self.candidates}
+        due = sum(deck.is_due(i, now) for i in ids)
+        fresh = sum(i not in deck.cards for i in ids)
+        if self.new_limit is not None:
+            fresh = min(fresh, self.new_limit)
+        self.count = min(self.count, due + fresh)
+        if self.count:
+            self.write(f"{due} due, {fresh} new", "note")
+            return True
+        upcoming = [deck.cards[i].due for i in ids if i in deck.cards]
+        when = f"; the next is due {min(upcoming).strftime('%Y-%m-%d %H:%M')} UTC" if upcoming else ""
+        self.write(f"Nothing is due and nothing new to learn{when}.", "note")
+        return False
+
     # -- one problem --------------------------------------------------------------------
 
     def ask(self, problem, result: ProblemResult) -> None:
         spec = problem.spec
         self.detail_shown = 0  # the level of detail of the worked solution shown so far (0: none)
         self.write()
-        self.write(f"── Problem {result.position} of {self.count} · {spec.topic} · {spec.title} "
+        status = f" · {result.due}" if self.review and result.due else ""
+        self.write(f"── Problem {result.position} of {self.count} · {spec.topic} · {spec.title}{status} "
                    f"[{spec.id}, seed {result.seed}]", "title")
         self.write(problem.prompt)
         self.write(answer_note(problem), "note")
@@ -153,10 +192,7 @@ class Quiz:
                 raise _End("quit")
             elif command == "skip":
                 self._record(problem, result, "", SKIPPED, since)
-                if result.first is None:
-                    result.first = SKIPPED
-                if result.status != Status.CORRECT:
-                    result.status = SKIPPED
+                result.add(SKIPPED)
                 self.write("Skipped.", "warn")
                 self._reveal(problem, result)
                 return
@@ -194,28 +230,15 @@ class Quiz:
             raise _End("interrupt") from None
 
     def _judged(self, problem, result: ProblemResult, answer: str, verdict, since: float) -> None:
-        status = verdict.status
-        if status != Status.INVALID:
-            result.tries += 1
-        self._record(problem, result, answer, status, since, verdict)
-        if status != Status.INVALID:
-            if result.first is None:
-                result.first = status
-            result.score = max(result.score, verdict.score)
-            result.status = Status.CORRECT if Status.CORRECT in (status, result.status) else status
+        self._record(problem, result, answer, verdict.status, since, verdict)
+        result.add(verdict.status, verdict.score)
         for text, style in verdict_lines(verdict, answer):
             self.write(text, style)
 
     def _record(self, problem, result: ProblemResult, answer: str, status: str, since: float, verdict=None):
-        attempt = Attempt(
-            user=self.user, exercise_id=problem.spec.id, topic=problem.spec.topic, seed=result.seed,
-            answer=answer, verdict=status, score=float(verdict.score) if verdict else 0.0,
-            method=verdict.method if verdict else None, interpreted=verdict.interpreted if verdict else None,
-            message=verdict.message if verdict else "", hints_used=result.hints, steps_shown=result.steps,
-            duration=max(0.0, self.clock() - since),
-            try_number=result.tries if status in (Status.CORRECT, Status.INCORRECT) else result.tries + 1,
-            position=result.position, session_id=self.session_id)
-        self.store.record(attempt)  # committed before the verdict is shown
+        attempt = result.attempt(problem, answer, status, user=self.user, session_id=self.session_id,
+                                 duration=self.clock() - since, created_at=timestamp(self.now()), verdict=verdict)
+        record_attempt(self.store, attempt)  # committed before the verdict is shown
 
     # -- help ---------------------------------------------------------------------------
 

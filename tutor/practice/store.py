@@ -1,11 +1,12 @@
 """Quiz history in an embedded SQLite database: every attempt in its own transaction.
 
 The database needs no server and is created on first use. Its default place is the
-user's data directory::
+user's data folder, as platformdirs gives it::
 
     $TUTOR_DB                                 if set (``--db`` overrides it)
-    $XDG_DATA_HOME/tutor/progress.db          if XDG_DATA_HOME is set
-    ~/.local/share/tutor/progress.db          otherwise (%LOCALAPPDATA%\\tutor on Windows)
+    Linux    $XDG_DATA_HOME/tutor/progress.db, by default ~/.local/share/tutor/progress.db
+    macOS    ~/Library/Application Support/tutor/progress.db
+    Windows  %LOCALAPPDATA%\\tutor\\progress.db
 
 The connection runs in autocommit mode, so each ``record`` is one INSERT that is
 committed (and synced, ``synchronous=FULL``) before it returns: a quiz killed at any
@@ -15,8 +16,15 @@ moment keeps every answer it has already judged. The journal is in WAL mode, so
 The schema is versioned with ``PRAGMA user_version`` and upgraded in place by the
 steps in ``MIGRATIONS``; a database from a newer tutor is refused, not damaged.
 
+Three tables: ``sessions`` and ``attempts`` (every answer), and for spaced repetition
+``reviews`` (one rating per problem) and ``cards`` (each exercise's FSRS card per user,
+its due date in a column of its own). A review and its card are written in one
+transaction. Schema 2 added the last two; the upgrade rates the problems already in
+``attempts`` and replays them, so an old history keeps counting.
+
 Only plain data (strings, numbers) goes in and out: this module knows nothing of
-SymPy, exercises or the quiz loop.
+SymPy, exercises or the quiz loop (the upgrade to schema 2 asks tutor.practice.scheduler
+for the cards of the old attempts).
 """
 
 from __future__ import annotations
@@ -67,6 +75,32 @@ MIGRATIONS = [
     )""",
      "CREATE INDEX attempts_by_user ON attempts(user, id)",
      "CREATE INDEX attempts_by_session ON attempts(session_id, position)"],
+    ["""
+    CREATE TABLE reviews (
+        id           INTEGER PRIMARY KEY,
+        user         TEXT    NOT NULL,
+        exercise_id  TEXT    NOT NULL,
+        topic        TEXT    NOT NULL,
+        session_id   INTEGER,
+        position     INTEGER NOT NULL,
+        rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),  -- FSRS: again, hard, good, easy
+        first_try    INTEGER NOT NULL DEFAULT 0,
+        reviewed_at  TEXT    NOT NULL,           -- UTC, ISO 8601
+        UNIQUE (user, session_id, position)      -- one review per problem
+    )""", """
+    CREATE TABLE cards (
+        user         TEXT    NOT NULL,
+        exercise_id  TEXT    NOT NULL,
+        topic        TEXT    NOT NULL,
+        due          TEXT    NOT NULL,           -- UTC, ISO 8601
+        card         TEXT    NOT NULL,           -- the FSRS card as JSON
+        reviews      INTEGER NOT NULL DEFAULT 0,
+        lapses       INTEGER NOT NULL DEFAULT 0, -- reviews rated again after the first
+        PRIMARY KEY (user, exercise_id)
+    )""",
+     "CREATE INDEX reviews_by_user ON reviews(user, id)",
+     "CREATE INDEX cards_by_due ON cards(user, due)",
+     lambda db: _rate_old_attempts(db)],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -76,17 +110,19 @@ class StoreError(TutorError):
 
 
 def default_path(environ=None) -> Path:
-    """Where progress is kept when no --db is given."""
+    """Where progress is kept when no --db is given: $TUTOR_DB, else the platform's data folder."""
     environ = os.environ if environ is None else environ
     if environ.get(DB_VARIABLE):
         return Path(environ[DB_VARIABLE]).expanduser()
-    if environ.get("XDG_DATA_HOME"):
-        base = Path(environ["XDG_DATA_HOME"]).expanduser()
-    elif os.name == "nt" and environ.get("LOCALAPPDATA"):  # pragma: no cover - not tested on Windows
-        base = Path(environ["LOCALAPPDATA"])
-    else:
-        base = Path(environ.get("HOME") or Path.home()).expanduser() / ".local" / "share"
-    return base / "tutor" / "progress.db"
+    return data_folder() / "progress.db"
+
+
+def data_folder() -> Path:
+    """The user's data folder for tutor (platformdirs: XDG on Linux, Application Support on
+    macOS, %LOCALAPPDATA% on Windows)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tutor", appauthor=False))
 
 
 def utc_now() -> str:
@@ -168,7 +204,10 @@ class Store:
                                  f"newer than this tutor understands ({SCHEMA_VERSION}); upgrade tutor")
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    db.execute(statement)
+                    if callable(statement):
+                        statement(db)
+                    else:
+                        db.execute(statement)
                 db.execute(f"PRAGMA user_version = {step + 1}")
             db.execute("COMMIT")
         except BaseException:
@@ -205,10 +244,12 @@ class Store:
     # -- reading ------------------------------------------------------------------------
 
     def attempts(self, user: str | None = None, *, session_id: int | None = None,
-                 exercise_id: str | None = None) -> list[Attempt]:
-        """Attempts in the order they were made, optionally for one user, session or exercise."""
+                 exercise_id: str | None = None, position: int | None = None) -> list[Attempt]:
+        """Attempts in the order they were made, optionally for one user, session, exercise or
+        problem of a session (``position``)."""
         conditions, parameters = [], []
-        for column, value in (("user", user), ("session_id", session_id), ("exercise_id", exercise_id)):
+        for column, value in (("user", user), ("session_id", session_id), ("exercise_id", exercise_id),
+                              ("position", position)):
             if value is not None:
                 conditions.append(f"{column} = ?")
                 parameters.append(value)
@@ -218,6 +259,41 @@ class Store:
         except sqlite3.Error as error:
             raise StoreError(f"cannot read the progress database {self.path}: {error}") from None
         return [_attempt(row) for row in rows]
+
+    def cards(self, user: str, exercise_id: str | None = None) -> list[dict]:
+        """The spaced-repetition cards of ``user`` (one exercise's, if given), as rows of plain data."""
+        where, parameters = "user = ?", [user]
+        if exercise_id is not None:
+            where, parameters = where + " AND exercise_id = ?", parameters + [exercise_id]
+        return self._read(f"SELECT * FROM cards WHERE {where} ORDER BY due, exercise_id", parameters)
+
+    def reviews(self, user: str) -> list[dict]:
+        """The ratings of ``user``'s problems, in the order they were given."""
+        return self._read("SELECT * FROM reviews WHERE user = ? ORDER BY id", [user])
+
+    def save_review(self, review: dict, card: dict) -> bool:
+        """Store a problem's rating and its card's new state in one transaction; False (and
+        nothing written) when that problem (user, session, position) was rated already."""
+        db = self.connection
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                saved = _insert_review(db, review)
+                if saved:
+                    _put_card(db, card)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write to the progress database {self.path}: {error}") from None
+        return saved
+
+    def _read(self, sql: str, parameters) -> list[dict]:
+        try:
+            return [dict(row) for row in self.connection.execute(sql, parameters).fetchall()]
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read the progress database {self.path}: {error}") from None
 
     def sessions(self, user: str | None = None) -> list[dict]:
         where, parameters = (" WHERE user = ?", [user]) if user is not None else ("", [])
@@ -248,6 +324,38 @@ def _attempt(row: sqlite3.Row) -> Attempt:
     data = {name: row[name] for name in _COLUMNS}
     data["steps_shown"] = bool(data["steps_shown"])
     return Attempt(**data, id=row["id"])
+
+
+REVIEW_COLUMNS = ("user", "exercise_id", "topic", "session_id", "position", "rating", "first_try", "reviewed_at")
+CARD_COLUMNS = ("user", "exercise_id", "topic", "due", "card", "reviews", "lapses")
+
+
+def _insert_review(db, review: dict) -> bool:
+    cursor = db.execute(f"INSERT OR IGNORE INTO reviews ({', '.join(REVIEW_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' for _ in REVIEW_COLUMNS)})",
+                        [review[name] for name in REVIEW_COLUMNS])
+    return cursor.rowcount == 1
+
+
+def _put_card(db, card: dict) -> None:
+    db.execute(f"INSERT OR REPLACE INTO cards ({', '.join(CARD_COLUMNS)}) "
+               f"VALUES ({', '.join('?' for _ in CARD_COLUMNS)})", [card[name] for name in CARD_COLUMNS])
+
+
+def _rate_old_attempts(db) -> None:
+    """Schema 2: rate every problem already in ``attempts`` and replay the ratings into cards."""
+    from tutor.practice.scheduler import replay
+
+    rows = db.execute("SELECT * FROM attempts ORDER BY id").fetchall()
+    by_user: dict = {}
+    for row in rows:
+        by_user.setdefault(row["user"], []).append(_attempt(row))
+    for user, attempts in by_user.items():
+        reviews, cards = replay(user, attempts)
+        for review in reviews:
+            _insert_review(db, review)
+        for card in cards:
+            _put_card(db, card)
 
 
 def open_store(path=None, *, create: bool = True) -> Store:

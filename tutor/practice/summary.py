@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tutor.status import Status
+from tutor.practice.store import Attempt
+from tutor.status import SKIPPED, Status
 
 
 @dataclass
@@ -22,6 +23,7 @@ class ProblemResult:
     tries: int = 0               # judged answers
     hints: int = 0
     steps: bool = False
+    due: str = ""                # in a review: "due" (a card due) or "new" (an exercise never met)
 
     @property
     def recorded(self) -> bool:
@@ -29,9 +31,37 @@ class ProblemResult:
 
     @property
     def helped(self) -> bool:
-        """Help before the first judged answer: a correct first answer ends the problem at once,
-        so any hint or steps it has were taken before it (the same rule as the store replay)."""
+        """A hint or the worked solution was shown (before the first answer, if that was correct:
+        a correct answer ends the problem at once)."""
         return self.hints > 0 or self.steps
+
+    def attempt(self, problem, answer: str, status: str, *, user: str, session_id: int | None, duration: float,
+                created_at: str, verdict=None) -> Attempt:
+        """The store's record of one answer (or skip) to this problem, taken before ``add``."""
+        return Attempt(
+            user=user, exercise_id=problem.spec.id, topic=problem.spec.topic, seed=self.seed, answer=answer,
+            verdict=status, score=float(verdict.score) if verdict else 0.0,
+            method=verdict.method if verdict else None, interpreted=verdict.interpreted if verdict else None,
+            message=verdict.message if verdict else "", hints_used=self.hints, steps_shown=self.steps,
+            duration=max(0.0, duration), try_number=self.tries + 1, position=self.position,
+            session_id=session_id, created_at=created_at)
+
+    def add(self, status: str, score: float = 0.0) -> None:
+        """Count one more answer (correct, incorrect or invalid) or a skip."""
+        if status == SKIPPED:
+            self.first = self.first or SKIPPED
+            if self.status != Status.CORRECT:
+                self.status = SKIPPED
+        elif status != Status.INVALID:  # an answer that cannot be read is no try
+            self.tries += 1
+            self.first = self.first or status
+            self.score = max(self.score, score)
+            self.status = Status.CORRECT if Status.CORRECT in (status, self.status) else status
+
+    @property
+    def first_try(self) -> bool:
+        """Right at the first judged answer, before any hint, solution or retry (tutor.practice.ratings)."""
+        return self.first == Status.CORRECT and not self.helped
 
 
 @dataclass
@@ -55,7 +85,7 @@ class Summary:
         for result in self.problems:
             entry = topics.setdefault(result.topic, {"problems": 0, "first_try": 0, "correct": 0, "score": 0.0})
             entry["problems"] += 1
-            entry["first_try"] += result.first == Status.CORRECT
+            entry["first_try"] += result.first_try
             entry["correct"] += result.status == Status.CORRECT
             entry["score"] += result.score
         return topics
