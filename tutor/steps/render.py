@@ -34,6 +34,15 @@ def render(steps, style: str = "unicode", digits: int = 4, detail: str = "full")
     derivatives it uses as its first substeps. A simplify step whose two sides print
     the same is left out.
     """
+    lines = [(path, line) for path, _, line in step_lines(steps, style, digits, detail)]
+    if style == "latex":
+        return _latex_list(lines)
+    return "\n".join(_prefix(path, style) + line for path, line in lines)
+
+
+def step_lines(steps, style: str = "unicode", digits: int = 4, detail: str = "full") -> list:
+    """The steps ``render`` shows, in reading order, as (path, step, line): ``path`` numbers the
+    step in its tree ((2, 1) is step 2.1), ``line`` is its text in ``style`` without the number."""
     if style not in STEP_STYLES:
         raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STEP_STYLES)}")
     if detail not in DETAILS:
@@ -42,11 +51,8 @@ def render(steps, style: str = "unicode", digits: int = 4, detail: str = "full")
     if detail == "method":
         roots = _method_first(roots)
     shown = _Shown(style, digits, detail == "method")
-    lines = [(path, render_line(step, style, partial, digits, folded=shown.folds(step), show=shown.show))
-             for path, step, partial in _entries(roots, (), shown=shown)]
-    if style == "latex":
-        return _latex_list(lines)
-    return "\n".join(_prefix(path, style) + line for path, line in lines)
+    return [(path, step, render_line(step, style, partial, digits, folded=shown.folds(step), show=shown.show))
+            for path, step, partial in _entries(roots, (), shown=shown)]
 
 
 class _Shown:

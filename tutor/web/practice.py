@@ -1,0 +1,221 @@
+"""Practice in the browser: one student's session, problem by problem, without the terminal loop.
+
+A ``WebPractice`` is the quiz of tutor.practice driven by requests instead of a read
+loop: the next exercise comes from the same scheduler, replayed from the same store,
+and every judged answer, skip or revealed solution is one attempt row committed before
+the page that shows it is sent. Asking for the worked solution ends the problem (the
+solution shows the answer): it is recorded as a skip with the steps shown. Sessions
+live in this process (``Sessions``); the store keeps everything that counts.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from tutor.practice.store import Attempt
+from tutor.practice.summary import ProblemResult, Summary
+from tutor.status import SKIPPED, Status
+
+DEFAULT_COUNT = 10
+DEFAULT_RETRIES = 2
+MAX_SESSIONS = 10_000
+
+
+def _scheduler(attempts):
+    """The practice scheduler replayed from a student's attempts (the one tutor quiz uses)."""
+    from tutor.practice.scheduler import Leitner
+
+    return Leitner.from_attempts(attempts)
+
+
+def _outcome(result: ProblemResult):
+    from tutor.practice.scheduler import Outcome
+
+    return Outcome(result.exercise_id, result.topic, result.first, result.helped)
+
+
+@dataclass
+class Current:
+    """The problem on screen and what has happened to it."""
+
+    result: ProblemResult
+    tries_left: int
+    since: float
+    finished: bool = False        # judged for good, skipped or solved: no more answers
+    closed: bool = False          # the student moved on
+    solution_shown: bool = False
+    feedback: dict | None = None  # the last verdict, as the page shows it
+    answer: str = ""              # the last answer typed
+
+
+@dataclass
+class WebPractice:
+    """One student's practice session: ``count`` problems from ``candidates``."""
+
+    key: str
+    user: str
+    candidates: list
+    store_session: int
+    seed: int
+    count: int = DEFAULT_COUNT
+    retries: int = DEFAULT_RETRIES
+    topic: str | None = None
+    summary: Summary | None = None
+    current: Current | None = None
+    scheduler: object = None
+    rng: random.Random = field(default_factory=random.Random)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    started: float = field(default_factory=time.monotonic)
+    ended: bool = False
+
+    @property
+    def position(self) -> int:
+        return len(self.summary.results)
+
+    @property
+    def done(self) -> bool:
+        return self.ended or (self.position >= self.count and (self.current is None or self.current.closed))
+
+    # -- moving on ----------------------------------------------------------------------
+
+    def next_problem(self, engine):
+        """The current problem, choosing and generating the next one when the student moved on;
+        None when the session is done. A broken exercise is left out, as in the quiz."""
+        while self.current is None or self.current.closed:
+            if self.done:
+                return None
+            if not self.candidates:
+                self.ended = True
+                return None
+            spec = self.scheduler.choose(self.candidates, self.rng)
+            seed = self.seed + self.position
+            try:
+                engine.problem(spec.id, seed)
+            except Exception:  # a broken exercise or plugin: practise the others
+                self.candidates.remove(spec)
+                continue
+            result = ProblemResult(self.position + 1, spec.id, spec.topic, spec.title, seed)
+            self.summary.results.append(result)
+            self.current = Current(result, 1 + self.retries, time.monotonic())
+        result = self.current.result
+        return engine.problem(result.exercise_id, result.seed)
+
+    def _finish(self) -> None:
+        current = self.current
+        current.finished = True
+        if current.result.recorded:
+            self.scheduler.update(_outcome(current.result))
+
+    # -- what the student does ----------------------------------------------------------
+
+    def answer(self, engine, problem, text: str) -> dict:
+        """Judge an answer, record it, and return the feedback the page shows."""
+        current = self.current
+        verdict = problem.check(text)
+        result = current.result
+        status = verdict.status
+        if status != Status.INVALID:
+            result.tries += 1
+            if result.first is None:
+                result.first = status
+            result.score = max(result.score, verdict.score)
+            result.status = Status.CORRECT if Status.CORRECT in (status, result.status) else status
+        self._record(engine, problem, text, status, verdict)
+        current.answer = text
+        if status == Status.CORRECT:
+            self._finish()
+        elif status == Status.INCORRECT:
+            current.tries_left -= 1
+            if current.tries_left <= 0:
+                self._finish()
+        current.feedback = {"verdict": verdict, "tries_left": current.tries_left}
+        return current.feedback
+
+    def hint(self, problem) -> None:
+        if self.current.result.hints < len(problem.hints):
+            self.current.result.hints += 1
+
+    def skip(self, engine, problem) -> None:
+        result = self.current.result
+        self._record(engine, problem, "", SKIPPED, None)
+        if result.first is None:
+            result.first = SKIPPED
+        if result.status != Status.CORRECT:
+            result.status = SKIPPED
+        self._finish()
+
+    def show_solution(self, engine, problem) -> None:
+        """The worked solution: on an unfinished problem it ends it, recorded as a skip with steps shown."""
+        current = self.current
+        current.solution_shown = True
+        if not current.finished:
+            current.result.steps = True
+            self.skip(engine, problem)
+
+    def advance(self) -> None:
+        """Move on from a finished problem."""
+        if self.current is not None and self.current.finished:
+            self.current.closed = True
+
+    def end(self, engine) -> None:
+        """End the session (once); an unfinished problem with a judged answer still counts for the scheduler."""
+        if self.summary.seconds:
+            return
+        if self.current is not None and not self.current.finished:
+            self._finish()
+        self.ended = True
+        self.summary.seconds = max(1e-6, time.monotonic() - self.started)
+        self.summary.ended_by = "done" if self.position >= self.count else "quit"
+        engine.store().end_session(self.store_session)
+
+    def _record(self, engine, problem, answer: str, status: str, verdict) -> None:
+        result, now = self.current.result, time.monotonic()
+        attempt = Attempt(
+            user=self.user, exercise_id=problem.spec.id, topic=problem.spec.topic, seed=result.seed,
+            answer=answer, verdict=status, score=float(verdict.score) if verdict else 0.0,
+            method=verdict.method if verdict else None, interpreted=verdict.interpreted if verdict else None,
+            message=verdict.message if verdict else "", hints_used=result.hints, steps_shown=result.steps,
+            duration=max(0.0, now - self.current.since),
+            try_number=result.tries if status in (Status.CORRECT, Status.INCORRECT) else result.tries + 1,
+            position=result.position, session_id=self.store_session)
+        engine.store().record(attempt)  # committed before the page that shows the verdict
+        self.current.since = now
+
+
+class Sessions:
+    """The practice sessions of this server process, by key (the oldest dropped past MAX_SESSIONS)."""
+
+    def __init__(self, limit: int = MAX_SESSIONS):
+        self.limit = limit
+        self.items: OrderedDict[str, WebPractice] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def start(self, engine, user: str, candidates, *, topic=None, count=DEFAULT_COUNT,
+              retries=DEFAULT_RETRIES, seed: int | None = None) -> WebPractice:
+        import json
+
+        seed = secrets.randbelow(100_000) if seed is None else seed
+        store = engine.store()
+        scheduler = _scheduler(store.attempts(user))
+        settings = json.dumps({"topics": [topic] if topic else [], "exercises": [], "count": count,
+                               "retries": retries, "web": True}, sort_keys=True)
+        store_session = store.start_session(user, seed, settings)
+        practice = WebPractice(secrets.token_urlsafe(16), user, list(candidates), store_session, seed, count,
+                               retries, topic, Summary(user, seed, store_session), scheduler=scheduler,
+                               rng=random.Random(f"tutor-quiz:{seed}"))
+        with self.lock:
+            self.items[practice.key] = practice
+            while len(self.items) > self.limit:
+                self.items.popitem(last=False)
+        return practice
+
+    def get(self, key: str, user: str) -> WebPractice | None:
+        """The session ``key`` if it belongs to ``user``."""
+        with self.lock:
+            practice = self.items.get(key)
+        return practice if practice is not None and practice.user == user else None
