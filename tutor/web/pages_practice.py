@@ -17,6 +17,7 @@ from tutor.web.practice import DEFAULT_COUNT
 from tutor.web.responses import JSON, engine, error_page, form_text, html_page, identity
 
 ACTIONS = ("answer", "hint", "solution", "skip", "next", "end")
+MAX_SEED = 10 ** 9
 
 
 def routes() -> list:
@@ -48,13 +49,20 @@ async def start(request):
     candidates = [s for s in shared.library.values() if topic is None or s.topic == topic]
     if not candidates:
         return error_page(request, 404, "No exercises in that topic.")
-    try:
-        count = max(1, min(100, int(form.get("count") or config.count or DEFAULT_COUNT)))
-    except ValueError:
-        count = config.count
+    count = _whole(form.get("count"), 1, 100) or config.count or DEFAULT_COUNT
+    seed = _whole(form.get("seed"), 0, MAX_SEED)  # as tutor quiz --seed: replays a session
     practice = await run_in_threadpool(request.app.state.sessions.start, shared, identity(request).user, candidates,
-                                       topic=topic, count=count, retries=config.retries)
+                                       topic=topic, count=count, retries=config.retries, seed=seed)
     return RedirectResponse(f"/practice/{practice.key}", status_code=303)
+
+
+def _whole(text, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high`` in a form field, else None."""
+    try:
+        value = int(form_text(text))
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
 
 
 def _practice(request):
@@ -140,6 +148,7 @@ async def act(request):
                 practice.show_solution(shared, problem)
             elif action == "next":
                 practice.advance()
+                return "summary" if practice.done else "problem"
             return "problem"
 
     where = await run_in_threadpool(run)
