@@ -93,3 +93,35 @@ class Student:
 
     def answer(self, text: str):
         return self.act("answer", answer=text)
+
+
+class LiveServer:
+    """A real uvicorn serving ``app`` on a free loopback port, in a thread of this process."""
+
+    def __init__(self, app):
+        import socket
+
+        import uvicorn
+
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = None
+
+    def __enter__(self):
+        import threading
+
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+        self.thread.start()
+        stopped = threading.Event()
+        while not self.server.started:  # up once uvicorn says so (a bounded wait, not a sleep to time it)
+            assert self.thread.is_alive(), "uvicorn stopped before it started"
+            stopped.wait(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(30)
+        self.socket.close()

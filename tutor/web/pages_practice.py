@@ -152,7 +152,8 @@ async def act(request):
             return "problem"
 
     where = await run_in_threadpool(run)
-    target = f"/practice/{practice.key}" + ("/summary" if where == "summary" else "#feedback")
+    # no #fragment: a page with a target element would not honour autofocus (HTML spec)
+    target = f"/practice/{practice.key}" + ("/summary" if where == "summary" else "")
     return RedirectResponse(target, status_code=303)
 
 
