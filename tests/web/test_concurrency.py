@@ -29,7 +29,8 @@ def test_concurrent_students_lose_no_attempt(tmp_path):
                 csrf = csrf_of(client.get("/login").text)
                 client.post("/login", data={"csrf": csrf, "name": name, "password": "pw"})
                 csrf = csrf_of(client.get("/").text)
-                key = client.post("/practice", data={"csrf": csrf, "count": "50", "seed": str(number)}).headers["location"]
+                started = client.post("/practice", data={"csrf": csrf, "count": "50", "seed": str(number)})
+                key = started.headers["location"]
                 barrier.wait()
                 for n in range(ANSWERS):
                     client.get(key)

@@ -98,6 +98,16 @@ def _seed(value) -> int:
     return seed
 
 
+def _variant(shared, spec, seed: int):
+    """The problem (spec, seed); a variant that cannot be generated is a 500 with its reason."""
+    from tutor.errors import TutorError
+
+    try:
+        return shared.problem(spec.id, seed)
+    except TutorError as error:
+        raise BadRequest(f"this variant cannot be generated: {error}", 500) from None
+
+
 def _spec(request):
     exercise_id = request.path_params["exercise_id"]
     spec = engine(request).library.get(exercise_id)
@@ -168,13 +178,9 @@ async def problem(request):
     shared = engine(request)
 
     def run():
-        from tutor.errors import TutorError
         from tutor.web.render import prompt_html
 
-        try:
-            made = shared.problem(spec.id, seed)
-        except TutorError as error:
-            raise BadRequest(f"this variant cannot be generated: {error}", 500) from None
+        made = _variant(shared, spec, seed)
         return {"id": spec.id, "seed": seed, "title": spec.title, "topic": spec.topic,
                 "difficulty": spec.difficulty, "prompt": made.prompt, "prompt_html": str(prompt_html(made)),
                 "variables": list(spec.variables), "kind": made.expected.kind, "hints": len(made.hints)}
@@ -191,13 +197,7 @@ async def check_problem(request):
     shared = engine(request)
 
     def run():
-        from tutor.errors import TutorError
-
-        try:
-            made = shared.problem(spec.id, seed)
-        except TutorError as error:
-            raise BadRequest(f"this variant cannot be generated: {error}", 500) from None
-        verdict = made.check(answer)
+        verdict = _variant(shared, spec, seed).check(answer)
         data = verdict.to_dict()
         data.update({"exercise": spec.id, "seed": seed, "feedback": verdict.message})
         return data

@@ -37,21 +37,30 @@ async def exercise_list(request):
     return html_page(request, "exercises.j2", topics=engine(request).topics())
 
 
-async def exercise_page(request):
+def _refusal(request):
+    """Why the request gets no exercise page (a response), or None: instructors only, known ids."""
     refused = forbidden_unless_instructor(request)
+    if refused:
+        return refused
+    exercise_id = request.path_params["exercise_id"]
+    if exercise_id not in engine(request).library:
+        return error_page(request, 404, f"No exercise {exercise_id!r}.")
+    return None
+
+
+async def exercise_page(request):
+    refused = _refusal(request)
     if refused:
         return refused
     shared = engine(request)
     exercise_id = request.path_params["exercise_id"]
-    if exercise_id not in shared.library:
-        return error_page(request, 404, f"No exercise {exercise_id!r}.")
     seed = _number(request.query_params.get("seed"), 1, 0, MAX_SEED)
     if seed is None:
         return error_page(request, 400, f"The seed must be a whole number from 0 to {MAX_SEED}.")
 
     def build():
         from tutor.errors import TutorError
-        from tutor.web.render import expected_html, mathml, prompt_html, solution_blocks
+        from tutor.web.render import expected_html, mathml, prompt_html, solution_view
 
         try:
             problem = shared.problem(exercise_id, seed)
@@ -60,10 +69,7 @@ async def exercise_page(request):
         e_is_variable = problem.expected.e_is_variable
         diagnoses = [{"wrong": mathml(wrong.value, e_is_variable), "message": diagnosis.message,
                       "credit": diagnosis.credit} for wrong, diagnosis in problem.diagnoses]
-        try:
-            solution, solution_error = solution_blocks(problem), None
-        except Exception as error:  # shown as the page's note: the rest of the variant still helps
-            solution, solution_error = None, str(error)
+        solution, solution_error = solution_view(problem)
         return {"problem": problem, "prompt": prompt_html(problem), "expected": expected_html(problem),
                 "diagnoses": diagnoses, "solution": solution, "solution_error": solution_error}
 
@@ -73,13 +79,11 @@ async def exercise_page(request):
 
 async def validate_page(request):
     """The validate report of the exercise's file (every exercise in it) over some seeds."""
-    refused = forbidden_unless_instructor(request)
+    refused = _refusal(request)
     if refused:
         return refused
     shared = engine(request)
     exercise_id = request.path_params["exercise_id"]
-    if exercise_id not in shared.library:
-        return error_page(request, 404, f"No exercise {exercise_id!r}.")
     seeds = _number(request.query_params.get("seeds"), DEFAULT_VALIDATE_SEEDS, 1, MAX_VALIDATE_SEEDS)
     if seeds is None:
         return error_page(request, 400, f"Seeds must be a whole number from 1 to {MAX_VALIDATE_SEEDS}.")

@@ -65,18 +65,22 @@ def _whole(text, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
+GONE = "No such practice session (it may have ended when the server restarted)."
+
+
 def _practice(request):
+    """The request's practice session if it is this user's, else None."""
     return request.app.state.sessions.get(request.path_params["key"], identity(request).user)
 
 
 async def problem_page(request):
     practice = _practice(request)
     if practice is None:
-        return error_page(request, 404, "No such practice session (it may have ended when the server restarted).")
+        return error_page(request, 404, GONE)
     shared = engine(request)
 
     def build():
-        from tutor.web.render import expected_html, prompt_html, solution_blocks
+        from tutor.web.render import expected_html, prompt_html, solution_view
 
         with practice.lock:
             problem = practice.next_problem(shared)
@@ -89,10 +93,7 @@ async def problem_page(request):
                     "solution_error": None}
             if current.finished:  # the problem is over: its answer and solution are the student's now
                 view["expected"] = expected_html(problem)
-                try:
-                    view["solution"] = solution_blocks(problem)
-                except Exception as error:  # a help only: its failure must not break the page
-                    view["solution_error"] = str(error)
+                view["solution"], view["solution_error"] = solution_view(problem)
             return view
 
     view = await run_in_threadpool(build)
@@ -122,7 +123,7 @@ async def act(request):
         return error_page(request, 404, "No such page.")
     practice = _practice(request)
     if practice is None:
-        return error_page(request, 404, "No such practice session (it may have ended when the server restarted).")
+        return error_page(request, 404, GONE)
     form = await request.form()
     if not csrf_ok(request, form.get("csrf")):
         return error_page(request, 403, "This form has expired: reload the page and try again.")
@@ -174,13 +175,13 @@ async def preview(request):
 async def summary_page(request):
     practice = _practice(request)
     if practice is None:
-        return error_page(request, 404, "No such practice session (it may have ended when the server restarted).")
-    shared = engine(request)
-
-    def finish():
-        with practice.lock:
-            practice.end(shared)
-            return practice.summary
-
-    summary = await run_in_threadpool(finish)
+        return error_page(request, 404, GONE)
+    summary = await run_in_threadpool(_finished, practice, engine(request))
     return html_page(request, "summary.j2", summary=summary, practice=practice)
+
+
+def _finished(practice, shared):
+    """End the session (once) and return its summary."""
+    with practice.lock:
+        practice.end(shared)
+        return practice.summary

@@ -180,11 +180,22 @@ def solution_blocks(problem, opened=default_opened) -> list[dict]:
 
     with using_rules(getattr(problem.registry, "step_rules", None)):
         entries = problem.solution
+    from tutor.steps.model import Step
+
     blocks = []
     for entry in entries:
-        if isinstance(entry, str):
-            if entry:
-                blocks.append({"text": entry})
-        else:
-            blocks.append({"steps": step_tree(entry, opened)})
+        steps = [entry] if isinstance(entry, Step) else entry if isinstance(entry, (list, tuple)) else None
+        if steps and all(isinstance(step, Step) for step in steps):
+            blocks.append({"steps": step_tree(steps, opened)})
+        elif entry not in ("", None):
+            blocks.append({"text": str(entry)})
     return blocks
+
+
+def solution_view(problem, opened=default_opened) -> tuple[list | None, str | None]:
+    """(blocks, None), or (None, why) when the solution cannot be computed: a solution is a
+    help, and its failure must not take the rest of the page with it."""
+    try:
+        return solution_blocks(problem, opened), None
+    except Exception as error:  # a plugin's step rule or an exercise's solution: any failure
+        return None, str(error) or type(error).__name__
