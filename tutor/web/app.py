@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
+from tutor.errors import TutorError
 from tutor.limits import DEFAULT_LIMITS, Limits
 from tutor.web.auth import Access, AccessError
 from tutor.web.middleware import DEFAULT_MAX_BODY
@@ -66,9 +67,18 @@ def create_app(config: ServeConfig, engine=None):
     if access.open:  # a server without credentials answers only to local names (no DNS rebinding)
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS))
     middleware.append(Middleware(Guard, access=access))
-    app = Starlette(routes=routes, middleware=middleware)
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={TutorError: _one_line_error})
     app.state.config = config
     app.state.access = access
     app.state.engine = engine or Engine(config.db_path, config.plugins_dir, config.limits)
     app.state.sessions = Sessions()
     return app
+
+
+async def _one_line_error(request, error: TutorError):
+    """An error the engine explains (the progress database cannot be written, say): its one line, 500."""
+    from tutor.web.responses import JSON, error_page
+
+    if request.url.path.startswith("/api/"):
+        return JSON({"error": str(error)}, status_code=500)
+    return error_page(request, 500, str(error))
