@@ -54,3 +54,26 @@ def test_a_store_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, mo
         skipped = client.post(f"{student.base}/skip", data={"csrf": student.csrf})
     assert page.status_code == skipped.status_code == 500
     assert "database or disk is full" in page.text and "Traceback" not in page.text
+
+
+def test_a_broken_plugin_diagnosis_costs_no_try_and_is_one_line(tmp_path):
+    import json
+
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "broken_diagnosis.py").write_text(
+        "from tutor import hookimpl\n\n@hookimpl\ndef diagnose(problem, answer, verdict):\n"
+        "    raise RuntimeError('the plugin broke')\n")
+    app = make_app(tmp_path, local_user="alice", plugins_dir=str(plugins))
+    with client_of(app) as client:
+        student = Student(client)
+        student.start("derivative-rules")
+        page = student.answer("x^97 + 5")
+        assert "could not be checked (RuntimeError: the plugin broke)" in page.text
+        assert student.practice().current.tries_left == 3
+        assert app.state.engine.store().attempts("alice") == []
+        result = student.practice().current.result
+        response = client.post(f"/api/exercises/{result.exercise_id}/check",
+                               content=json.dumps({"seed": result.seed, "answer": "x^97 + 5"}),
+                               headers={"content-type": "application/json"})
+        assert response.status_code == 500 and "the plugin broke" in response.json()["error"]

@@ -197,7 +197,11 @@ async def check_problem(request):
     shared = engine(request)
 
     def run():
-        verdict = _variant(shared, spec, seed).check(answer)
+        made = _variant(shared, spec, seed)
+        try:
+            verdict = made.check(answer)
+        except Exception as error:  # a plugin's diagnosis failed: the caller gets its one line
+            raise BadRequest(f"this answer could not be checked: {type(error).__name__}: {error}", 500) from None
         data = verdict.to_dict()
         data.update({"exercise": spec.id, "seed": seed, "feedback": verdict.message})
         return data

@@ -116,7 +116,16 @@ class WebPractice:
     def answer(self, engine, problem, text: str) -> dict:
         """Judge an answer, record it, and return the feedback the page shows."""
         current = self.current
-        verdict = problem.check(text)
+        try:
+            verdict = problem.check(text)
+        except Exception as error:  # a plugin's diagnosis failed, say: not the student's fault, and no try lost
+            from tutor.checking.verdict import invalid
+
+            current.answer = text
+            current.feedback = {"verdict": invalid(f"this answer could not be checked ({type(error).__name__}: "
+                                                   f"{error}); try another form, or skip", "kind"),
+                                "tries_left": current.tries_left}
+            return current.feedback
         result = current.result
         status = verdict.status
         if status != Status.INVALID:
