@@ -153,3 +153,41 @@ def test_a_check_that_never_ends_times_out_off_the_main_thread(tmp_path_factory)
         page = student.answer("x")
         assert "longer than the limit" in page.text
         assert client.get("/api/exercises").status_code == 200  # the server still answers
+
+
+HOSTILE_PROMPT = """topic: hostile-prompt
+exercises:
+  - id: script-in-prompt
+    title: "<img src=x onerror=alert(1)>"
+    variables: [x]
+    define:
+      f: "x^2"
+    prompt: "<script>alert(1)</script> f = {{ f }}, again {{ f | pretty }};
+      a forged slot \\ue000abcdef0123456789:0\\ue001"
+    hints: ["<b>bold</b>"]
+    answer: {value: "diff(f, x)"}
+"""
+
+
+def test_exercise_text_is_escaped_and_only_engine_maths_is_markup(tmp_path_factory):
+    place = tmp_path_factory.mktemp("prompt")
+    plugins = place / "plugins"
+    (plugins / "hostile_prompt").mkdir(parents=True)
+    (plugins / "hostile_prompt" / "__init__.py").write_text(
+        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\ndef exercise_dirs():\n"
+        "    return [Path(__file__).parent]\n")
+    (plugins / "hostile_prompt" / "prompt.yaml").write_text(HOSTILE_PROMPT)
+    app = make_app(place, local_user="alice", plugins_dir=str(plugins))
+    with client_of(app) as client:
+        pages = [client.get("/exercises/script-in-prompt").text]
+        student = Student(client)
+        student.start("hostile-prompt")
+        student.act("hint")
+        pages.append(client.get(student.base).text)
+        api = client.get("/api/exercises/script-in-prompt/problem").json()["prompt_html"]
+    for text in [*pages, api]:
+        assert "<script>alert" not in text and "<img src=x" not in text and "<b>bold" not in text
+        assert "&lt;script&gt;" in text
+        prompt = text[text.index("f = "):]
+        assert prompt.count("<math") >= 2 and "<msup><mi>x</mi><mn>2</mn></msup>" in prompt
+        assert "abcdef0123456789:0" in prompt  # a slot the exercise forged stays text

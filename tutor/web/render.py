@@ -67,12 +67,21 @@ def _show_in_slot(value) -> str:
 _ENVIRONMENTS: dict = {}
 
 
+def _pretty_in_slot(value) -> str:
+    """The ``pretty`` filter on a page: maths as MathML too (anything else as text)."""
+    from tutor.exercises.templates import MATH_TYPES
+
+    return _show_in_slot(value) if isinstance(value, MATH_TYPES) else str(value)
+
+
 def _prompt_environment(registry):
+    """The exercise sandbox with the registry's filters, printing values (bare or ``| pretty``) as MathML."""
     from tutor.exercises.templates import environment_showing
 
     key = id(registry)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = (registry, environment_showing(registry.filters, _show_in_slot))
+        filters = {**registry.filters, "pretty": _pretty_in_slot}
+        _ENVIRONMENTS[key] = (registry, environment_showing(filters, _show_in_slot))
     return _ENVIRONMENTS[key][1]
 
 
