@@ -104,3 +104,15 @@ def test_practise_one_problem_in_a_real_browser(browser, tmp_path):
     assert [r.verdict for r in rows] == ["incorrect", "skipped"] and rows[0].answer == "3x^2 + e^(-x)"
     assert rows[1].steps_shown
     assert outside == [], f"the page fetched from outside: {outside}"
+
+
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    from _pytest.outcomes import Failed, Skipped
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(Failed, match="CI must run the browser test"):
+        _need(False, "Debian's chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(Skipped):
+        _need(False, "Debian's chromium")
+    _need(True, "Debian's chromium")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import random
-
 from click.testing import CliRunner
 
 from tests.web.conftest import Student, client_of, make_app
 from tutor.cli import cli
-from tutor.practice.scheduler import Leitner
 from tutor.practice.session import Quiz
 from tutor.practice.store import open_store
 
@@ -159,8 +156,6 @@ def test_the_next_problem_is_the_quiz_schedulers_choice(tmp_path):
         Quiz(candidates, make_problem, store, read=lambda prompt: next(lines), write=lambda *a: None,
              user="alice", seed=77, count=4, render_solution=lambda problem, style: "").run()
     assert shown == asked
-    # and it is the scheduler's choice over the history so far
-    assert shown[0] == Leitner().choose(candidates, random.Random("tutor-quiz:77")).id
 
 
 def test_forms_without_the_csrf_token_are_refused_and_change_nothing(client):
