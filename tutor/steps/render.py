@@ -12,6 +12,7 @@ to read); the steps' values themselves stay exact.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 import sympy
 
@@ -34,15 +35,25 @@ def render(steps, style: str = "unicode", digits: int = 4, detail: str = "full")
     derivatives it uses as its first substeps. A simplify step whose two sides print
     the same is left out.
     """
-    lines = [(path, line) for path, _, line in step_lines(steps, style, digits, detail)]
+    lines = [(line.number, line.text) for line in step_lines(steps, style, digits, detail)]
     if style == "latex":
         return _latex_list(lines)
     return "\n".join(_prefix(path, style) + line for path, line in lines)
 
 
-def step_lines(steps, style: str = "unicode", digits: int = 4, detail: str = "full") -> list:
-    """The steps ``render`` shows, in reading order, as (path, step, line): ``path`` numbers the
-    step in its tree ((2, 1) is step 2.1), ``line`` is its text in ``style`` without the number."""
+class StepLine(NamedTuple):
+    """One shown line: its number (1, 2, 1) for 1.2.1, its text, its level of detail and its step.
+    (Every line here is at the full level, 3; the levels of issue 19 set it per step.)"""
+
+    number: tuple
+    text: str
+    level: int
+    step: Step
+
+
+def step_lines(steps, style: str = "unicode", digits: int = 4, detail: str = "full") -> list[StepLine]:
+    """The lines ``render`` shows, in reading order, each with its number, text, level and step
+    (for a page that lays them out itself)."""
     if style not in STEP_STYLES:
         raise ValueError(f"unknown style {style!r}; styles are: {', '.join(STEP_STYLES)}")
     if detail not in DETAILS:
@@ -51,7 +62,8 @@ def step_lines(steps, style: str = "unicode", digits: int = 4, detail: str = "fu
     if detail == "method":
         roots = _method_first(roots)
     shown = _Shown(style, digits, detail == "method")
-    return [(path, step, render_line(step, style, partial, digits, folded=shown.folds(step), show=shown.show))
+    return [StepLine(path, render_line(step, style, partial, digits, folded=shown.folds(step), show=shown.show),
+                     3, step)
             for path, step, partial in _entries(roots, (), shown=shown)]
 
 

@@ -140,8 +140,9 @@ def preview(engine, problem, answer: str) -> dict:
 class StepNode:
     """One step of a worked solution as the page shows it: a <details> with its substeps.
 
-    ``depth`` is 1 for a top-level step; ``kind`` is 'derivative' or 'method'. Which steps
-    are open by default is ``opened``'s choice (a level of detail can choose it later).
+    ``depth`` is 1 for a top-level step; ``kind`` is 'derivative' or 'method'; ``level`` the
+    level of detail the step belongs to. Which steps are open by default is ``opened``'s
+    choice (e.g. those at or below a chosen level).
     """
 
     number: str
@@ -150,6 +151,7 @@ class StepNode:
     kind: str
     description: str
     depth: int
+    level: int  # the level of detail it belongs to (tutor.steps: 1 the method, 2 the rules, 3 everything)
     children: list = field(default_factory=list)
     open: bool = False
 
@@ -166,9 +168,11 @@ def step_tree(steps, opened=default_opened, digits: int = 4) -> list[StepNode]:
 
     roots: list[StepNode] = []
     by_path: dict = {}
-    for path, step, line in step_lines(steps, "unicode", digits):
+    for shown in step_lines(steps, "unicode", digits):
+        path, step = shown.number, shown.step
         rule = RULES[step.rule]
-        node = StepNode(".".join(map(str, path)), line, step.rule, rule.kind, rule.description, len(path))
+        node = StepNode(".".join(map(str, path)), shown.text, step.rule, rule.kind, rule.description, len(path),
+                        shown.level)
         by_path[path] = node
         (by_path[path[:-1]].children if len(path) > 1 and path[:-1] in by_path else roots).append(node)
     for node in _walk(roots):
