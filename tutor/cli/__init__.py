@@ -31,6 +31,7 @@ COMMANDS = {
     "new": "tutor.cli.new:new_command",
     "solve": "tutor.cli.solve:solve_command",
     "gradescope": "tutor.cli.gradescope:gradescope_command",
+    "serve": "tutor.cli.serve:serve_command",
 }
 
 

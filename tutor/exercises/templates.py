@@ -52,7 +52,7 @@ JINJA_FILTER_NAMES = ("abs", "round", "int", "float", "string", "default", "d", 
 ENGINE_MODULES = ("sympy", "mpmath", "tutor")
 LOOP_FILTER = "bounded_loop"
 
-__all__ = ["TemplateProblem", "environment", "render", "pretty", "text", "latex", "MATH_TYPES"]
+__all__ = ["TemplateProblem", "environment", "environment_showing", "render", "pretty", "text", "latex", "MATH_TYPES"]
 
 
 def pretty(value) -> str:
@@ -309,7 +309,12 @@ def environment(filters: dict, style: str = "unicode") -> ExerciseEnvironment:
     ``style`` says how a bare value ({{ f }}) prints: unicode (x²), text (x^2)
     or latex ($x^{2}$, for LaTeX worksheets).
     """
-    return ExerciseEnvironment(filters, _finalizer(FINALIZERS[style]))
+    return environment_showing(filters, FINALIZERS[style])
+
+
+def environment_showing(filters: dict, show) -> ExerciseEnvironment:
+    """The same sandbox, with ``show(value)`` printing each bare engine value (e.g. as MathML)."""
+    return ExerciseEnvironment(filters, _finalizer(show))
 
 
 @lru_cache(maxsize=4096)
