@@ -74,6 +74,22 @@ def from_sympy_matrix(matrix: sympy.Matrix, as_vector: bool = False):
     return Matrix(tuple(tuple(matrix.row(i)) for i in range(matrix.rows)))
 
 
+def expand(value):
+    """value multiplied out (entry by entry), refused when it would make more terms
+    than the expansion limit: (x + 1)^6000 is cheap to write, not to expand."""
+    from tutor.errors import LimitError
+    from tutor.language.magnitude import expansion_size
+    from tutor.limits import DEFAULT_LIMITS
+
+    limit = DEFAULT_LIMITS.max_expansion
+
+    def bounded(entry):
+        if isinstance(entry, sympy.Basic) and expansion_size(entry) > limit:
+            raise LimitError(f"expanding would make more than {limit} terms (limit {limit})")
+        return sympy.expand(entry)
+    return map_entries(value, bounded)
+
+
 def diff(value, variable, order=1):
     """d^order value / d variable^order, entry by entry for vectors and matrices."""
     n = whole_number(order, "the order of a derivative", 0, MAX_DERIVATIVE_ORDER)

@@ -19,9 +19,10 @@ from functools import cached_property
 import mpmath
 import sympy
 
-from tutor.checking.numeric import FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.checking.numeric import (FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, evaluate_wide,
+                                    sample_points)
 from tutor.checking.regions import has_kinks, region_points
-from tutor.language.magnitude import digits
+from tutor.language.magnitude import digits, expansion_size
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 ENOUGH_POINTS = 8  # valid points needed to accept with floats
@@ -88,6 +89,10 @@ class Expression:
         else 0: an exact comparison must see a difference that small."""
         longest = max((max(digits(r.p), digits(r.q)) for r in self.expr.atoms(sympy.Rational)), default=0)
         return longest if longest > 15 else 0
+
+    def value_at(self, point):
+        """The value at ``point``: a float, an mpf where floats overflow, None where undefined."""
+        return evaluate_wide(self.float_function, self.mp_function if self.float_function else None, point)
 
     def digits_needed(self, point) -> int:
         """Decimal digits that the largest cancelling terms at ``point`` use up."""
@@ -183,8 +188,8 @@ def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tole
     """A Comparison when the two surely differ at ``point``; else True where both are
     defined, False where either is not. ``exact``: a difference below float precision is
     looked for in mpmath too (a narrow bump on a large value, at the points between kinks)."""
-    e = evaluate(expected.float_function, point)
-    a = evaluate(answer.float_function, point) if e is not None else None
+    e = expected.value_at(point)
+    a = answer.value_at(point) if e is not None else None
     if a is None:
         return False
     if tolerance is not None:
@@ -225,7 +230,7 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
 def _digits_of(*values: float) -> int:
     """Digits to add so that a difference of order 1e-20 shows beside values this large."""
     largest = max((abs(v) for v in values), default=1.0)
-    return int(math.log10(largest)) + 20 if largest > 1 else 20
+    return int(mpmath.log10(largest)) + 20 if largest > 1 else 20
 
 
 def _real_difference(expected: Expression, answer: Expression, point, extra_digits: int = 0) -> bool | None:
@@ -298,23 +303,6 @@ def _rational_coefficients(expr) -> bool:
     at isolated points."""
     return all(node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul
                or (node.is_Pow and node.exp.is_Integer) for node in sympy.preorder_traversal(expr))
-
-
-def expansion_size(expr) -> int:
-    """An upper bound on the number of terms expanding ``expr`` can produce."""
-    if expr.is_Add:
-        return sum(expansion_size(arg) for arg in expr.args)
-    if expr.is_Mul:
-        size = 1
-        for arg in expr.args:
-            size *= expansion_size(arg)
-        return size
-    if expr.is_Pow and expr.exp.is_Integer and expr.base.is_Add:
-        n, k = abs(int(expr.exp)), expansion_size(expr.base)
-        if n > 200 or k > 200:
-            return 10 ** 9
-        return sympy.binomial(n + k - 1, k - 1)
-    return 1
 
 
 def _where(variables, point, tolerance: Tolerance | None = None) -> str:

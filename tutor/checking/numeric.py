@@ -217,6 +217,30 @@ def evaluate(function, point, backend=FLOAT):
     return value
 
 
+OVERFLOW_DIGITS = 30  # working precision of the value of a point where floats overflow
+
+
+def evaluate_wide(float_function, mp_function, point):
+    """The value at ``point`` in floats, or, where floats overflow (a power such as
+    (x - a)^6000 at |x - a| > 1), in mpmath at bounded precision, whose exponent range is
+    unbounded; None where the expression is undefined."""
+    try:
+        value = float_function(point)
+    except OverflowError:
+        value = math.inf
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    if type(value) is complex:
+        return None
+    if math.isfinite(value):
+        return value
+    if mp_function is None:
+        return None
+    with mpmath.workdps(OVERFLOW_DIGITS):
+        wide = evaluate(mp_function, point, MP)
+    return +wide if wide is not None else None
+
+
 @lru_cache(maxsize=64)
 def sample_points(dimension: int, count: int = 32, seed: int = 20261122) -> tuple:
     """Deterministic sample points over several scales and signs, regimes interleaved.
