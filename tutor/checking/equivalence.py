@@ -12,15 +12,14 @@ Order of work, cheapest first:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
 import mpmath
 import sympy
 
-from tutor.checking.numeric import (FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, evaluate_wide,
-                                    sample_points)
+from tutor.checking.numeric import (FLOAT, MAGNITUDE, MP, MP_MAGNITUDE, Unsupported, compile_real, evaluate,
+                                    evaluate_wide, sample_points)
 from tutor.checking.regions import has_kinks, region_points
 from tutor.language.magnitude import digits, expansion_size
 from tutor.limits import DEFAULT_LIMITS, Limits
@@ -92,15 +91,25 @@ class Expression:
 
     def value_at(self, point):
         """The value at ``point``: a float, an mpf where floats overflow, None where undefined."""
-        return evaluate_wide(self.float_function, self.mp_function if self.float_function else None, point)
+        if self.float_function is None:
+            return None
+        return evaluate_wide(self.float_function, self.mp_function, self.wide_magnitude_function, point)
+
+    @cached_property
+    def wide_magnitude_function(self):
+        return _try_compile(self.expr, self.variables, MP_MAGNITUDE)
 
     def digits_needed(self, point) -> int:
         """Decimal digits that the largest cancelling terms at ``point`` use up."""
         function = self.magnitude_function
         size = evaluate(function, point) if function is not None else None
+        if size is None and function is not None and self.wide_magnitude_function is not None:
+            with mpmath.workdps(15):  # beyond the float range
+                size = evaluate(self.wide_magnitude_function, point, MP)
+                size = abs(size) if size is not None else None
         if not size or size <= 1:
             return 0
-        return int(math.log10(size)) + 1
+        return int(mpmath.log10(size)) + 1
 
     @cached_property
     def term_scale_function(self):

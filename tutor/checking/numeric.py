@@ -131,9 +131,17 @@ class _MagnitudeBackend(_FloatBackend):
     absolute_sums = True
 
 
+class _MpMagnitudeBackend(_MpBackend):
+    """The magnitudes of _MagnitudeBackend in mpmath: sizes beyond the float range."""
+
+    name = "mp-magnitude"
+    absolute_sums = True
+
+
 FLOAT = _FloatBackend()
 MP = _MpBackend()
 MAGNITUDE = _MagnitudeBackend()
+MP_MAGNITUDE = _MpMagnitudeBackend()
 
 
 def compile_real(expr, variables: tuple, backend=FLOAT):
@@ -217,13 +225,16 @@ def evaluate(function, point, backend=FLOAT):
     return value
 
 
-OVERFLOW_DIGITS = 30  # working precision of the value of a point where floats overflow
+OVERFLOW_DIGITS = 30  # digits of the value of a point where floats overflow
+MAX_WIDE_DIGITS = 1500  # beyond this working precision such a point is skipped
 
 
-def evaluate_wide(float_function, mp_function, point):
+def evaluate_wide(float_function, mp_function, magnitude_function, point):
     """The value at ``point`` in floats, or, where floats overflow (a power such as
-    (x - a)^6000 at |x - a| > 1), in mpmath at bounded precision, whose exponent range is
-    unbounded; None where the expression is undefined."""
+    (x - a)^6000 at |x - a| > 1), in mpmath, whose exponent range is unbounded, at 30
+    digits more than the largest terms that cancel use up (from ``magnitude_function``,
+    an MP_MAGNITUDE closure: rational expressions only). None where the expression is
+    undefined, or where no such value is found within MAX_WIDE_DIGITS."""
     try:
         value = float_function(point)
     except OverflowError:
@@ -234,11 +245,19 @@ def evaluate_wide(float_function, mp_function, point):
         return None
     if math.isfinite(value):
         return value
-    if mp_function is None:
+    if mp_function is None or magnitude_function is None:
         return None
-    with mpmath.workdps(OVERFLOW_DIGITS):
+    with mpmath.workdps(15):
+        size = evaluate(magnitude_function, point, MP)
+    if size is None:
+        return None
+    digits = OVERFLOW_DIGITS + max(int(mpmath.log10(abs(size))), 0) if size else OVERFLOW_DIGITS
+    if digits > MAX_WIDE_DIGITS:
+        return None
+    with mpmath.workdps(digits):
         wide = evaluate(mp_function, point, MP)
-    return +wide if wide is not None else None
+    with mpmath.workdps(OVERFLOW_DIGITS):
+        return +wide if wide is not None else None
 
 
 @lru_cache(maxsize=64)

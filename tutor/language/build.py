@@ -228,6 +228,9 @@ class Builder:
             pieces.append((tree.op, tree.right))
             tree = tree.left
         pieces.append((ops[0], tree))
+        if ops == "*/" and len(pieces) > self.limits.max_factors:
+            raise LimitError(f"a product of {len(pieces)} factors (limit {self.limits.max_factors})",
+                             getattr(tree, "column", None))
         operands = []
         for op, node in reversed(pieces):
             value = self.expression(node)
