@@ -18,7 +18,7 @@ from functools import cached_property
 import mpmath
 import sympy
 
-from tutor.checking.numeric import (FLOAT, MAGNITUDE, MP, MP_MAGNITUDE, Unsupported, compile_real, evaluate,
+from tutor.checking.numeric import (EXACT, FLOAT, MAGNITUDE, MP, MP_MAGNITUDE, Unsupported, compile_real, evaluate,
                                     evaluate_wide, sample_points)
 from tutor.checking.regions import has_kinks, region_points
 from tutor.language.magnitude import digits, expansion_size
@@ -64,6 +64,16 @@ class Expression:
     @cached_property
     def float_function(self):
         return _try_compile(self.expr, self.variables, FLOAT)
+
+    @cached_property
+    def exact_function(self):
+        """Fractions in, a Fraction out: for rational expressions with rational coefficients."""
+        return _try_compile(self.expr, self.variables, EXACT)
+
+    @cached_property
+    def constant_form(self) -> "Expression":
+        """This constant expression with no variables to sample (as compare treats two constants)."""
+        return self if not self.variables else Expression(self.expr, ())
 
     @cached_property
     def region_points(self) -> list:

@@ -2,15 +2,17 @@
 
 ``compile_real(expr, variables, backend)`` walks the tree once and returns a
 closure; calling it with a tuple of values gives a real number or raises
-Undefined (outside the real domain, division by zero, overflow). Two backends:
-FLOAT (Python floats and math, for speed) and MP (mpmath at the working
-precision, for confirming equality exactly enough).
+Undefined (outside the real domain, division by zero, overflow). Backends:
+FLOAT (Python floats and math, for speed), MP (mpmath at the working precision,
+for confirming equality exactly enough), MAGNITUDE and MP_MAGNITUDE (sizes of the
+terms that cancel) and EXACT (Fractions, for rational expressions).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
 from functools import lru_cache
 
 import mpmath
@@ -138,7 +140,25 @@ class _MpMagnitudeBackend(_MpBackend):
     absolute_sums = True
 
 
+class _ExactBackend:
+    """Exact rational arithmetic (Fractions) for rational expressions with rational
+    coefficients; anything else (pi, decimals, functions, roots) is Unsupported."""
+
+    name = "exact"
+    rational_only = True
+    functions: dict = {}
+    integer_power = staticmethod(lambda base, n: base ** n)
+
+    @staticmethod
+    def constant(value):
+        if not value.is_Rational:
+            raise Unsupported(f"{value} has no exact rational value")
+        number = Fraction(int(value.p), int(value.q))
+        return lambda point: number
+
+
 FLOAT = _FloatBackend()
+EXACT = _ExactBackend()
 MP = _MpBackend()
 MAGNITUDE = _MagnitudeBackend()
 MP_MAGNITUDE = _MpMagnitudeBackend()
@@ -189,16 +209,16 @@ def _node(expr, index, backend):
             n = int(exponent)
             integer_power = backend.integer_power
             return lambda point: integer_power(base_fn(point), n)
-        if getattr(backend, "absolute_sums", False):
-            raise Unsupported("magnitudes are bounded for rational expressions only")
+        if _rational_only(backend):
+            raise Unsupported("magnitudes and exact values are for rational expressions only")
         if exponent == sympy.S.Half:
             sqrt = backend.sqrt
             return lambda point: sqrt(base_fn(point))
         exponent_fn = _node(exponent, index, backend)
         power = backend.power
         return lambda point: power(base_fn(point), exponent_fn(point))
-    if getattr(backend, "absolute_sums", False):
-        raise Unsupported("magnitudes are bounded for rational expressions only")
+    if _rational_only(backend):
+        raise Unsupported("magnitudes and exact values are for rational expressions only")
     if isinstance(expr, sympy.exp):
         argument = _node(expr.args[0], index, backend)
         function = backend.functions["exp"]
@@ -213,10 +233,14 @@ def _node(expr, index, backend):
     raise Unsupported(f"no numeric meaning for {type(expr).__name__}")
 
 
+def _rational_only(backend) -> bool:
+    return getattr(backend, "absolute_sums", False) or getattr(backend, "rational_only", False)
+
+
 def evaluate(function, point, backend=FLOAT):
     """The value of a compiled closure at ``point``, or None where it is undefined."""
     try:
-        value = function(point if backend is FLOAT else tuple(MP.argument(v) for v in point))
+        value = function(point if backend is FLOAT or backend is EXACT else tuple(MP.argument(v) for v in point))
     except (ArithmeticError, ValueError, TypeError):
         return None
     if backend is FLOAT:
