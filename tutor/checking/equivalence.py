@@ -56,6 +56,8 @@ class Comparison:
 class Expression:
     """An expression prepared for many comparisons: compiled once, reused."""
 
+    tree_key = None  # tutor.checking.quick: the key of the syntax tree it was built from, if known
+
     def __init__(self, expr, variables: tuple):
         self.expr = expr
         self.variables = variables

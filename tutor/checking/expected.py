@@ -114,6 +114,7 @@ class ExpectedAnswer:
     def _prepare(self, expected, variables, kind: str) -> None:
         limits = self.options.limits
         reader = self.kinds[kind].reader if kind in self.kinds else None
+        text = expected if isinstance(expected, str) and reader is None else None
         if isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
         elif isinstance(expected, str):
@@ -144,6 +145,8 @@ class ExpectedAnswer:
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
         self.prepared = self.judge.prepare(expected)
         self.e_is_variable = "e" in names
+        if text is not None and self.kind in quick.KINDS:
+            quick.attach_keys(self.prepared, text, self.vocabulary, limits)
 
     @property
     def text(self) -> str:

@@ -20,17 +20,20 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
 
 from tutor.checking.equivalence import ENOUGH_POINTS, Expression, _differs_at
-from tutor.checking.kinds import Judge
+from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, evaluate, sample_points
-from tutor.checking.tree_numeric import TreeFunction, compile_tree
+from tutor.checking.tree_numeric import TreeFunction, compile_tree, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
 from tutor.language.magnitude import expansion_size
-from tutor.language.values import Matrix, Vector
+from tutor.language.values import Matrix, SetValue, Vector
 
-KINDS = ("expression", "number", "vector", "matrix")  # the built-in kinds it judges
+KINDS = ("expression", "number", "vector", "matrix", "set")  # the built-in kinds it judges
 EXACT_POINTS = 3  # random rational points at which exact rational expressions must agree
 _RANDOM = random.SystemRandom()  # points nobody can aim an answer at
 
@@ -45,6 +48,10 @@ class TreeEntry:
     def __init__(self, tree, function: TreeFunction):
         self.tree = tree
         self.function = function
+
+    @cached_property
+    def key(self):
+        return tree_key(self.tree)
 
     @property
     def free_symbols(self):
@@ -64,11 +71,13 @@ class QuickJudge(Judge):
 
 
 def tree_value(tree, names: tuple, limits):
-    """The answer's value with TreeEntries for expressions: an expression, a vector or a
-    matrix, as the Builder would make it; Undecided for anything else."""
+    """The answer's value with TreeEntries for expressions: an expression, a vector, a
+    matrix or a set, as the Builder would make it; Undecided for anything else."""
     if isinstance(tree, nodes.Sequence):
-        if tree.kind == "set" or not tree.items:
-            raise Undecided("sets are compared with SymPy")
+        if not tree.items:
+            raise Undecided("an empty sequence")
+        if tree.kind == "set":
+            return _set(tree, names, limits)
         nested = [isinstance(item, nodes.Sequence) for item in tree.items]
         if not any(nested):
             return Vector(tuple(_entry(item, names, limits) for item in tree.items),
@@ -80,6 +89,36 @@ def tree_value(tree, names: tuple, limits):
             raise Undecided("rows of different lengths")
         return Matrix(tuple(tuple(_entry(e, names, limits) for e in row.items) for row in tree.items))
     return _entry(tree, names, limits)
+
+
+def _set(tree, names, limits) -> SetValue:
+    """A set of expressions or points. The Builder drops items equal to an earlier one;
+    items that are not surely different at a sample point are left to SymPy."""
+    items = []
+    for item in tree.items:
+        if isinstance(item, nodes.Sequence):
+            if item.kind == "set" or any(isinstance(e, nodes.Sequence) for e in item.items) or not item.items:
+                raise Undecided("a set of sets or matrices")
+            items.append(Vector(tuple(_entry(e, names, limits) for e in item.items),
+                                "(" if item.kind == "tuple" else "["))
+        else:
+            items.append(_entry(item, names, limits))
+    point = sample_points(len(names))[0] if names else ()
+    values = [_values_at(item, point) for item in items]
+    for i, first in enumerate(values):
+        for second in values[:i]:
+            if len(first) == len(second) and all(abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+                                                 for a, b in zip(first, second)):
+                raise Undecided("two items may be the same")
+    return SetValue(tuple(items))
+
+
+def _values_at(item, point) -> tuple:
+    entries = item.entries if isinstance(item, Vector) else (item,)
+    values = tuple(evaluate(e.function.closure(FLOAT), point) for e in entries)
+    if any(v is None for v in values):
+        raise Undecided("an item undefined at a sample point")
+    return values
 
 
 def _entry(tree, names, limits) -> TreeEntry:
@@ -133,6 +172,8 @@ class _TreeExpression:
 def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     """One entry: a Verdict as judge.entry would give it, or Undecided."""
     function = answer.function
+    if expected.tree_key is not None and expected.tree_key == answer.key:
+        return Verdict(CORRECT, 1.0, "correct", "symbolic")  # SymPy builds the same expression: identical
     if not expected.expr.free_symbols:
         if function.variables:
             raise Undecided("SymPy may cancel the variables")
@@ -151,13 +192,37 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
             if valid >= ENOUGH_POINTS:
                 break
         elif outcome is not False:
-            if outcome.method == "tolerance" and tolerance.accept_rounded and not function.variables:
-                raise Undecided("a decimal may be the expected value correctly rounded")
+            if outcome.method == "tolerance" and tolerance.accept_rounded and not function.variables \
+                    and _rounded(expected, answer.tree):
+                return Verdict(CORRECT, 1.0, "correct", "tolerance")
             return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + outcome.reason,
                            outcome.method)
-    if valid and _exactly_equal(expected, function, judge):
+    if not valid or expected.region_points or function.kinked:
+        raise Undecided("no point to judge at, or kinks between the points")
+    if tolerance is not None and not expected.approximate and not function.loose_decimals:
+        # the answer's decimals stay decimals in SymPy, the expected answer has none: not identical
+        return Verdict(CORRECT, 1.0, "correct", "tolerance")
+    if _exactly_equal(expected, function, judge):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
     raise Undecided("equal in floats: SymPy decides how")
+
+
+class _Written(float):
+    """A decimal as the rounding rule sees it (a SymPy Float there)."""
+
+    is_Float = True
+
+
+def _rounded(expected: Expression, tree) -> bool:
+    """Whether a constant answer is a decimal that is the expected value correctly rounded
+    (tutor.checking.kinds._rounds_to); Undecided for a constant that is not one decimal."""
+    sign = ""
+    if isinstance(tree, nodes.Negate):
+        sign, tree = "-", tree.operand
+    if not isinstance(tree, nodes.Number) or ("." not in tree.text and "e" not in tree.text.lower()):
+        raise Undecided("a constant that SymPy may make a decimal")
+    text = sign + tree.text
+    return _rounds_to(_Written(text), expected.expr, text)
 
 
 def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -> bool:
@@ -193,6 +258,215 @@ def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -
 
 
 def _random_rational():
-    from fractions import Fraction
-
     return Fraction(_RANDOM.randrange(-2 ** 31, 2 ** 31), _RANDOM.randrange(1, 2 ** 31))
+
+
+# -- identity: the same SymPy expression, known from the trees -------------------------------
+_CANONICAL_FUNCTIONS = {"ln": "log", "arcsin": "asin", "arccos": "acos", "arctan": "atan", "sigmoid": "sigma"}
+_ONE = Fraction(1)
+
+
+class _NoKey(Exception):
+    """The tree is beyond what tree_key can promise."""
+
+
+def tree_key(tree):
+    """A key such that two trees with equal keys build the same SymPy expression, or None.
+
+    The tree is normalised only by rewritings that SymPy's own construction always does
+    too: sums and products in any order and nesting, like terms and like powers
+    combined, exact numbers multiplied out, a number times a single sum distributed,
+    integer powers of products and of powers, e^z as exp(z), sqrt(z) as z^(1/2). Decimals
+    are kept as written and refused beside other numbers (their sum depends on order).
+    Equal keys then mean SymPy builds the same expression: 'identical' for compare.
+    """
+    try:
+        return _freeze(_normal(tree))
+    except (_NoKey, RecursionError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def _normal(tree) -> dict:
+    """A sum: {monomial: coefficient}, a monomial a sorted tuple of (base key, exponent)."""
+    kind = type(tree)
+    if kind is nodes.Number:
+        text = tree.text
+        if "." not in text and "e" not in text.lower():
+            return {(): Fraction(int(text))}
+        mantissa = text.lower().partition("e")[0]
+        if len(mantissa.replace(".", "").lstrip("0")) > 15:
+            raise _NoKey
+        return {((("f", str(Decimal(text).normalize())), _ONE),): _ONE}
+    if kind is nodes.Variable:
+        return {((("v", tree.name), _ONE),): _ONE}
+    if kind is nodes.Constant:
+        return {((("c", tree.name), _ONE),): _ONE}
+    if kind is nodes.Negate:
+        return {m: -c for m, c in _normal(tree.operand).items()}
+    if kind is nodes.BinaryOp and tree.op in "+-":
+        total: dict = {}
+        for op, node in operand_chain(tree, "+-"):
+            for m, c in _normal(node).items():
+                total[m] = total.get(m, 0) + (c if op == "+" else -c)
+        return _sum(total)
+    if kind is nodes.BinaryOp and tree.op in "*/":
+        factors = [_normal(node) if op == "*" else _power(_normal(node), {(): Fraction(-1)})
+                   for op, node in operand_chain(tree, "*/")]
+        return _product(factors)
+    if kind is nodes.BinaryOp:
+        if isinstance(tree.left, nodes.Constant) and tree.left.name == "e":
+            return _atom(("call", "exp", _freeze(_normal(tree.right))))
+        return _power(_normal(tree.left), _normal(tree.right))
+    if kind is nodes.Call and len(tree.args) == 1:
+        argument = _normal(tree.args[0])
+        if tree.function == "sqrt":
+            value = _power(argument, {(): Fraction(1, 2)})
+        else:
+            value = _atom(("call", _CANONICAL_FUNCTIONS.get(tree.function, tree.function), _freeze(argument)))
+        return value if tree.power is None else _power(value, {(): Fraction(tree.power)})
+    raise _NoKey
+
+
+def _atom(key) -> dict:
+    return {((key, _ONE),): _ONE}
+
+
+def _sum(total: dict) -> dict:
+    total = {m: c for m, c in total.items() if c != 0}
+    floats = [m for m in total if any(base[0] == "f" for base, _ in m)]
+    if floats and (len(floats) > 1 or () in total):
+        raise _NoKey  # SymPy adds these numbers, in an order of its own
+    return total
+
+
+def _product(factors: list) -> dict:
+    coefficient, powers, sums = Fraction(1), {}, []
+    for factor in factors:
+        if len(factor) == 1:
+            (monomial, c), = factor.items()
+            coefficient *= c
+            for base, exponent in monomial:
+                _combine(powers, base, exponent)
+        else:
+            sums.append(_freeze(factor))
+    for frozen in sums:
+        _combine(powers, ("sum", frozen), _ONE)
+    if coefficient == 0:
+        return {}
+    coefficient = _numbers(powers, coefficient)
+    monomial = tuple(sorted(((b, e) for b, e in powers.items() if e != 0), key=repr))
+    if any(b[0] == "f" for b, _ in monomial) and (coefficient not in (1, -1) or
+                                                    sum(b[0] == "f" for b, _ in monomial) > 1):
+        raise _NoKey  # SymPy multiplies a decimal by the other numbers
+    if len(monomial) == 1 and monomial[0][0][0] == "sum" and monomial[0][1] == 1:
+        return _sum({m: c * coefficient for m, c in _thaw(monomial[0][0][1]).items()})  # distributed
+    return {monomial: coefficient}
+
+
+def _combine(powers: dict, base, exponent) -> None:
+    if base in powers:
+        if not isinstance(powers[base], Fraction) or not isinstance(exponent, Fraction):
+            raise _NoKey  # x^a x^b: SymPy adds symbolic exponents
+        powers[base] = powers[base] + exponent
+    else:
+        powers[base] = exponent
+
+
+def _numbers(powers: dict, coefficient: Fraction) -> Fraction:
+    """Exact numbers to integer powers go into the coefficient (SymPy evaluates them)."""
+    for base in [b for b in powers if b[0] == "num"]:
+        exponent = powers[base]
+        if isinstance(exponent, Fraction) and exponent.denominator == 1:
+            if abs(exponent) > 64:
+                raise _NoKey
+            coefficient *= base[1] ** int(exponent)
+            del powers[base]
+        else:
+            raise _NoKey  # roots of numbers: SymPy simplifies them (sqrt(8) is 2 sqrt(2))
+    return coefficient
+
+
+def _power(base: dict, exponent: dict) -> dict:
+    number = exponent.get(()) if len(exponent) == 1 and () in exponent else None
+    if number is None and not exponent:
+        number = Fraction(0)
+    if number is None:
+        if len(base) == 1 and () in base and not (base[()].denominator == 1 and base[()] >= 2):
+            raise _NoKey  # (1/2)^t is 2^(-t) to SymPy
+        return _atom(("^", _freeze(base), _freeze(exponent)))
+    if number == 0:
+        return {(): _ONE}
+    if number == 1:
+        return base
+    if len(base) == 1:
+        (monomial, c), = base.items()
+        if number.denominator == 1:  # integer powers of products and of powers
+            if c == 0 and number < 0:
+                raise _NoKey
+            n = int(number)
+            if abs(n) > 64 and c not in (1, -1):
+                raise _NoKey
+            powers: dict = {}
+            for b, e in monomial:
+                if not isinstance(e, Fraction):
+                    raise _NoKey
+                powers[b] = e * n
+            return _product([{(): c ** n}, {tuple(sorted(powers.items(), key=repr)): _ONE}])
+        if c == 1 and len(monomial) == 1 and monomial[0][1] == 1:
+            return {((monomial[0][0], number),): _ONE}  # x^(1/2)
+        if not monomial and c > 0:
+            return {((("num", c), number),): _ONE}  # sqrt(2)
+        raise _NoKey
+    return {((("sum", _freeze(base)), number),): _ONE}
+
+
+def _freeze(total: dict):
+    return tuple(sorted(total.items(), key=repr))
+
+
+def _thaw(frozen) -> dict:
+    return dict(frozen)
+
+
+def attach_keys(prepared, text: str, vocabulary, limits) -> None:
+    """Give each prepared expected Expression the key of its syntax tree, read from
+    ``text`` as answers are read, when that tree builds exactly that expression."""
+    from tutor.errors import ParseError
+    from tutor.language import parse_tree
+    from tutor.language.build import Builder
+
+    try:
+        tree = parse_tree(text, vocabulary, limits)
+    except ParseError:
+        return
+    builder = Builder(limits)
+    for expression, subtree in _pairs(prepared, tree):
+        try:
+            same = builder.expression(subtree) == expression.expr
+        except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
+            continue
+        if same:
+            expression.tree_key = tree_key(subtree)
+
+
+def _pairs(prepared, tree):
+    """(prepared Expression, syntax subtree) for each expression entry, where the shapes match."""
+    if isinstance(prepared, Expression):
+        if not isinstance(tree, nodes.Sequence):
+            yield prepared, tree
+        return
+    if not isinstance(tree, nodes.Sequence):
+        return
+    if isinstance(prepared, Vector) and len(prepared.entries) == len(tree.items):
+        for entry, item in zip(prepared.entries, tree.items):
+            yield from _pairs(entry, item)
+    elif isinstance(prepared, Matrix) and all(isinstance(row, nodes.Sequence) for row in tree.items) \
+            and len(prepared.rows) == len(tree.items):
+        for row, items in zip(prepared.rows, tree.items):
+            if len(row) == len(items.items):
+                for entry, item in zip(row, items.items):
+                    yield from _pairs(entry, item)
+    elif isinstance(prepared, SetValue):
+        for item in prepared.items:  # the Builder may have dropped repeated items: match by building
+            for subtree in tree.items:
+                yield from _pairs(item, subtree)

@@ -46,6 +46,7 @@ class TreeFunction:
         self.rational = info["rational"]  # variables and exact numbers, + - * / integer powers only
         self.kinked = info["kinked"]
         self.expansion = info["expansion"]  # a bound on the terms expanding it can make
+        self.loose_decimals = info["loose_decimals"]  # a sum or product with a decimal and another number
         self._closures = {}
 
     def closure(self, backend):
@@ -64,7 +65,7 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
         raise Unsupported("exact numbers that may grow beyond the digit limit")
     return TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
                                       "rational": info.rational, "kinked": checker.kinked,
-                                      "expansion": info.expansion})
+                                      "expansion": info.expansion, "loose_decimals": checker.loose_decimals})
 
 
 class _Info:
@@ -78,7 +79,7 @@ class _Info:
         self.digits, self.integer = digits, integer  # exact digits of a constant; its value when an integer
 
 
-def _chain(tree, ops: str) -> list:
+def operand_chain(tree, ops: str) -> list:
     """The operands of a left-nested run of + - (or * /) with the operator before each."""
     pieces = []
     while isinstance(tree, nodes.BinaryOp) and tree.op in ops:
@@ -96,6 +97,7 @@ class _Checker:
         self.variables: set = set()
         self.decimals = False
         self.kinked = False
+        self.loose_decimals = False  # SymPy combines such numbers: a decimal may vanish (x + 0.5 - 0.5)
         self.digits = 0  # exact digits of all constant parts: a bound on any number SymPy makes
 
     def walk(self, tree) -> _Info:
@@ -151,16 +153,17 @@ class _Checker:
         return _Info(True, float(integer), True, 1, digits, integer)
 
     def _sum(self, tree) -> _Info:
-        parts = [self._walk(node) for _, node in _chain(tree, "+-")]
+        parts = [self._walk(node) for _, node in operand_chain(tree, "+-")]
         if all(p.constant for p in parts):
+            self.loose_decimals = self.loose_decimals or self.decimals
             value = math.fsum(p.value if op == "+" else -p.value
-                              for (op, _), p in zip(_chain(tree, "+-"), parts))
+                              for (op, _), p in zip(operand_chain(tree, "+-"), parts))
             return _Info(True, value, all(p.rational for p in parts), 1, sum(p.digits for p in parts) + 1)
         self._fold(parts)
         return _Info(False, None, all(p.rational for p in parts), sum(p.expansion for p in parts))
 
     def _product(self, tree) -> _Info:
-        pieces = _chain(tree, "*/")
+        pieces = operand_chain(tree, "*/")
         if len(pieces) > self.limits.max_factors:
             raise Unsupported("more factors than the limit")
         parts = []
@@ -170,6 +173,7 @@ class _Checker:
                 raise Unsupported("a constant divisor that SymPy might find to be 0")
             parts.append(part)
         if all(p.constant for p in parts):
+            self.loose_decimals = self.loose_decimals or (self.decimals and len(parts) > 1)
             value = 1.0
             for (op, _), p in zip(pieces, parts):
                 value = value * p.value if op == "*" else value / p.value
@@ -183,6 +187,8 @@ class _Checker:
     def _fold(self, parts) -> None:
         """The constant operands of a sum or product with variables: their exact digits count."""
         self.digits += sum(p.digits for p in parts if p.constant)
+        if sum(1 for p in parts if p.constant) > 1 and self.decimals:
+            self.loose_decimals = True
 
     def _power(self, base: _Info, exponent_tree, base_tree) -> _Info:
         exponent = self._walk(exponent_tree)
@@ -344,7 +350,7 @@ def _number_value(text: str, backend):
 
 
 def _sum_closure(tree, index, backend):
-    pieces = _chain(tree, "+-")
+    pieces = operand_chain(tree, "+-")
     parts = [_closure(node, index, backend) for _, node in pieces]
     signs = [op == "+" for op, _ in pieces]
     if backend is MAGNITUDE:
@@ -365,7 +371,7 @@ def _sum_closure(tree, index, backend):
 
 
 def _product_closure(tree, index, backend):
-    pieces = _chain(tree, "*/")
+    pieces = operand_chain(tree, "*/")
     parts = [_closure(node, index, backend) for _, node in pieces]
     if all(op == "*" for op, _ in pieces) and len(parts) == 2:
         first, second = parts
