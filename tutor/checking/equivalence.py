@@ -56,7 +56,8 @@ class Comparison:
 class Expression:
     """An expression prepared for many comparisons: compiled once, reused."""
 
-    tree_key = None  # tutor.checking.quick: the key of the syntax tree it was built from, if known
+    source = None  # tutor.checking.quick: the syntax tree it was built from, if known
+    tree_key = None  # and that tree's key, once needed (False: none)
 
     def __init__(self, expr, variables: tuple):
         self.expr = expr
@@ -71,6 +72,17 @@ class Expression:
     def exact_function(self):
         """Fractions in, a Fraction out: for rational expressions with rational coefficients."""
         return _try_compile(self.expr, self.variables, EXACT)
+
+    @cached_property
+    def function_names(self) -> frozenset:
+        """The names of the functions (exp, sigma, sin, ...) applied to its variables."""
+        variables = set(self.variables)
+        return frozenset(type(f).__name__ for f in self.expr.atoms(sympy.Function) if f.free_symbols & variables)
+
+    @cached_property
+    def expansion(self) -> int:
+        """A bound on the terms expanding it can make (tutor.language.magnitude.expansion_size)."""
+        return expansion_size(self.expr)
 
     @cached_property
     def constant_form(self) -> "Expression":

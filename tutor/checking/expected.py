@@ -22,7 +22,7 @@ from tutor.checking.tolerance import DEFAULT_RTOL, tolerance_problem
 from tutor.checking import quick
 from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
-from tutor.language import Vocabulary, parse, parse_tree, to_text, to_unicode
+from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
 from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
@@ -114,11 +114,11 @@ class ExpectedAnswer:
     def _prepare(self, expected, variables, kind: str) -> None:
         limits = self.options.limits
         reader = self.kinds[kind].reader if kind in self.kinds else None
-        text = expected if isinstance(expected, str) and reader is None else None
+        tree = None
         if isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
         elif isinstance(expected, str):
-            expected = _parse_expected(expected, variables, kind, limits)
+            expected, tree = _parse_expected(expected, variables, kind, limits)
         elif isinstance(expected, int):
             expected = sympy.Integer(expected)
         elif isinstance(expected, float):
@@ -145,8 +145,8 @@ class ExpectedAnswer:
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
         self.prepared = self.judge.prepare(expected)
         self.e_is_variable = "e" in names
-        if text is not None and self.kind in quick.KINDS:
-            quick.attach_keys(self.prepared, text, self.vocabulary, limits)
+        if tree is not None and self.kind in quick.KINDS:
+            quick.attach_keys(self.prepared, tree, limits)
 
     @property
     def text(self) -> str:
@@ -282,21 +282,26 @@ class ExpectedAnswer:
         return verdict
 
 
-def _parse_expected(text: str, variables, kind: str, limits: Limits):
-    """An expected answer's text; equations, inequalities and intervals for their kinds
-    (and for kind auto when the text is one of them)."""
+def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:
+    """An expected answer's text, as (value, syntax tree); equations, inequalities and
+    intervals for their kinds (and for kind auto when the text is one of them)."""
     if kind in FORM_KINDS:
-        return parse(text, Vocabulary.of(variables, forms=True), limits)
+        return _read(text, Vocabulary.of(variables, forms=True), limits)
     try:
-        return parse(text, variables, limits)
+        return _read(text, Vocabulary.of(variables), limits)
     except ParseError:
         if kind != "auto":
             raise
         try:
-            return parse(text, Vocabulary.of(variables, forms=True), limits)
+            return _read(text, Vocabulary.of(variables, forms=True), limits)
         except ParseError:
             pass
         raise
+
+
+def _read(text: str, vocabulary: Vocabulary, limits: Limits) -> tuple:
+    tree = parse_tree(text, vocabulary, limits)
+    return Builder(limits).build(tree), tree
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,

@@ -18,24 +18,24 @@ judges as before: answers the fast path does not decide keep their verdicts.
 from __future__ import annotations
 
 import math
+import os
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from tutor.checking.equivalence import ENOUGH_POINTS, Expression, _differs_at
+from tutor.checking.equivalence import CONFIRM_POINTS, ENOUGH_POINTS, Expression, _differs_at, _real_difference
 from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, evaluate, sample_points
 from tutor.checking.tree_numeric import TreeFunction, compile_tree, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
-from tutor.language.magnitude import expansion_size
 from tutor.language.values import Matrix, SetValue, Vector
 
 KINDS = ("expression", "number", "vector", "matrix", "set")  # the built-in kinds it judges
 EXACT_POINTS = 3  # random rational points at which exact rational expressions must agree
-_RANDOM = random.SystemRandom()  # points nobody can aim an answer at
+_RANDOM = random.Random(os.urandom(16))  # points nobody can aim an answer at
 
 
 class Undecided(Exception):
@@ -172,8 +172,6 @@ class _TreeExpression:
 def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     """One entry: a Verdict as judge.entry would give it, or Undecided."""
     function = answer.function
-    if expected.tree_key is not None and expected.tree_key == answer.key:
-        return Verdict(CORRECT, 1.0, "correct", "symbolic")  # SymPy builds the same expression: identical
     if not expected.expr.free_symbols:
         if function.variables:
             raise Undecided("SymPy may cancel the variables")
@@ -182,14 +180,16 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
     tolerance = judge.tolerance if approximate else None
     candidate = _TreeExpression(function, expected.variables)
     points = sample_points(len(expected.variables)) if expected.variables else ((),)
-    valid = 0
+    valid = []
     for point in points:
         outcome = _differs_at(expected, candidate, point, tolerance)
         if candidate.undefined:
+            if _identical(expected, answer):
+                return Verdict(CORRECT, 1.0, "correct", "symbolic")
             raise Undecided("the answer is undefined at a sample point")
         if outcome is True:
-            valid += 1
-            if valid >= ENOUGH_POINTS:
+            valid.append(point)
+            if len(valid) >= ENOUGH_POINTS:
                 break
         elif outcome is not False:
             if outcome.method == "tolerance" and tolerance.accept_rounded and not function.variables \
@@ -197,14 +197,35 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
                 return Verdict(CORRECT, 1.0, "correct", "tolerance")
             return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + outcome.reason,
                            outcome.method)
+    if _identical(expected, answer):
+        return Verdict(CORRECT, 1.0, "correct", "symbolic")  # compare's first test
     if not valid or expected.region_points or function.kinked:
         raise Undecided("no point to judge at, or kinks between the points")
-    if tolerance is not None and not expected.approximate and not function.loose_decimals:
-        # the answer's decimals stay decimals in SymPy, the expected answer has none: not identical
+    different_functions = bool(expected.function_names - function.functions)
+    if tolerance is not None and (different_functions or (not expected.approximate and not function.loose_decimals)):
+        # not identical: the answer's decimals stay decimals in SymPy and the expected answer
+        # has none, or the expected answer applies a function the answer never calls
         return Verdict(CORRECT, 1.0, "correct", "tolerance")
+    if tolerance is None and different_functions and function.digits <= 15:
+        # not identical, and a function of the variables stays in the difference, so that
+        # compare leaves expanding aside and confirms in mpmath (_confirm_mp)
+        return _confirmed(expected, candidate, valid)
     if _exactly_equal(expected, function, judge):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
     raise Undecided("equal in floats: SymPy decides how")
+
+
+def _identical(expected: Expression, answer: TreeEntry) -> bool:
+    key = _expected_key(expected)
+    return key is not None and key == answer.key
+
+
+def _confirmed(expected: Expression, candidate: "_TreeExpression", valid: list) -> Verdict:
+    """compare's _confirm_mp on the tree: a difference that persists at 60 digits is left to SymPy."""
+    for point in valid[:CONFIRM_POINTS]:
+        if _real_difference(expected, candidate, point):
+            raise Undecided("a small but real difference")
+    return Verdict(CORRECT, 1.0, "correct", "numeric")
 
 
 class _Written(float):
@@ -235,7 +256,7 @@ def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -
     exact = expected.exact_function
     if exact is None or expected.region_points:
         return False
-    if expansion_size(expected.expr) + function.expansion > judge.limits.max_expansion // 10:
+    if expected.expansion + function.expansion > judge.limits.max_expansion // 10:
         return False
     closure = function.closure(EXACT)
     dimension = len(expected.variables)
@@ -263,7 +284,8 @@ def _random_rational():
 
 # -- identity: the same SymPy expression, known from the trees -------------------------------
 _CANONICAL_FUNCTIONS = {"ln": "log", "arcsin": "asin", "arccos": "acos", "arctan": "atan", "sigmoid": "sigma"}
-_ONE = Fraction(1)
+_ONE = 1
+_EMPTY = frozenset()  # the monomial of a number
 
 
 class _NoKey(Exception):
@@ -292,15 +314,15 @@ def _normal(tree) -> dict:
     if kind is nodes.Number:
         text = tree.text
         if "." not in text and "e" not in text.lower():
-            return {(): Fraction(int(text))}
+            return {_EMPTY: int(text)}
         mantissa = text.lower().partition("e")[0]
         if len(mantissa.replace(".", "").lstrip("0")) > 15:
             raise _NoKey
-        return {((("f", str(Decimal(text).normalize())), _ONE),): _ONE}
+        return _atom(("f", str(Decimal(text).normalize())))
     if kind is nodes.Variable:
-        return {((("v", tree.name), _ONE),): _ONE}
+        return _atom(("v", tree.name))
     if kind is nodes.Constant:
-        return {((("c", tree.name), _ONE),): _ONE}
+        return _atom(("c", tree.name))
     if kind is nodes.Negate:
         return {m: -c for m, c in _normal(tree.operand).items()}
     if kind is nodes.BinaryOp and tree.op in "+-":
@@ -310,7 +332,7 @@ def _normal(tree) -> dict:
                 total[m] = total.get(m, 0) + (c if op == "+" else -c)
         return _sum(total)
     if kind is nodes.BinaryOp and tree.op in "*/":
-        factors = [_normal(node) if op == "*" else _power(_normal(node), {(): Fraction(-1)})
+        factors = [_normal(node) if op == "*" else _power(_normal(node), {_EMPTY: -1})
                    for op, node in operand_chain(tree, "*/")]
         return _product(factors)
     if kind is nodes.BinaryOp:
@@ -320,27 +342,36 @@ def _normal(tree) -> dict:
     if kind is nodes.Call and len(tree.args) == 1:
         argument = _normal(tree.args[0])
         if tree.function == "sqrt":
-            value = _power(argument, {(): Fraction(1, 2)})
+            value = _power(argument, {_EMPTY: Fraction(1, 2)})
         else:
             value = _atom(("call", _CANONICAL_FUNCTIONS.get(tree.function, tree.function), _freeze(argument)))
-        return value if tree.power is None else _power(value, {(): Fraction(tree.power)})
+        return value if tree.power is None else _power(value, {_EMPTY: tree.power})
     raise _NoKey
 
 
 def _atom(key) -> dict:
-    return {((key, _ONE),): _ONE}
+    return {frozenset(((key, _ONE),)): _ONE}
 
 
 def _sum(total: dict) -> dict:
-    total = {m: c for m, c in total.items() if c != 0}
+    total = {m: _exact(c) for m, c in total.items() if c != 0}
     floats = [m for m in total if any(base[0] == "f" for base, _ in m)]
-    if floats and (len(floats) > 1 or () in total):
+    if floats and (len(floats) > 1 or _EMPTY in total):
         raise _NoKey  # SymPy adds these numbers, in an order of its own
     return total
 
 
+def _exact(number):
+    """An int for a whole Fraction: equal keys hash and compare alike."""
+    return int(number) if isinstance(number, Fraction) and number.denominator == 1 else number
+
+
+def _rational(value) -> bool:
+    return isinstance(value, (int, Fraction))
+
+
 def _product(factors: list) -> dict:
-    coefficient, powers, sums = Fraction(1), {}, []
+    coefficient, powers, sums = 1, {}, []
     for factor in factors:
         if len(factor) == 1:
             (monomial, c), = factor.items()
@@ -353,33 +384,35 @@ def _product(factors: list) -> dict:
         _combine(powers, ("sum", frozen), _ONE)
     if coefficient == 0:
         return {}
-    coefficient = _numbers(powers, coefficient)
-    monomial = tuple(sorted(((b, e) for b, e in powers.items() if e != 0), key=repr))
-    if any(b[0] == "f" for b, _ in monomial) and (coefficient not in (1, -1) or
-                                                    sum(b[0] == "f" for b, _ in monomial) > 1):
+    coefficient = _exact(_numbers(powers, coefficient))
+    monomial = frozenset((b, _exact(e)) for b, e in powers.items() if e != 0)
+    decimals = sum(1 for b, _ in monomial if b[0] == "f")
+    if decimals and (coefficient not in (1, -1) or decimals > 1):
         raise _NoKey  # SymPy multiplies a decimal by the other numbers
-    if len(monomial) == 1 and monomial[0][0][0] == "sum" and monomial[0][1] == 1:
-        return _sum({m: c * coefficient for m, c in _thaw(monomial[0][0][1]).items()})  # distributed
+    if len(monomial) == 1:
+        (base, exponent), = monomial
+        if base[0] == "sum" and exponent == 1:
+            return _sum({m: c * coefficient for m, c in base[1]})  # distributed, as SymPy does
     return {monomial: coefficient}
 
 
 def _combine(powers: dict, base, exponent) -> None:
     if base in powers:
-        if not isinstance(powers[base], Fraction) or not isinstance(exponent, Fraction):
+        if not _rational(powers[base]) or not _rational(exponent):
             raise _NoKey  # x^a x^b: SymPy adds symbolic exponents
         powers[base] = powers[base] + exponent
     else:
         powers[base] = exponent
 
 
-def _numbers(powers: dict, coefficient: Fraction) -> Fraction:
+def _numbers(powers: dict, coefficient):
     """Exact numbers to integer powers go into the coefficient (SymPy evaluates them)."""
     for base in [b for b in powers if b[0] == "num"]:
         exponent = powers[base]
-        if isinstance(exponent, Fraction) and exponent.denominator == 1:
+        if _rational(exponent) and _exact(exponent) == exponent and isinstance(_exact(exponent), int):
             if abs(exponent) > 64:
                 raise _NoKey
-            coefficient *= base[1] ** int(exponent)
+            coefficient *= Fraction(base[1]) ** int(exponent)
             del powers[base]
         else:
             raise _NoKey  # roots of numbers: SymPy simplifies them (sqrt(8) is 2 sqrt(2))
@@ -387,20 +420,20 @@ def _numbers(powers: dict, coefficient: Fraction) -> Fraction:
 
 
 def _power(base: dict, exponent: dict) -> dict:
-    number = exponent.get(()) if len(exponent) == 1 and () in exponent else None
+    number = exponent.get(_EMPTY) if len(exponent) == 1 and _EMPTY in exponent else None
     if number is None and not exponent:
-        number = Fraction(0)
+        number = 0
     if number is None:
-        if len(base) == 1 and () in base and not (base[()].denominator == 1 and base[()] >= 2):
+        if len(base) == 1 and _EMPTY in base and not (isinstance(_exact(base[_EMPTY]), int) and base[_EMPTY] >= 2):
             raise _NoKey  # (1/2)^t is 2^(-t) to SymPy
         return _atom(("^", _freeze(base), _freeze(exponent)))
     if number == 0:
-        return {(): _ONE}
+        return {_EMPTY: _ONE}
     if number == 1:
         return base
     if len(base) == 1:
         (monomial, c), = base.items()
-        if number.denominator == 1:  # integer powers of products and of powers
+        if Fraction(number).denominator == 1:  # integer powers of products and of powers
             if c == 0 and number < 0:
                 raise _NoKey
             n = int(number)
@@ -408,65 +441,69 @@ def _power(base: dict, exponent: dict) -> dict:
                 raise _NoKey
             powers: dict = {}
             for b, e in monomial:
-                if not isinstance(e, Fraction):
+                if not _rational(e):
                     raise _NoKey
                 powers[b] = e * n
-            return _product([{(): c ** n}, {tuple(sorted(powers.items(), key=repr)): _ONE}])
-        if c == 1 and len(monomial) == 1 and monomial[0][1] == 1:
-            return {((monomial[0][0], number),): _ONE}  # x^(1/2)
+            return _product([{_EMPTY: Fraction(c) ** n}, {frozenset(powers.items()): _ONE}])
+        if c == 1 and len(monomial) == 1:
+            (b, e), = monomial
+            if e == 1:
+                return {frozenset(((b, number),)): _ONE}  # x^(1/2)
         if not monomial and c > 0:
-            return {((("num", c), number),): _ONE}  # sqrt(2)
+            return {frozenset(((("num", c), number),)): _ONE}  # sqrt(2)
         raise _NoKey
-    return {((("sum", _freeze(base)), number),): _ONE}
+    return {frozenset(((("sum", _freeze(base)), number),)): _ONE}
 
 
 def _freeze(total: dict):
-    return tuple(sorted(total.items(), key=repr))
+    return frozenset(total.items())
 
 
-def _thaw(frozen) -> dict:
-    return dict(frozen)
+def attach_keys(prepared, tree, limits) -> None:
+    """Give each prepared expected Expression the syntax subtree it was built from (from
+    ``tree``, the expected answer's), whose key _identical compares when first needed.
+    Items of a set, which the Builder may have merged, are checked by building them again."""
+    for expression, subtree, exact in _pairs(prepared, tree):
+        expression.source = (subtree, exact, limits)
 
 
-def attach_keys(prepared, text: str, vocabulary, limits) -> None:
-    """Give each prepared expected Expression the key of its syntax tree, read from
-    ``text`` as answers are read, when that tree builds exactly that expression."""
-    from tutor.errors import ParseError
-    from tutor.language import parse_tree
-    from tutor.language.build import Builder
+def _expected_key(expected: Expression):
+    if expected.source is None:
+        return None
+    if expected.tree_key is None:
+        from tutor.errors import ParseError
+        from tutor.language.build import Builder
 
-    try:
-        tree = parse_tree(text, vocabulary, limits)
-    except ParseError:
-        return
-    builder = Builder(limits)
-    for expression, subtree in _pairs(prepared, tree):
+        subtree, exact, limits = expected.source
+        key = False
         try:
-            same = builder.expression(subtree) == expression.expr
+            if exact or Builder(limits).expression(subtree) == expected.expr:
+                key = tree_key(subtree) or False
         except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
-            continue
-        if same:
-            expression.tree_key = tree_key(subtree)
+            pass
+        expected.tree_key = key
+    return expected.tree_key or None
 
 
-def _pairs(prepared, tree):
-    """(prepared Expression, syntax subtree) for each expression entry, where the shapes match."""
+def _pairs(prepared, tree, exact: bool = True):
+    """(prepared Expression, syntax subtree, whether that subtree surely built it) for each
+    expression entry, where the shapes match."""
     if isinstance(prepared, Expression):
         if not isinstance(tree, nodes.Sequence):
-            yield prepared, tree
+            yield prepared, tree, exact
         return
     if not isinstance(tree, nodes.Sequence):
         return
     if isinstance(prepared, Vector) and len(prepared.entries) == len(tree.items):
         for entry, item in zip(prepared.entries, tree.items):
-            yield from _pairs(entry, item)
+            yield from _pairs(entry, item, exact)
     elif isinstance(prepared, Matrix) and all(isinstance(row, nodes.Sequence) for row in tree.items) \
             and len(prepared.rows) == len(tree.items):
         for row, items in zip(prepared.rows, tree.items):
             if len(row) == len(items.items):
                 for entry, item in zip(row, items.items):
-                    yield from _pairs(entry, item)
+                    yield from _pairs(entry, item, exact)
     elif isinstance(prepared, SetValue):
         for item in prepared.items:  # the Builder may have dropped repeated items: match by building
             for subtree in tree.items:
-                yield from _pairs(item, subtree)
+                yield from _pairs(item, subtree, False)

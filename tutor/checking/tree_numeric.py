@@ -47,6 +47,8 @@ class TreeFunction:
         self.kinked = info["kinked"]
         self.expansion = info["expansion"]  # a bound on the terms expanding it can make
         self.loose_decimals = info["loose_decimals"]  # a sum or product with a decimal and another number
+        self.functions = info["functions"]  # SymPy's names of the functions it calls (e^z calls exp)
+        self.digits = info["digits"]  # a bound on the digits of any exact number SymPy makes of it
         self._closures = {}
 
     def closure(self, backend):
@@ -65,7 +67,8 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
         raise Unsupported("exact numbers that may grow beyond the digit limit")
     return TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
                                       "rational": info.rational, "kinked": checker.kinked,
-                                      "expansion": info.expansion, "loose_decimals": checker.loose_decimals})
+                                      "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
+                                      "functions": frozenset(checker.functions), "digits": checker.digits})
 
 
 class _Info:
@@ -98,6 +101,7 @@ class _Checker:
         self.decimals = False
         self.kinked = False
         self.loose_decimals = False  # SymPy combines such numbers: a decimal may vanish (x + 0.5 - 0.5)
+        self.functions: set = set()
         self.digits = 0  # exact digits of all constant parts: a bound on any number SymPy makes
 
     def walk(self, tree) -> _Info:
@@ -132,6 +136,8 @@ class _Checker:
         if kind is nodes.BinaryOp and tree.op in "*/":
             return self._product(tree)
         if kind is nodes.BinaryOp and tree.op == "^":
+            if isinstance(tree.left, nodes.Constant) and tree.left.name == "e":
+                self.functions.add("exp")
             return self._power(self._walk(tree.left), tree.right, tree.left)
         if kind is nodes.Call:
             return self._call(tree)
@@ -224,6 +230,7 @@ class _Checker:
         if tree.function not in _FUNCTION_NAMES or len(tree.args) != 1:
             raise Unsupported(f"no fast meaning for {tree.function}")
         argument = self._walk(tree.args[0])
+        self.functions.add(_FUNCTION_NAMES[tree.function])
         if tree.function in _KINKED:
             self.kinked = True
         if argument.constant:
