@@ -27,6 +27,7 @@ from tutor.limits import DEFAULT_LIMITS, Limits
 ENOUGH_POINTS = 8  # valid points needed to accept with floats
 CONFIRM_POINTS = 3  # points re-checked in mpmath
 MAX_DIGITS = 1500  # beyond this working precision a point is skipped as undecidable
+_CACHED_POINTS = 256  # values an Expression remembers (sample points, and region points)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Expression:
         self.expr = expr
         self.variables = variables
         self.approximate = expr.has(sympy.Float)
+        self._values, self._mp_values, self._scales = {}, {}, {}
 
     @cached_property
     def float_function(self):
@@ -114,10 +116,30 @@ class Expression:
         return longest if longest > 15 else 0
 
     def value_at(self, point):
-        """The value at ``point``: a float, an mpf where floats overflow, None where undefined."""
+        """The value at ``point``: a float, an mpf where floats overflow, None where undefined
+        (remembered: an expected answer meets the same sample points again and again)."""
+        cache = self._values
+        if point in cache:
+            return cache[point]
         if self.float_function is None:
-            return None
-        return evaluate_wide(self.float_function, self.mp_function, self.wide_magnitude_function, point)
+            value = None
+        else:
+            value = evaluate_wide(self.float_function, self.mp_function, self.wide_magnitude_function, point)
+        if len(cache) < _CACHED_POINTS:
+            cache[point] = value
+        return value
+
+    def mp_value(self, point):
+        """The value at ``point`` in mpmath at the working precision (None: undefined, or no
+        mpmath closure), remembered per precision."""
+        key = (point, mpmath.mp.prec)
+        cache = self._mp_values
+        if key in cache:
+            return cache[key]
+        value = evaluate(self.mp_function, point, MP) if self.mp_function is not None else None
+        if len(cache) < _CACHED_POINTS:
+            cache[key] = value
+        return value
 
     @cached_property
     def wide_magnitude_function(self):
@@ -147,11 +169,13 @@ class Expression:
 
     def scale_at(self, point) -> float:
         """Sum of |terms| at a point, for expressions of the variables (constants use |value|)."""
+        if point in self._scales:
+            return self._scales[point]
         function = self.term_scale_function if self.variables else None
-        if function is None:
-            return 0.0
-        value = evaluate(function, point)
-        return value or 0.0
+        value = (evaluate(function, point) or 0.0) if function is not None else 0.0
+        if len(self._scales) < _CACHED_POINTS:
+            self._scales[point] = value
+        return value
 
 
 def _try_compile(expr, variables, backend):
@@ -252,8 +276,8 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
     if expected.mp_function is None or answer.mp_function is None:
         return False
     with mpmath.workdps(30):
-        e30 = evaluate(expected.mp_function, point, MP)
-        a30 = evaluate(answer.mp_function, point, MP)
+        e30 = expected.mp_value(point)
+        a30 = answer.mp_value(point)
         if e30 is None or a30 is None:
             return False
         exact = a30 - e30
@@ -283,8 +307,8 @@ def _real_difference(expected: Expression, answer: Expression, point, extra_digi
     differences = []
     for precision in (base, 2 * base):
         with mpmath.workdps(precision):
-            e = evaluate(expected.mp_function, point, MP)
-            a = evaluate(answer.mp_function, point, MP)
+            e = expected.mp_value(point)
+            a = answer.mp_value(point)
             if e is None or a is None:
                 return None
             differences.append((abs(a - e), max(abs(a), abs(e))))

@@ -145,14 +145,17 @@ class _TreeExpression:
             self.undefined = True  # SymPy's form may be defined here (x/x is 1): not ours to judge
         return value
 
-    @property
+    @cached_property
     def mp_function(self):
         try:
             return self.function.closure(MP)
         except Unsupported:
             return None
 
-    @property
+    def mp_value(self, point):
+        return evaluate(self.mp_function, point, MP) if self.mp_function is not None else None
+
+    @cached_property
     def magnitude_function(self):
         try:
             return self.function.closure(MAGNITUDE)
