@@ -25,7 +25,8 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from tutor.checking.equivalence import CONFIRM_POINTS, ENOUGH_POINTS, Expression, _differs_at, _real_difference
+from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _confirm_mp, _differs_at,
+                                        _real_difference, _symbolic)
 from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, evaluate, sample_points
 from tutor.checking.tree_numeric import TreeFunction, compile_tree, operand_chain
@@ -215,7 +216,29 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
         return _confirmed(expected, candidate, valid)
     if _exactly_equal(expected, function, judge):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
-    raise Undecided("equal in floats: SymPy decides how")
+    return _decided_with_sympy(expected, answer, tolerance, judge, valid)
+
+
+def _decided_with_sympy(expected: Expression, answer: TreeEntry, tolerance, judge: Judge, valid: list) -> Verdict:
+    """Equal in floats at the same points as compare found: the rest of compare on this
+    entry built in SymPy (identity, expanding or cancelling, mpmath confirmation), without
+    sampling again."""
+    from tutor.errors import ParseError
+    from tutor.language.build import Builder
+
+    try:
+        value = Builder(judge.limits).build(answer.tree)
+    except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
+        raise Undecided("the answer's value: as the SymPy path builds it") from None
+    if value == expected.expr:
+        return Verdict(CORRECT, 1.0, "correct", "symbolic")
+    if tolerance is not None:
+        return Verdict(CORRECT, 1.0, "correct", "tolerance")
+    comparison = _symbolic(expected.expr, value, expected.variables, judge.limits) or _confirm_mp(
+        expected, Expression(value, expected.variables), valid)
+    if comparison.equal:
+        return Verdict(CORRECT, 1.0, "correct", comparison.method)
+    return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + comparison.reason, comparison.method)
 
 
 def _identical(expected: Expression, answer: TreeEntry) -> bool:
