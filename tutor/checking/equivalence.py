@@ -76,6 +76,10 @@ class Expression:
         return _try_compile(self.expr, self.variables, EXACT)
 
     @cached_property
+    def free_symbols(self) -> frozenset:
+        return frozenset(self.expr.free_symbols)
+
+    @cached_property
     def function_names(self) -> frozenset:
         """The names of the functions (exp, sigma, sin, ...) applied to its variables."""
         variables = set(self.variables)

@@ -176,7 +176,7 @@ class _TreeExpression:
 def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     """One entry: a Verdict as judge.entry would give it, or Undecided."""
     function = answer.function
-    if not expected.expr.free_symbols:
+    if not expected.free_symbols:
         if function.variables:
             raise Undecided("SymPy may cancel the variables")
         expected = expected.constant_form
@@ -459,18 +459,23 @@ def _power(base: dict, exponent: dict) -> dict:
         return base
     if len(base) == 1:
         (monomial, c), = base.items()
-        if Fraction(number).denominator == 1:  # integer powers of products and of powers
+        if type(number) is int or number.denominator == 1:  # integer powers of products and of powers
             if c == 0 and number < 0:
                 raise _NoKey
             n = int(number)
             if abs(n) > 64 and c not in (1, -1):
                 raise _NoKey
+            if c == 1 and len(monomial) == 1:  # x^n, (x^2)^n: the common case, directly
+                (b, e), = monomial
+                if b[0] not in ("num", "f", "sum") and _rational(e):
+                    return {frozenset(((b, _exact(e * n)),)): _ONE}
             powers: dict = {}
             for b, e in monomial:
                 if not _rational(e):
                     raise _NoKey
                 powers[b] = e * n
-            return _product([{_EMPTY: Fraction(c) ** n}, {frozenset(powers.items()): _ONE}])
+            power = c ** n if type(c) is int and n >= 0 else Fraction(c) ** n
+            return _product([{_EMPTY: power}, {frozenset(powers.items()): _ONE}])
         if c == 1 and len(monomial) == 1:
             (b, e), = monomial
             if e == 1:
