@@ -74,12 +74,13 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
 class _Info:
     """What the check learnt about one node."""
 
-    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer")
+    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer", "degree")
 
     def __init__(self, constant: bool, value: float | None, rational: bool, expansion: int, digits: int = 0,
-                 integer: int | None = None):
+                 integer: int | None = None, degree: float = 0):
         self.constant, self.value, self.rational, self.expansion = constant, value, rational, expansion
         self.digits, self.integer = digits, integer  # exact digits of a constant; its value when an integer
+        self.degree = degree  # a bound on the exponent SymPy may gather on one variable ((x^10)^10, x·x)
 
 
 def operand_chain(tree, ops: str) -> list:
@@ -118,7 +119,7 @@ class _Checker:
             if tree.name not in self.names:
                 raise Unsupported(f"unknown name {tree.name}")
             self.variables.add(tree.name)
-            return _Info(False, None, True, 1)
+            return _Info(False, None, True, 1, degree=1)
         if kind is nodes.Constant:
             if tree.name == "pi":
                 return _Info(True, math.pi, False, 1)
@@ -130,7 +131,7 @@ class _Checker:
             if inner.constant:
                 return _Info(True, -inner.value, inner.rational, 1, inner.digits,
                              None if inner.integer is None else -inner.integer)
-            return _Info(False, None, inner.rational, inner.expansion)
+            return _Info(False, None, inner.rational, inner.expansion, degree=inner.degree)
         if kind is nodes.BinaryOp and tree.op in "+-":
             return self._sum(tree)
         if kind is nodes.BinaryOp and tree.op in "*/":
@@ -166,7 +167,8 @@ class _Checker:
                               for (op, _), p in zip(operand_chain(tree, "+-"), parts))
             return _Info(True, value, all(p.rational for p in parts), 1, sum(p.digits for p in parts) + 1)
         self._fold(parts)
-        return _Info(False, None, all(p.rational for p in parts), sum(p.expansion for p in parts))
+        return _Info(False, None, all(p.rational for p in parts), sum(p.expansion for p in parts),
+                     degree=max(p.degree for p in parts))
 
     def _product(self, tree) -> _Info:
         pieces = operand_chain(tree, "*/")
@@ -188,7 +190,13 @@ class _Checker:
         expansion = 1
         for p in parts:
             expansion *= p.expansion
-        return _Info(False, None, all(p.rational for p in parts), expansion)
+        return self._bounded(_Info(False, None, all(p.rational for p in parts), expansion,
+                                   degree=sum(p.degree for p in parts)))
+
+    def _bounded(self, info: _Info) -> _Info:
+        if info.degree > self.limits.max_degree:
+            raise Unsupported("SymPy may gather a power beyond the degree limit")
+        return info
 
     def _fold(self, parts) -> None:
         """The constant operands of a sum or product with variables: their exact digits count."""
@@ -221,10 +229,11 @@ class _Checker:
         self._fold([exponent])
         n = exponent.integer
         if n is None:
-            return _Info(False, None, False, 1)
+            return self._bounded(_Info(False, None, False, 1, degree=base.degree * abs(exponent.value)))
         if base.constant:
             self._fold([base])
-        return _Info(False, None, base.rational, _power_terms(base.expansion, abs(n)))
+        return self._bounded(_Info(False, None, base.rational, _power_terms(base.expansion, abs(n)),
+                                   degree=base.degree * abs(n)))
 
     def _call(self, tree) -> _Info:
         if tree.function not in _FUNCTION_NAMES or len(tree.args) != 1:
