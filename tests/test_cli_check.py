@@ -64,7 +64,7 @@ def test_invalid_answer_exits_1_with_a_located_message():
 def test_limit_answer_exits_1():
     result = tutor_check("-e", "x^2", "-a", "x^(10^10)", "--vars", "x")
     assert result.exit_code == 1
-    assert result.output.startswith("invalid (limit): exponent 10000000000 is too large (limit 1000)")
+    assert result.output.startswith("invalid (limit): exponent 10000000000 is too large (limit 8192)")
 
 
 def test_json_fields_of_a_correct_answer():

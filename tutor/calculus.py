@@ -74,6 +74,25 @@ def from_sympy_matrix(matrix: sympy.Matrix, as_vector: bool = False):
     return Matrix(tuple(tuple(matrix.row(i)) for i in range(matrix.rows)))
 
 
+EXPANSION_TERMS = 10 ** 6  # terms an exercise's expand() may make
+
+
+def expand(value):
+    """value multiplied out (entry by entry), refused when it would make more than
+    EXPANSION_TERMS terms: (x + 1)^6000 is cheap to write, not to expand. Smaller
+    expansions that are still slow stop at the generation time limit."""
+    from tutor.errors import LimitError
+    from tutor.language.magnitude import expansion_size
+
+    limit = EXPANSION_TERMS
+
+    def bounded(entry):
+        if isinstance(entry, sympy.Basic) and expansion_size(entry) > limit:
+            raise LimitError(f"expanding would make more than {limit:,} terms")
+        return sympy.expand(entry)
+    return map_entries(value, bounded)
+
+
 def diff(value, variable, order=1):
     """d^order value / d variable^order, entry by entry for vectors and matrices."""
     n = whole_number(order, "the order of a derivative", 0, MAX_DERIVATIVE_ORDER)

@@ -19,7 +19,9 @@ class Limits:
 
     max_length: int = 4000  # characters of input
     max_depth: int = 50  # nesting of brackets, signs and powers
-    max_exponent: int = 1000  # |n| of any numeric exponent; constants stay within 10^±max_exponent
+    max_exponent: int = 1000  # |n| of an exponent on constants; constants stay within 10^±max_exponent
+    max_degree: int = 8192  # |n| of an exponent on an expression in the variables ((x - a)^6000 is fine)
+    max_factors: int = 1000  # factors of one product (each is work at every point and in every rewrite)
     max_digits: int = 200  # digits of an exact number the answer makes
     max_expansion: int = 2000  # terms an expansion may produce before symbolic work is skipped
     seconds: float = 2.0  # wall time per check

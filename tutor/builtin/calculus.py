@@ -28,7 +28,7 @@ OPERATIONS = {
 }
 
 
-FROM_SYMPY = {"expand", "factor"}  # the others are in tutor.calculus
+FROM_SYMPY = {"factor"}  # the others are in tutor.calculus
 
 
 @hookimpl

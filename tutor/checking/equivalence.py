@@ -12,21 +12,22 @@ Order of work, cheapest first:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
 import mpmath
 import sympy
 
-from tutor.checking.numeric import FLOAT, MAGNITUDE, MP, Unsupported, compile_real, evaluate, sample_points
+from tutor.checking.numeric import (EXACT, FLOAT, MAGNITUDE, MP, MP_MAGNITUDE, Unsupported, compile_real, evaluate,
+                                    evaluate_wide, sample_points)
 from tutor.checking.regions import has_kinks, region_points
-from tutor.language.magnitude import digits
+from tutor.language.magnitude import digits, expansion_size
 from tutor.limits import DEFAULT_LIMITS, Limits
 
 ENOUGH_POINTS = 8  # valid points needed to accept with floats
 CONFIRM_POINTS = 3  # points re-checked in mpmath
 MAX_DIGITS = 1500  # beyond this working precision a point is skipped as undecidable
+_CACHED_POINTS = 256  # values an Expression remembers (sample points, and region points)
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,43 @@ class Comparison:
 class Expression:
     """An expression prepared for many comparisons: compiled once, reused."""
 
+    source = None  # tutor.checking.quick: the syntax tree it was built from, if known
+    tree_key = None  # and that tree's key, once needed (False: none)
+
     def __init__(self, expr, variables: tuple):
         self.expr = expr
         self.variables = variables
         self.approximate = expr.has(sympy.Float)
+        self._values, self._mp_values, self._scales = {}, {}, {}
 
     @cached_property
     def float_function(self):
         return _try_compile(self.expr, self.variables, FLOAT)
+
+    @cached_property
+    def exact_function(self):
+        """Fractions in, a Fraction out: for rational expressions with rational coefficients."""
+        return _try_compile(self.expr, self.variables, EXACT)
+
+    @cached_property
+    def free_symbols(self) -> frozenset:
+        return frozenset(self.expr.free_symbols)
+
+    @cached_property
+    def function_names(self) -> frozenset:
+        """The names of the functions (exp, sigma, sin, ...) applied to its variables."""
+        variables = set(self.variables)
+        return frozenset(type(f).__name__ for f in self.expr.atoms(sympy.Function) if f.free_symbols & variables)
+
+    @cached_property
+    def expansion(self) -> int:
+        """A bound on the terms expanding it can make (tutor.language.magnitude.expansion_size)."""
+        return expansion_size(self.expr)
+
+    @cached_property
+    def constant_form(self) -> "Expression":
+        """This constant expression with no variables to sample (as compare treats two constants)."""
+        return self if not self.variables else Expression(self.expr, ())
 
     @cached_property
     def region_points(self) -> list:
@@ -89,13 +119,47 @@ class Expression:
         longest = max((max(digits(r.p), digits(r.q)) for r in self.expr.atoms(sympy.Rational)), default=0)
         return longest if longest > 15 else 0
 
+    def value_at(self, point):
+        """The value at ``point``: a float, an mpf where floats overflow, None where undefined
+        (remembered: an expected answer meets the same sample points again and again)."""
+        cache = self._values
+        if point in cache:
+            return cache[point]
+        if self.float_function is None:
+            value = None
+        else:
+            value = evaluate_wide(self.float_function, self.mp_function, self.wide_magnitude_function, point)
+        if len(cache) < _CACHED_POINTS:
+            cache[point] = value
+        return value
+
+    def mp_value(self, point):
+        """The value at ``point`` in mpmath at the working precision (None: undefined, or no
+        mpmath closure), remembered per precision."""
+        key = (point, mpmath.mp.prec)
+        cache = self._mp_values
+        if key in cache:
+            return cache[key]
+        value = evaluate(self.mp_function, point, MP) if self.mp_function is not None else None
+        if len(cache) < _CACHED_POINTS:
+            cache[key] = value
+        return value
+
+    @cached_property
+    def wide_magnitude_function(self):
+        return _try_compile(self.expr, self.variables, MP_MAGNITUDE)
+
     def digits_needed(self, point) -> int:
         """Decimal digits that the largest cancelling terms at ``point`` use up."""
         function = self.magnitude_function
         size = evaluate(function, point) if function is not None else None
+        if size is None and function is not None and self.wide_magnitude_function is not None:
+            with mpmath.workdps(15):  # beyond the float range
+                size = evaluate(self.wide_magnitude_function, point, MP)
+                size = abs(size) if size is not None else None
         if not size or size <= 1:
             return 0
-        return int(math.log10(size)) + 1
+        return int(mpmath.log10(size)) + 1
 
     @cached_property
     def term_scale_function(self):
@@ -109,11 +173,13 @@ class Expression:
 
     def scale_at(self, point) -> float:
         """Sum of |terms| at a point, for expressions of the variables (constants use |value|)."""
+        if point in self._scales:
+            return self._scales[point]
         function = self.term_scale_function if self.variables else None
-        if function is None:
-            return 0.0
-        value = evaluate(function, point)
-        return value or 0.0
+        value = (evaluate(function, point) or 0.0) if function is not None else 0.0
+        if len(self._scales) < _CACHED_POINTS:
+            self._scales[point] = value
+        return value
 
 
 def _try_compile(expr, variables, backend):
@@ -183,8 +249,8 @@ def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tole
     """A Comparison when the two surely differ at ``point``; else True where both are
     defined, False where either is not. ``exact``: a difference below float precision is
     looked for in mpmath too (a narrow bump on a large value, at the points between kinks)."""
-    e = evaluate(expected.float_function, point)
-    a = evaluate(answer.float_function, point) if e is not None else None
+    e = expected.value_at(point)
+    a = answer.value_at(point) if e is not None else None
     if a is None:
         return False
     if tolerance is not None:
@@ -214,8 +280,8 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
     if expected.mp_function is None or answer.mp_function is None:
         return False
     with mpmath.workdps(30):
-        e30 = evaluate(expected.mp_function, point, MP)
-        a30 = evaluate(answer.mp_function, point, MP)
+        e30 = expected.mp_value(point)
+        a30 = answer.mp_value(point)
         if e30 is None or a30 is None:
             return False
         exact = a30 - e30
@@ -225,7 +291,7 @@ def _clearly_different(expected: Expression, answer: Expression, point, a: float
 def _digits_of(*values: float) -> int:
     """Digits to add so that a difference of order 1e-20 shows beside values this large."""
     largest = max((abs(v) for v in values), default=1.0)
-    return int(math.log10(largest)) + 20 if largest > 1 else 20
+    return int(mpmath.log10(largest)) + 20 if largest > 1 else 20
 
 
 def _real_difference(expected: Expression, answer: Expression, point, extra_digits: int = 0) -> bool | None:
@@ -245,8 +311,8 @@ def _real_difference(expected: Expression, answer: Expression, point, extra_digi
     differences = []
     for precision in (base, 2 * base):
         with mpmath.workdps(precision):
-            e = evaluate(expected.mp_function, point, MP)
-            a = evaluate(answer.mp_function, point, MP)
+            e = expected.mp_value(point)
+            a = answer.mp_value(point)
             if e is None or a is None:
                 return None
             differences.append((abs(a - e), max(abs(a), abs(e))))
@@ -298,23 +364,6 @@ def _rational_coefficients(expr) -> bool:
     at isolated points."""
     return all(node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul
                or (node.is_Pow and node.exp.is_Integer) for node in sympy.preorder_traversal(expr))
-
-
-def expansion_size(expr) -> int:
-    """An upper bound on the number of terms expanding ``expr`` can produce."""
-    if expr.is_Add:
-        return sum(expansion_size(arg) for arg in expr.args)
-    if expr.is_Mul:
-        size = 1
-        for arg in expr.args:
-            size *= expansion_size(arg)
-        return size
-    if expr.is_Pow and expr.exp.is_Integer and expr.base.is_Add:
-        n, k = abs(int(expr.exp)), expansion_size(expr.base)
-        if n > 200 or k > 200:
-            return 10 ** 9
-        return sympy.binomial(n + k - 1, k - 1)
-    return 1
 
 
 def _where(variables, point, tolerance: Tolerance | None = None) -> str:

@@ -19,9 +19,10 @@ from tutor.checking.equivalence import Tolerance
 from tutor.checking.answer_kind import BUILTIN_KINDS, FORM_KINDS
 from tutor.checking.kinds import Judge, natural_kind
 from tutor.checking.tolerance import DEFAULT_RTOL, tolerance_problem
-from tutor.checking.verdict import INCORRECT, Verdict, invalid
+from tutor.checking import quick
+from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
-from tutor.language import Vocabulary, parse, parse_tree, to_text, to_unicode
+from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
 from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
@@ -67,13 +68,28 @@ class CheckOptions:
         return Tolerance(rtol, self.atol, accept_rounded=rtol >= DEFAULT_RTOL)
 
 
-@dataclass
 class Reading:
-    """A student's answer read once: its value, syntax tree and how its decimals were typed."""
+    """A student's answer read once: its value, syntax tree and how its decimals were typed.
 
-    value: object
-    tree: object = None
-    written: dict = field(default_factory=dict)
+    The value may be built later, when first asked for (``build``): an answer the fast
+    path judged from its tree builds SymPy only if a diagnosis or "interpreted as" needs it.
+    """
+
+    def __init__(self, value=None, tree=None, written: dict | None = None, build=None):
+        self._value, self.tree = value, tree
+        self.written = {} if written is None else written
+        self._build = build
+        self.compiled: dict = {}  # tutor.checking.quick: the tree's values per set of variables
+
+    @property
+    def built(self) -> bool:
+        return self._build is None
+
+    @property
+    def value(self):
+        if self._build is not None:
+            self._value, self._build = self._build(), None
+        return self._value
 
 
 class ExpectedAnswer:
@@ -98,10 +114,11 @@ class ExpectedAnswer:
     def _prepare(self, expected, variables, kind: str) -> None:
         limits = self.options.limits
         reader = self.kinds[kind].reader if kind in self.kinds else None
+        tree = None
         if isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
         elif isinstance(expected, str):
-            expected = _parse_expected(expected, variables, kind, limits)
+            expected, tree = _parse_expected(expected, variables, kind, limits)
         elif isinstance(expected, int):
             expected = sympy.Integer(expected)
         elif isinstance(expected, float):
@@ -128,6 +145,8 @@ class ExpectedAnswer:
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
         self.prepared = self.judge.prepare(expected)
         self.e_is_variable = "e" in names
+        if tree is not None and self.kind in quick.KINDS:
+            quick.attach_keys(self.prepared, tree, limits)
 
     @property
     def text(self) -> str:
@@ -153,6 +172,34 @@ class ExpectedAnswer:
         tree = parse_tree(answer, self.vocabulary, self.options.limits)
         return Reading(Builder(self.options.limits, written=written).build(tree), tree, written)
 
+    def _parse(self, answer: str):
+        """The syntax tree of an answer text (raises ParseError), or None for a kind with its own reader."""
+        if self.kinds[self.kind].reader is not None:
+            return None
+        return parse_tree(answer, self.vocabulary, self.options.limits)
+
+    def _quick(self, reading: Reading, forms: bool = True) -> Verdict | None:
+        """The fast path (tutor.checking.quick): a verdict from the syntax tree, or None
+        when only SymPy can be sure of it."""
+        if reading.tree is None or self.kinds.get(self.kind) is not BUILTIN_KINDS.get(self.kind) \
+                or self.kind not in quick.KINDS:
+            return None
+        names = tuple(self.variable_names)
+        try:
+            value = reading.compiled.get(names)
+            if value is None:
+                value = reading.compiled[names] = quick.tree_value(reading.tree, names, self.options.limits)
+            verdict = self.kinds[self.kind].checker(self.prepared, value, quick.QuickJudge(*self._judge_fields()))
+        except quick.Undecided:
+            return None
+        if verdict.correct and forms and self.options.form:
+            return None  # the form of a right value is judged on SymPy
+        return verdict
+
+    def _judge_fields(self) -> tuple:
+        judge = self.judge
+        return judge.variables, judge.tolerance, judge.limits, judge.choices
+
     def check_read(self, answer: str) -> tuple[Verdict, Reading | None]:
         """Judge an answer text and return how it was read (None when it could not be), so
         that diagnoses can judge the same reading without parsing the text again."""
@@ -161,7 +208,17 @@ class ExpectedAnswer:
         try:
             with time_limit(limits.seconds):
                 try:
-                    reading = self.read_answer(answer)
+                    tree = self._parse(answer)
+                    if tree is not None:
+                        written = {}
+                        reading = Reading(tree=tree, written=written, build=lambda: Builder(
+                            limits, written=written).build(tree))
+                        verdict = self._quick(reading)
+                        if verdict is not None:
+                            return self._interpreted_later(verdict, reading), reading
+                        reading.value  # noqa: B018  (built here, under the limits)
+                    else:
+                        reading = self.read_answer(answer)
                 except LimitError as error:
                     return invalid(str(error), "limit", error.column), None
                 except ParseError as error:
@@ -180,11 +237,27 @@ class ExpectedAnswer:
         limits = self.options.limits
         try:
             with time_limit(limits.seconds):
+                verdict = self._quick(reading, forms)
+                if verdict is not None:
+                    return self._interpreted_later(verdict, reading)
                 return self.judge_value(reading.value, reading.written, reading.tree if forms else None)
         except CheckTimeout:
             return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout")
         except (RecursionError, MemoryError):
             return invalid("the answer is too large to check", "limit")
+
+    def _interpreted_later(self, verdict: Verdict, reading: Reading) -> Verdict:
+        """``verdict`` with its interpreted and pretty texts written from the reading's
+        value when first asked for (building SymPy then, if nothing has yet)."""
+        e_is_variable = self.e_is_variable
+
+        def texts():
+            try:
+                value = reading.value
+            except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
+                return None, None
+            return to_text(value, e_is_variable), to_unicode(value, e_is_variable)
+        return LazyTexts.of(verdict, texts)
 
     def _check(self, answer: str) -> Verdict:
         return self.check_read(answer)[0]
@@ -209,21 +282,26 @@ class ExpectedAnswer:
         return verdict
 
 
-def _parse_expected(text: str, variables, kind: str, limits: Limits):
-    """An expected answer's text; equations, inequalities and intervals for their kinds
-    (and for kind auto when the text is one of them)."""
+def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:
+    """An expected answer's text, as (value, syntax tree); equations, inequalities and
+    intervals for their kinds (and for kind auto when the text is one of them)."""
     if kind in FORM_KINDS:
-        return parse(text, Vocabulary.of(variables, forms=True), limits)
+        return _read(text, Vocabulary.of(variables, forms=True), limits)
     try:
-        return parse(text, variables, limits)
+        return _read(text, Vocabulary.of(variables), limits)
     except ParseError:
         if kind != "auto":
             raise
         try:
-            return parse(text, Vocabulary.of(variables, forms=True), limits)
+            return _read(text, Vocabulary.of(variables, forms=True), limits)
         except ParseError:
             pass
         raise
+
+
+def _read(text: str, vocabulary: Vocabulary, limits: Limits) -> tuple:
+    tree = parse_tree(text, vocabulary, limits)
+    return Builder(limits).build(tree), tree
 
 
 def prepare(expected, variables=None, kind: str = "auto", rtol: float | None = None,

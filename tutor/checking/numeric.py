@@ -2,15 +2,17 @@
 
 ``compile_real(expr, variables, backend)`` walks the tree once and returns a
 closure; calling it with a tuple of values gives a real number or raises
-Undefined (outside the real domain, division by zero, overflow). Two backends:
-FLOAT (Python floats and math, for speed) and MP (mpmath at the working
-precision, for confirming equality exactly enough).
+Undefined (outside the real domain, division by zero, overflow). Backends:
+FLOAT (Python floats and math, for speed), MP (mpmath at the working precision,
+for confirming equality exactly enough), MAGNITUDE and MP_MAGNITUDE (sizes of the
+terms that cancel) and EXACT (Fractions, for rational expressions).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
 from functools import lru_cache
 
 import mpmath
@@ -131,9 +133,35 @@ class _MagnitudeBackend(_FloatBackend):
     absolute_sums = True
 
 
+class _MpMagnitudeBackend(_MpBackend):
+    """The magnitudes of _MagnitudeBackend in mpmath: sizes beyond the float range."""
+
+    name = "mp-magnitude"
+    absolute_sums = True
+
+
+class _ExactBackend:
+    """Exact rational arithmetic (Fractions) for rational expressions with rational
+    coefficients; anything else (pi, decimals, functions, roots) is Unsupported."""
+
+    name = "exact"
+    rational_only = True
+    functions: dict = {}
+    integer_power = staticmethod(lambda base, n: base ** n)
+
+    @staticmethod
+    def constant(value):
+        if not value.is_Rational:
+            raise Unsupported(f"{value} has no exact rational value")
+        number = Fraction(int(value.p), int(value.q))
+        return lambda point: number
+
+
 FLOAT = _FloatBackend()
+EXACT = _ExactBackend()
 MP = _MpBackend()
 MAGNITUDE = _MagnitudeBackend()
+MP_MAGNITUDE = _MpMagnitudeBackend()
 
 
 def compile_real(expr, variables: tuple, backend=FLOAT):
@@ -181,16 +209,16 @@ def _node(expr, index, backend):
             n = int(exponent)
             integer_power = backend.integer_power
             return lambda point: integer_power(base_fn(point), n)
-        if getattr(backend, "absolute_sums", False):
-            raise Unsupported("magnitudes are bounded for rational expressions only")
+        if _rational_only(backend):
+            raise Unsupported("magnitudes and exact values are for rational expressions only")
         if exponent == sympy.S.Half:
             sqrt = backend.sqrt
             return lambda point: sqrt(base_fn(point))
         exponent_fn = _node(exponent, index, backend)
         power = backend.power
         return lambda point: power(base_fn(point), exponent_fn(point))
-    if getattr(backend, "absolute_sums", False):
-        raise Unsupported("magnitudes are bounded for rational expressions only")
+    if _rational_only(backend):
+        raise Unsupported("magnitudes and exact values are for rational expressions only")
     if isinstance(expr, sympy.exp):
         argument = _node(expr.args[0], index, backend)
         function = backend.functions["exp"]
@@ -205,16 +233,55 @@ def _node(expr, index, backend):
     raise Unsupported(f"no numeric meaning for {type(expr).__name__}")
 
 
+def _rational_only(backend) -> bool:
+    return getattr(backend, "absolute_sums", False) or getattr(backend, "rational_only", False)
+
+
 def evaluate(function, point, backend=FLOAT):
     """The value of a compiled closure at ``point``, or None where it is undefined."""
     try:
-        value = function(point if backend is FLOAT else tuple(MP.argument(v) for v in point))
+        value = function(point if backend is FLOAT or backend is EXACT else tuple(MP.argument(v) for v in point))
     except (ArithmeticError, ValueError, TypeError):
         return None
     if backend is FLOAT:
         if type(value) is complex or not math.isfinite(value):
             return None
     return value
+
+
+OVERFLOW_DIGITS = 30  # digits of the value of a point where floats overflow
+MAX_WIDE_DIGITS = 1500  # beyond this working precision such a point is skipped
+
+
+def evaluate_wide(float_function, mp_function, magnitude_function, point):
+    """The value at ``point`` in floats, or, where floats overflow (a power such as
+    (x - a)^6000 at |x - a| > 1), in mpmath, whose exponent range is unbounded, at 30
+    digits more than the largest terms that cancel use up (from ``magnitude_function``,
+    an MP_MAGNITUDE closure: rational expressions only). None where the expression is
+    undefined, or where no such value is found within MAX_WIDE_DIGITS."""
+    try:
+        value = float_function(point)
+    except OverflowError:
+        value = math.inf
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    if type(value) is complex:
+        return None
+    if math.isfinite(value):
+        return value
+    if mp_function is None or magnitude_function is None:
+        return None
+    with mpmath.workdps(15):
+        size = evaluate(magnitude_function, point, MP)
+    if size is None:
+        return None
+    digits = OVERFLOW_DIGITS + max(int(mpmath.log10(abs(size))), 0) if size else OVERFLOW_DIGITS
+    if digits > MAX_WIDE_DIGITS:
+        return None
+    with mpmath.workdps(digits):
+        wide = evaluate(mp_function, point, MP)
+    with mpmath.workdps(OVERFLOW_DIGITS):
+        return +wide if wide is not None else None
 
 
 @lru_cache(maxsize=64)

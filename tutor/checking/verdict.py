@@ -70,5 +70,32 @@ class Verdict:
         return data
 
 
+class LazyTexts(Verdict):
+    """A Verdict whose ``interpreted`` and ``pretty`` texts are written when first read
+    (the fast path judges an answer without the SymPy value they are printed from)."""
+
+    @classmethod
+    def of(cls, verdict: Verdict, texts) -> "LazyTexts":
+        lazy = cls(verdict.status, verdict.score, verdict.message, verdict.method, entries=verdict.entries,
+                   column=verdict.column, form=verdict.form)
+        lazy._texts = texts
+        return lazy
+
+    def _written(self, name: str):
+        texts = self.__dict__.pop("_texts", None)
+        if texts is not None:
+            self.__dict__["_interpreted"], self.__dict__["_pretty"] = texts()
+        return self.__dict__.get(name)
+
+    def _set(self, name: str, value) -> None:
+        if "_texts" in self.__dict__ and value is not None:
+            self._written(name)  # the other text stays as it was written
+        self.__dict__[name] = value
+
+    interpreted = property(lambda self: self._written("_interpreted"),
+                           lambda self, value: self._set("_interpreted", value))
+    pretty = property(lambda self: self._written("_pretty"), lambda self, value: self._set("_pretty", value))
+
+
 def invalid(message: str, method: str, column: int | None = None) -> Verdict:
     return Verdict(INVALID, 0.0, message, method, column=column)

@@ -228,6 +228,9 @@ class Builder:
             pieces.append((tree.op, tree.right))
             tree = tree.left
         pieces.append((ops[0], tree))
+        if ops == "*/" and len(pieces) > self.limits.max_factors:
+            raise LimitError(f"a product of {len(pieces)} factors (limit {self.limits.max_factors})",
+                             getattr(tree, "column", None))
         operands = []
         for op, node in reversed(pieces):
             value = self.expression(node)
@@ -264,9 +267,9 @@ class Builder:
         """base^exponent, refusing exponents and exact results beyond the limits."""
         limits = self.limits
         column = getattr(where, "column", None)
-        size = _magnitude(exponent)
-        if size is not None and size > limits.max_exponent:
-            raise LimitError(f"exponent {_short(exponent)} is too large (limit {limits.max_exponent})", column)
+        size, limit = _magnitude(exponent), exponent_limit(base, limits)
+        if size is not None and size > limit:
+            raise LimitError(f"exponent {_short(exponent)} is too large (limit {limit})", column)
         if base.is_Rational and exponent.is_Rational and not base.is_zero:
             digits = max(math.log10(abs(base.p)), math.log10(base.q)) * abs(float(exponent))
             if digits > limits.max_digits:
@@ -297,9 +300,18 @@ class Builder:
             elif node in _UNDEFINED:
                 raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
             elif node.is_Pow:
-                size = _magnitude(node.exp)
-                if size is not None and size > limits.max_exponent:
-                    raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limits.max_exponent})")
+                size, limit = _magnitude(node.exp), exponent_limit(node.base, limits)
+                if size is not None and size > limit:
+                    raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limit})")
+
+
+def exponent_limit(base, limits: Limits) -> int:
+    """The largest |exponent| allowed on ``base``: the degree limit for a power of an
+    expression in the variables (its value is cheap at any point, in floats or at bounded
+    precision; dense polynomial work grows with the degree, and expansions are bounded
+    apart), the constant limit for a power of constants (its value must stay within
+    10^±max_exponent)."""
+    return limits.max_degree if base.free_symbols else limits.max_exponent
 
 
 def _real(value, tree) -> float:

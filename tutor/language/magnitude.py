@@ -86,3 +86,20 @@ def check_float(value, limit: int) -> None:
     mantissa = value._mpf_[1]
     if mantissa and abs(math.log10(mantissa) + value._mpf_[2] * math.log10(2)) > limit:
         raise LimitError(f"the answer makes a decimal beyond 10^±{limit}")
+
+
+def expansion_size(expr) -> int:
+    """An upper bound on the number of terms expanding ``expr`` can produce."""
+    if expr.is_Add:
+        return sum(expansion_size(arg) for arg in expr.args)
+    if expr.is_Mul:
+        size = 1
+        for arg in expr.args:
+            size *= expansion_size(arg)
+        return size
+    if expr.is_Pow and expr.exp.is_Integer and expr.base.is_Add:
+        n, k = abs(int(expr.exp)), expansion_size(expr.base)
+        if n > 200 or k > 200:
+            return 10 ** 9
+        return sympy.binomial(n + k - 1, k - 1)
+    return 1

@@ -353,8 +353,8 @@ class _Parser:
             if not exponent.isdigit() or not self.is_op("("):
                 raise ParseError(f"write {function}(x)^n for a power of {function}", marker.column)
             power = int(exponent)
-            if power > self.limits.max_exponent:
-                raise LimitError(f"exponent {power} is too large (limit {self.limits.max_exponent})", marker.column)
+            if power > self.limits.max_degree:
+                raise LimitError(f"exponent {power} is too large (limit {self.limits.max_degree})", marker.column)
         if not self.is_op("("):
             raise ParseError(f"{function} needs its argument in parentheses, as in {function}(x)", column)
         opener = self.advance()

@@ -1,0 +1,445 @@
+"""Evaluate an answer's syntax tree at real points, without building SymPy objects.
+
+``compile_tree(tree, names, limits)`` checks the tree once and returns a TreeFunction
+whose closures give its value at a point: in floats, in mpmath at the working
+precision, as magnitudes (sums of absolute values, which bound the rounding of a
+rational expression) and, for rational expressions, exactly (Fractions). The
+numeric backends and their function tables are those of tutor.checking.numeric.
+
+A tree is Unsupported wherever SymPy's reading could differ from plain evaluation
+or where the Builder could refuse it: a limit that might be hit (digits, exponents,
+factors), a constant that SymPy evaluates specially (sin(pi), 1/(0.1 + 0.2 - 0.3)),
+a value beyond the float range, containers, relations, unknown names. The caller
+then builds SymPy as before, so such answers keep their verdicts.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+
+from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, _float_sigmoid
+from tutor.language import nodes
+from tutor.language.magnitude import EXPONENTIAL
+from tutor.limits import Limits
+
+_FUNCTION_NAMES = {  # input-language name -> the numeric backends' name
+    "exp": "exp", "ln": "log", "log": "log", "abs": "Abs", "sin": "sin", "cos": "cos", "tan": "tan",
+    "asin": "asin", "acos": "acos", "atan": "atan", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
+    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "sigma": "sigma", "sigmoid": "sigma", "sqrt": "sqrt",
+}
+_KINKED = frozenset({"abs"})  # piecewise: SymPy's checker also samples between their kinks
+_PERIODIC = frozenset({"sin", "cos", "tan"})  # exact values at multiples of pi
+_FLOAT_RANGE = (1e-300, 1e300)  # constants folded beyond this are left to SymPy
+
+
+class TreeFunction:
+    """A checked syntax tree: what it uses and its value in each backend."""
+
+    def __init__(self, tree, names: tuple, info: dict):
+        self.tree = tree
+        self.names = names
+        self.variables = info["variables"]  # names used
+        self.approximate = info["decimals"]  # a decimal appears
+        self.rational = info["rational"]  # variables and exact numbers, + - * / integer powers only
+        self.kinked = info["kinked"]
+        self.expansion = info["expansion"]  # a bound on the terms expanding it can make
+        self.loose_decimals = info["loose_decimals"]  # a sum or product with a decimal and another number
+        self.functions = info["functions"]  # SymPy's names of the functions it calls (e^z calls exp)
+        self.digits = info["digits"]  # a bound on the digits of any exact number SymPy makes of it
+        self._closures = {}
+
+    def closure(self, backend):
+        """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or EXACT); Unsupported
+        when the backend cannot (magnitudes and exact values need a rational expression)."""
+        if backend not in self._closures:
+            self._closures[backend] = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
+        return self._closures[backend]
+
+
+def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
+    """Check ``tree`` for the fast path and return its TreeFunction; raises Unsupported."""
+    checker = _Checker(names, limits)
+    info = checker.walk(tree)
+    if checker.digits > limits.max_digits:
+        raise Unsupported("exact numbers that may grow beyond the digit limit")
+    return TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
+                                      "rational": info.rational, "kinked": checker.kinked,
+                                      "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
+                                      "functions": frozenset(checker.functions), "digits": checker.digits})
+
+
+class _Info:
+    """What the check learnt about one node."""
+
+    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer", "degree")
+
+    def __init__(self, constant: bool, value: float | None, rational: bool, expansion: int, digits: int = 0,
+                 integer: int | None = None, degree: float = 0):
+        self.constant, self.value, self.rational, self.expansion = constant, value, rational, expansion
+        self.digits, self.integer = digits, integer  # exact digits of a constant; its value when an integer
+        self.degree = degree  # a bound on the exponent SymPy may gather on one variable ((x^10)^10, x·x)
+
+
+def operand_chain(tree, ops: str) -> list:
+    """The operands of a left-nested run of + - (or * /) with the operator before each."""
+    pieces = []
+    while isinstance(tree, nodes.BinaryOp) and tree.op in ops:
+        pieces.append((tree.op, tree.right))
+        tree = tree.left
+    pieces.append((ops[0], tree))
+    pieces.reverse()
+    return pieces
+
+
+class _Checker:
+    def __init__(self, names: tuple, limits: Limits):
+        self.names = frozenset(names)
+        self.limits = limits
+        self.variables: set = set()
+        self.decimals = False
+        self.kinked = False
+        self.loose_decimals = False  # SymPy combines such numbers: a decimal may vanish (x + 0.5 - 0.5)
+        self.functions: set = set()
+        self.digits = 0  # exact digits of all constant parts: a bound on any number SymPy makes
+
+    def walk(self, tree) -> _Info:
+        info = self._walk(tree)
+        if info.constant:
+            self.digits += info.digits
+        return info
+
+    def _walk(self, tree) -> _Info:
+        kind = type(tree)
+        if kind is nodes.Number:
+            return self._number(tree)
+        if kind is nodes.Variable:
+            if tree.name not in self.names:
+                raise Unsupported(f"unknown name {tree.name}")
+            self.variables.add(tree.name)
+            return _Info(False, None, True, 1, degree=1)
+        if kind is nodes.Constant:
+            if tree.name == "pi":
+                return _Info(True, math.pi, False, 1)
+            if tree.name == "e":
+                return _Info(True, math.e, False, 1)
+            raise Unsupported("infinity")
+        if kind is nodes.Negate:
+            inner = self._walk(tree.operand)
+            if inner.constant:
+                return _Info(True, -inner.value, inner.rational, 1, inner.digits,
+                             None if inner.integer is None else -inner.integer)
+            return _Info(False, None, inner.rational, inner.expansion, degree=inner.degree)
+        if kind is nodes.BinaryOp and tree.op in "+-":
+            return self._sum(tree)
+        if kind is nodes.BinaryOp and tree.op in "*/":
+            return self._product(tree)
+        if kind is nodes.BinaryOp and tree.op == "^":
+            if isinstance(tree.left, nodes.Constant) and tree.left.name == "e":
+                self.functions.add("exp")
+            return self._power(self._walk(tree.left), tree.right, tree.left)
+        if kind is nodes.Call:
+            return self._call(tree)
+        raise Unsupported(f"a {kind.__name__} inside an expression")
+
+    def _number(self, tree) -> _Info:
+        text = tree.text
+        mantissa, _, exponent = text.lower().partition("e")
+        digits = len(mantissa.replace(".", "").lstrip("0"))
+        if digits > self.limits.max_digits or (exponent and abs(int(exponent)) > 300):
+            raise Unsupported("a number the Builder may refuse or floats cannot hold")
+        if "." in text or exponent:
+            self.decimals = True
+            value = float(text)
+            if value == 0:
+                raise Unsupported("a decimal zero (SymPy may drop it, and the answer's decimals with it)")
+            return _Info(True, value, False, 1)
+        integer = int(text)
+        return _Info(True, float(integer), True, 1, digits, integer)
+
+    def _sum(self, tree) -> _Info:
+        parts = [self._walk(node) for _, node in operand_chain(tree, "+-")]
+        if all(p.constant for p in parts):
+            self.loose_decimals = self.loose_decimals or self.decimals
+            value = math.fsum(p.value if op == "+" else -p.value
+                              for (op, _), p in zip(operand_chain(tree, "+-"), parts))
+            return _Info(True, value, all(p.rational for p in parts), 1, sum(p.digits for p in parts) + 1)
+        self._fold(parts)
+        return _Info(False, None, all(p.rational for p in parts), sum(p.expansion for p in parts),
+                     degree=max(p.degree for p in parts))
+
+    def _product(self, tree) -> _Info:
+        pieces = operand_chain(tree, "*/")
+        if len(pieces) > self.limits.max_factors:
+            raise Unsupported("more factors than the limit")
+        parts = []
+        for op, node in pieces:
+            part = self._walk(node)
+            if op == "/" and part.constant and not _nonzero_constant(node):
+                raise Unsupported("a constant divisor that SymPy might find to be 0")
+            parts.append(part)
+        if all(p.constant for p in parts):
+            self.loose_decimals = self.loose_decimals or (self.decimals and len(parts) > 1)
+            value = 1.0
+            for (op, _), p in zip(pieces, parts):
+                value = value * p.value if op == "*" else value / p.value
+            return _Info(True, _in_range(value), all(p.rational for p in parts), 1, sum(p.digits for p in parts))
+        self._fold(parts)
+        expansion = 1
+        for p in parts:
+            expansion *= p.expansion
+        return self._bounded(_Info(False, None, all(p.rational for p in parts), expansion,
+                                   degree=sum(p.degree for p in parts)))
+
+    def _bounded(self, info: _Info) -> _Info:
+        if info.degree > self.limits.max_degree:
+            raise Unsupported("SymPy may gather a power beyond the degree limit")
+        return info
+
+    def _fold(self, parts) -> None:
+        """The constant operands of a sum or product with variables: their exact digits count."""
+        self.digits += sum(p.digits for p in parts if p.constant)
+        if sum(1 for p in parts if p.constant) > 1 and self.decimals:
+            self.loose_decimals = True
+
+    def _power(self, base: _Info, exponent_tree, base_tree) -> _Info:
+        exponent = self._walk(exponent_tree)
+        if exponent.constant:
+            limit = self.limits.max_exponent if base.constant else self.limits.max_degree
+            if abs(exponent.value) > limit:
+                raise Unsupported("an exponent beyond the limit")
+        if base.constant and exponent.constant:
+            if base.value == 0 and exponent.value <= 0:
+                raise Unsupported("0 to a power that is not positive")
+            try:
+                value = math.pow(base.value, exponent.value)
+            except (OverflowError, ValueError, ZeroDivisionError):
+                raise Unsupported("a power of constants beyond floats") from None
+            if value == 0 and base.value != 0:
+                raise Unsupported("a power of constants below the float range")
+            integer = exponent.integer
+            rational = base.rational and integer is not None
+            digits = base.digits * abs(integer) if rational else 0
+            return _Info(True, _in_range(value), rational, 1, digits)
+        if not exponent.constant:
+            self._fold([base])
+            return _Info(False, None, False, 1)
+        self._fold([exponent])
+        n = exponent.integer
+        if n is None:
+            return self._bounded(_Info(False, None, False, 1, degree=base.degree * abs(exponent.value)))
+        if base.constant:
+            self._fold([base])
+        return self._bounded(_Info(False, None, base.rational, _power_terms(base.expansion, abs(n)),
+                                   degree=base.degree * abs(n)))
+
+    def _call(self, tree) -> _Info:
+        if tree.function not in _FUNCTION_NAMES or len(tree.args) != 1:
+            raise Unsupported(f"no fast meaning for {tree.function}")
+        argument = self._walk(tree.args[0])
+        self.functions.add(_FUNCTION_NAMES[tree.function])
+        if tree.function in _KINKED:
+            self.kinked = True
+        if argument.constant:
+            if tree.function in _PERIODIC and not _plain_number(tree.args[0]):
+                raise Unsupported("a trigonometric function of a constant SymPy may evaluate exactly")
+            if tree.function == "tan":
+                raise Unsupported("tan of a constant (SymPy finds its poles)")
+            if tree.function in EXPONENTIAL and abs(argument.value) > 700:
+                raise Unsupported("an exponential of a constant near the limit")
+            try:
+                value = _call_float(tree.function, argument.value)
+            except (OverflowError, ValueError, ZeroDivisionError):
+                raise Unsupported(f"{tree.function} of a constant outside its domain") from None
+            if value != 0 and not _FLOAT_RANGE[0] < abs(value) < _FLOAT_RANGE[1]:
+                raise Unsupported("a constant beyond the float range")
+            info = _Info(True, value, False, 1)
+        else:
+            self._fold([argument])
+            info = _Info(False, None, False, 1)
+        if tree.power is not None:
+            if tree.power > self.limits.max_degree:
+                raise Unsupported("an exponent beyond the limit")
+            if info.constant:
+                info = _Info(True, _in_range(info.value ** tree.power), False, 1)
+        return info
+
+
+def _in_range(value: float) -> float:
+    if not math.isfinite(value) or (value != 0 and not _FLOAT_RANGE[0] < abs(value) < _FLOAT_RANGE[1]):
+        raise Unsupported("a constant beyond the float range")
+    return value
+
+
+def _power_terms(terms: int, n: int) -> int:
+    """An upper bound on the terms of (a sum of ``terms`` terms)^n, expanded."""
+    if terms == 1:
+        return 1
+    if n > 200 or terms > 200:
+        return 10 ** 9
+    return math.comb(n + terms - 1, terms - 1)
+
+
+def _plain_number(tree) -> bool:
+    """Numbers joined by + - * / and signs: no pi or e, whose multiples SymPy may simplify."""
+    if isinstance(tree, nodes.Number):
+        return True
+    if isinstance(tree, nodes.Negate):
+        return _plain_number(tree.operand)
+    if isinstance(tree, nodes.BinaryOp) and tree.op in "+-*/":
+        return _plain_number(tree.left) and _plain_number(tree.right)
+    return False
+
+
+def _nonzero_constant(tree) -> bool:
+    """A constant that no rewriting can make 0: a nonzero number, pi, e, and products,
+    quotients, signs and powers of those."""
+    if isinstance(tree, nodes.Number):
+        return float(tree.text) != 0
+    if isinstance(tree, nodes.Constant):
+        return tree.name in ("pi", "e")
+    if isinstance(tree, nodes.Negate):
+        return _nonzero_constant(tree.operand)
+    if isinstance(tree, nodes.BinaryOp) and tree.op in "*/^":
+        return _nonzero_constant(tree.left) and (tree.op == "^" or _nonzero_constant(tree.right))
+    return False
+
+
+def _call_float(function: str, value: float) -> float:
+    name = _FUNCTION_NAMES[function]
+    if name == "sqrt":
+        return math.sqrt(value)
+    if name == "sigma":
+        return _float_sigmoid(value)
+    return FLOAT.functions[name](value)
+
+
+# -- closures ------------------------------------------------------------------------------
+def _closure(tree, index: dict, backend):
+    kind = type(tree)
+    if kind is nodes.Variable:
+        i = index[tree.name]
+        return lambda point: point[i]
+    if kind is nodes.Number:
+        number = _number_value(tree.text, backend)
+        return lambda point: number
+    if kind is nodes.Constant:
+        if backend is EXACT:
+            raise Unsupported("pi and e have no exact value")
+        if backend is MP:
+            constant = mpmath.pi if tree.name == "pi" else mpmath.e
+            return lambda point: +constant
+        number = math.pi if tree.name == "pi" else math.e
+        return lambda point: number
+    if kind is nodes.Negate:
+        inner = _closure(tree.operand, index, backend)
+        if backend is MAGNITUDE:
+            return lambda point: abs(inner(point))
+        return lambda point: -inner(point)
+    if kind is nodes.BinaryOp and tree.op in "+-":
+        return _sum_closure(tree, index, backend)
+    if kind is nodes.BinaryOp and tree.op in "*/":
+        return _product_closure(tree, index, backend)
+    if kind is nodes.BinaryOp:
+        return _power_closure(tree.left, tree.right, index, backend)
+    if kind is nodes.Call:
+        return _call_closure(tree, index, backend)
+    raise Unsupported(f"a {kind.__name__} inside an expression")
+
+
+def _number_value(text: str, backend):
+    decimal = "." in text or "e" in text.lower()
+    if backend is EXACT:
+        if decimal:
+            raise Unsupported("a decimal is not exact")
+        return Fraction(int(text))
+    if backend is MP:
+        if not decimal:
+            return mpmath.mpf(int(text))
+        mantissa = text.lower().partition("e")[0]
+        digits = max(15, len(mantissa.replace(".", "").lstrip("0")))
+        with mpmath.workdps(digits):  # the decimal as SymPy holds it: Float(text, max(15, digits))
+            return mpmath.mpf(text)
+    return float(text) if decimal else float(int(text))
+
+
+def _sum_closure(tree, index, backend):
+    pieces = operand_chain(tree, "+-")
+    parts = [_closure(node, index, backend) for _, node in pieces]
+    signs = [op == "+" for op, _ in pieces]
+    if backend is MAGNITUDE:
+        return lambda point: sum(abs(part(point)) for part in parts)
+    if len(parts) == 2:
+        first, second = parts
+        if signs[1]:
+            return lambda point: first(point) + second(point)
+        return lambda point: first(point) - second(point)
+    pairs = list(zip(signs, parts))
+
+    def total(point):
+        result = 0
+        for plus, part in pairs:
+            result = result + part(point) if plus else result - part(point)
+        return result
+    return total
+
+
+def _product_closure(tree, index, backend):
+    pieces = operand_chain(tree, "*/")
+    parts = [_closure(node, index, backend) for _, node in pieces]
+    if all(op == "*" for op, _ in pieces) and len(parts) == 2:
+        first, second = parts
+        return lambda point: first(point) * second(point)
+    pairs = [(op == "*", part) for (op, _), part in zip(pieces, parts)]
+
+    def product(point):
+        result = 1
+        for times, part in pairs:
+            result = result * part(point) if times else result / part(point)
+        return result
+    return product
+
+
+def _power_closure(base_tree, exponent_tree, index, backend):
+    if isinstance(base_tree, nodes.Constant) and base_tree.name == "e" and backend is not EXACT \
+            and backend is not MAGNITUDE:
+        exponent = _closure(exponent_tree, index, backend)
+        function = backend.functions["exp"]
+        return lambda point: function(exponent(point))
+    base = _closure(base_tree, index, backend)
+    n = _integer(exponent_tree)
+    if n is not None:
+        if backend is EXACT:
+            return lambda point: base(point) ** n
+        integer_power = (MP if backend is MP else FLOAT).integer_power
+        return lambda point: integer_power(base(point), n)
+    if backend is EXACT or backend is MAGNITUDE:
+        raise Unsupported("magnitudes and exact values are for rational expressions only")
+    exponent = _closure(exponent_tree, index, backend)
+    power = backend.power
+    return lambda point: power(base(point), exponent(point))
+
+
+def _integer(tree) -> int | None:
+    """The integer a literal (or a negated literal) exponent is, else None."""
+    sign = 1
+    if isinstance(tree, nodes.Negate):
+        sign, tree = -1, tree.operand
+    if isinstance(tree, nodes.Number) and tree.text.isdigit():
+        return sign * int(tree.text)
+    return None
+
+
+def _call_closure(tree, index, backend):
+    if backend is EXACT or backend is MAGNITUDE:
+        raise Unsupported("magnitudes and exact values are for rational expressions only")
+    argument = _closure(tree.args[0], index, backend)
+    name = _FUNCTION_NAMES[tree.function]
+    function = backend.sqrt if name == "sqrt" else backend.functions[name]
+    if tree.power is None:
+        return lambda point: function(argument(point))
+    n = tree.power
+    integer_power = backend.integer_power
+    return lambda point: integer_power(function(argument(point)), n)
