@@ -156,9 +156,16 @@ class StepNode:
     open: bool = False
 
 
-def default_opened(node: StepNode) -> bool:
-    """Open the top-level steps; their substeps stay folded until asked for."""
-    return node.depth == 1
+def opened_to(detail: int):
+    """Which steps start open so that the page shows level ``detail`` (tutor.steps: 1 the method,
+    2 each rule on a non-trivial part, 3 everything): a step opens when a substep belongs there."""
+    def opened(node: StepNode) -> bool:
+        return any(child.level <= detail for child in node.children)
+
+    return opened
+
+
+default_opened = opened_to(1)  # as the quiz's ``steps``: the method and the answer; the rest a click away
 
 
 def step_tree(steps, opened=default_opened, digits: int = 4) -> list[StepNode]:
