@@ -32,3 +32,35 @@ def folder_digest(folder) -> str:
 def test_the_assignment_folder_is_byte_for_byte_what_it_was(tmp_path, extra):
     out, _ = assign(tmp_path, write_course(tmp_path), *extra, students=12, salt="digest salt")
     assert folder_digest(out) == DIGESTS[extra]
+
+
+def test_library_assignment_is_the_same_in_worker_processes_and_matches_fresh_variants(tmp_path, registry):
+    """One exercise of each built-in family, a pool of 2 variants (students share them): the folder
+    written by two worker processes is the one written in this process, and every key item is
+    what a fresh instantiate (no Generator shared with other students) gives."""
+    import json
+
+    from tutor.exercises import instantiate
+    from tutor.exercises.loader import load_library
+    from tutor.grading.assign import make_assignment
+    from tutor.grading.roster import Student
+
+    library = load_library(registry)
+    first = {}
+    for exercise in sorted(library):
+        if library[exercise].source and "plugins" not in str(library[exercise].source):
+            first.setdefault(library[exercise].topic, exercise)
+    specs = [library[exercise] for exercise in sorted(first.values())]
+    assert len(specs) >= 10
+    students = [Student(f"s{n}", f"Student {n}", f"s{n}@example.org") for n in range(4)]
+    folders = []
+    for workers in (1, 2):
+        folders.append(tmp_path / f"w{workers}")
+        make_assignment(students, specs, registry, "library salt", folders[-1], variants=2, workers=workers)
+    assert folder_digest(folders[0]) == folder_digest(folders[1])
+    key = json.loads((folders[0] / "answer_key.json").read_text(encoding="utf-8"))
+    for student in key["students"]:
+        for item in student["items"]:
+            fresh = instantiate(library[item["exercise"]], item["seed"], registry)
+            assert (item["answer"], item["prompt"], item["kind"]) == (fresh.answer_text, fresh.prompt,
+                                                                     fresh.expected.kind)

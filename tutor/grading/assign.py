@@ -33,8 +33,9 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
                     templates=("csv",), progress=None, workers: int = 1, plugins_dir=None) -> Assignment:
     """Write every file of the assignment under ``out``; ``progress(n)`` is told of students done.
 
-    With ``workers`` > 1, blocks of students are written by that many processes (each loads the
-    plugins of ``plugins_dir``, which must be those of ``registry``); the files are the same."""
+    With ``workers`` > 1, blocks of students are written by that many processes, the files the
+    same (forked processes use ``registry``; others load the plugins of ``plugins_dir``, which
+    must then be those of ``registry``)."""
     out = Path(out)
     job = _Job(tuple(spec.id for spec in specs), salt, str(out), variants, title, tuple(templates))
     library = {spec.id: spec for spec in specs}
@@ -83,10 +84,12 @@ def _written(students, job: _Job, library: dict, registry, workers: int, plugins
         for block in blocks:
             yield block, write_students(job, block)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    forked = multiprocessing.get_start_method() == "fork"  # a forked worker is handed the registry as it is
     executor = ProcessPoolExecutor(max_workers=min(workers, len(blocks)), initializer=worker.init_worker,
-                                   initargs=(plugins_dir, library))
+                                   initargs=(plugins_dir, library, True, registry if forked else None))
     finished = False
     try:
         for block, items in zip(blocks, executor.map(write_students, [job] * len(blocks), blocks)):

@@ -21,8 +21,8 @@ MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers
 
 
 def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=None) -> None:
-    """Load plugins and the exercise library once per process (a pool's initializer); in this
-    process (``in_pool=False``) a caller's ``registry`` may be used as it is."""
+    """Load plugins and the exercise library once per process (a pool's initializer), or use the
+    caller's ``registry`` (in this process, or one forked from it)."""
     if in_pool:
         gc.freeze()  # what a forked worker inherits is never collected: no traversals, fewer copied pages
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
