@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
                                  "items": student_items})
         if progress:
             progress(len(block))
+    if hasattr(os, "sync"):
+        os.sync()  # the students' files, written without an fsync each, reach the disk before the key
     assignment = Assignment(title, job.exercises, tuple(s.student_id for s in students), variants,
                             salt_check(salt), tuple(students))
     write_atomically(out / "answer_key.csv", csv_text(KEY_COLUMNS, key_rows))
@@ -112,15 +115,16 @@ def write_students(job: _Job, students) -> list[list[dict]]:
         heading = f"{job.title}: {student.name} ({sid})" if student.name else f"{job.title}: {sid}"
         note = (f"Student {sid}: write your answers in answers/{sid}.{templates[0]}, one per question "
                 f"(exercises {', '.join(p.id for p in problems)}).")
-        write_atomically(out / "worksheets" / f"{sid}.md",
-                         _with_note(worksheet(problems, "markdown", heading, False), "\n", note))
-        write_atomically(out / "worksheets" / f"{sid}.tex",
-                         _with_note(worksheet(problems, "latex", heading, False), "\\maketitle\n",
-                                    latex_text(note)))
+        files = {out / "worksheets" / f"{sid}.md": _with_note(worksheet(problems, "markdown", heading, False),
+                                                                "\n", note),
+                 out / "worksheets" / f"{sid}.tex": _with_note(worksheet(problems, "latex", heading, False),
+                                                                 "\\maketitle\n", latex_text(note))}
         if "csv" in templates:
-            write_atomically(out / "answers" / f"{sid}.csv", template_csv(sid, problems))
+            files[out / "answers" / f"{sid}.csv"] = template_csv(sid, problems)
         if "yaml" in templates:
-            write_atomically(out / "answers" / f"{sid}.yaml", template_yaml(sid, heading, problems))
+            files[out / "answers" / f"{sid}.yaml"] = template_yaml(sid, heading, problems)
+        for path, text in files.items():
+            write_atomically(path, text, durable=False)  # make_assignment syncs them all at the end
         done.append([{"question": n, "exercise": p.id, "seed": p.seed, "kind": p.expected.kind,
                       "answer": p.answer_text, "prompt": p.prompt} for n, p in enumerate(problems, 1)])
     return done
