@@ -13,6 +13,10 @@ generates a variant once and reuses it for every student who has it.
 Then the real library: every exercise of every family (the built-in exercises and the
 first-party plugins installed), --library-students students, one variant each, answers in
 the same five categories; graded the same way and compared with the same baseline.
+
+Last, tutor assign (make_assignment, as the command runs it: every core) for
+--assign-students students on a homework of one exercise from each built-in family (the
+first by id), worksheets, answer templates and key written.
 """
 
 from __future__ import annotations
@@ -133,17 +137,18 @@ def answer_for(category: str, problem, rng: random.Random) -> str:
 
 def build_class(students: int, pool, salt: str, library, registry, path: Path):
     """Write the submissions CSV; returns ([(student, exercise, seed, answer, category)], problems)."""
-    from tutor.exercises import instantiate
+    from tutor.exercises import Generator
     from tutor.grading.seeds import variant_seed
 
     rng, problems, rows = random.Random(7), {}, []
     exercises = sorted(library)
+    generators = {exercise: Generator(library[exercise], registry) for exercise in exercises}
     for number in range(students):
         sid = f"u{number:06d}"
         for index, exercise in enumerate(exercises):
             seed = variant_seed(salt, sid, exercise, pool)
             if (exercise, seed) not in problems:
-                problems[exercise, seed] = instantiate(library[exercise], seed, registry)
+                problems[exercise, seed] = generators[exercise].problem(seed)
             category = CATEGORIES[(number + index) % len(CATEGORIES)]
             rows.append((sid, exercise, seed, answer_for(category, problems[exercise, seed], rng), category))
     with open(path, "w", newline="", encoding="utf-8") as stream:
@@ -225,6 +230,8 @@ def main(argv=None) -> None:
     parser.add_argument("--sample", type=int, default=300, help="answers checked by the naive baseline")
     parser.add_argument("--library-students", type=int, default=60,
                         help="students graded on every library exercise; default 60")
+    parser.add_argument("--assign-students", type=int, default=1500,
+                        help="students tutor assign hands a homework to; default 1500 (0: skip)")
     options = parser.parse_args(argv)
 
     from tutor.exercises.loader import load_library
@@ -269,6 +276,39 @@ def main(argv=None) -> None:
         gc.collect()
         worker_state_cleared()  # the class was made in this process: start grading with nothing generated
         run_scenario(rows, submissions, None, real, plugins, cores, directory, baseline)
+        if options.assign_students:
+            assign_scenario(options.assign_students, real, registry, plugins, cores, directory)
+
+
+def assign_scenario(students: int, library: dict, registry, plugins, cores: int, directory: Path) -> None:
+    """Time make_assignment for ``students`` on one exercise of each built-in family, every core."""
+    import resource
+
+    from tutor.grading.assign import make_assignment
+    from tutor.grading.roster import Student
+
+    first: dict = {}
+    for exercise in sorted(library):
+        if "plugins" not in str(library[exercise].source):
+            first.setdefault(library[exercise].topic, exercise)
+    specs = [library[exercise] for exercise in sorted(first.values())]
+    roster = [Student(f"u{n:06d}", f"Student {n}", f"u{n:06d}@example.org") for n in range(students)]
+    worker_state_cleared()
+    clear_cache()
+
+    def cpu() -> float:
+        return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                   for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+    load = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), cpu()
+    make_assignment(roster, specs, registry, "bench-salt", directory / "assignment", workers=cores,
+                    plugins_dir=[str(plugins)])
+    seconds, used = time.perf_counter() - started, cpu() - cpu_started
+    print(f"\ntutor assign: {students} students x {len(specs)} exercises (one of each built-in family), "
+          f"{cores} worker(s), load average {load:.1f}:")
+    print(f"  {seconds:.1f} s wall, {used:.1f} s CPU ({used / cores:.1f} s per core; "
+          f"{students * len(specs) / used:.0f} items per CPU-second)")
 
 
 def worker_state_cleared() -> None:

@@ -11,8 +11,10 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old or the new file, never half."""
+def write_atomically(path, text: str, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, never half.
+    ``durable=False`` leaves the flush to disk to the caller (one ``os.sync()`` after many
+    files costs far less than one fsync each)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -20,8 +22,9 @@ def write_atomically(path, text: str) -> None:
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):

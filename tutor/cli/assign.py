@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tutor.cli.context import pass_session
-from tutor.cli.options import salt_option
+from tutor.cli.options import MAX_WORKERS, cpus, salt_option
 
 
 def split_ids(values) -> list[str]:
@@ -29,9 +29,12 @@ def split_ids(values) -> list[str]:
 @click.option("--title", default="Assignment", show_default=True)
 @click.option("--template", type=click.Choice(["csv", "yaml", "both"]), default="csv", show_default=True,
               help="Format of the answer template each student fills in.")
+@click.option("--workers", type=click.IntRange(0, MAX_WORKERS), default=0, show_default=True,
+              help=f"Worker processes, at most {MAX_WORKERS}; 0 uses every CPU, 1 works in this process "
+                   "(the files are the same).")
 @pass_session
 def assign_command(session, roster, exercise_ids, salt, out, variants, title, template, id_column, name_column,
-                   email_column):
+                   email_column, workers):
     """Give each student their own variants and answer file.
 
     A student's variant has a seed derived from sha256("SALT:STUDENT_ID:EXERCISE") (mod N
@@ -76,7 +79,8 @@ def assign_command(session, roster, exercise_ids, salt, out, variants, title, te
     try:
         with progress_bar(len(students), "assigning") as advance:
             make_assignment(students, specs, session.registry, salt, out, variants=variants, title=title,
-                            templates=templates, progress=advance)
+                            templates=templates, progress=advance, workers=workers or cpus(),
+                            plugins_dir=session.plugins_dir)
     except (TutorError, OSError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"assigned {len(specs)} exercise(s) to {len(students)} student(s) in {out}: worksheets/, "

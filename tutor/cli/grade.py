@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from tutor.cli.context import pass_session
-from tutor.cli.options import salt_option
+from tutor.cli.options import MAX_WORKERS, cpus, salt_option
 
 SHOWN_PROBLEMS = 50
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-MAX_WORKERS = 4 * _cpus()  # more processes than this only add memory and switching
 
 
 @click.command("grade")
@@ -121,9 +110,9 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
     client = cluster = None
     try:
         if dask_address:
-            client, cluster = _dask(dask_address, workers or _cpus())
+            client, cluster = _dask(dask_address, workers or cpus())
         with progress_bar(len(tasks), "grading") as advance:
-            results, replayed = run(tasks, session.library, journal, workers=workers or _cpus(),
+            results, replayed = run(tasks, session.library, journal, workers=workers or cpus(),
                                     plugins_dir=session.plugins_dir, progress=advance, client=client)
         graded = rows(tasks, results)
         overall = write_reports(graded, problems, out, totals_path, json_path, students)

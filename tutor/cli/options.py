@@ -12,6 +12,17 @@ from tutor.cli.errors import CommandUsageError
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+MAX_WORKERS = 4 * cpus()  # more worker processes than this only add memory and switching
+
+
 def plugins_dir_option(function):
     """--plugins-dir DIR (the environment's TUTOR_PLUGINS_DIR is read by tutor.plugins)."""
     return click.option("--plugins-dir", metavar="DIR", default=None,

@@ -44,15 +44,23 @@ class Problem:
     registry: object = field(repr=False)
     diagnoses: list = field(default_factory=list)  # (ExpectedAnswer of a wrong answer, Diagnosis)
     evaluate: object = field(default=None, repr=False, compare=False)  # the exercise's Evaluator
+    # what is worked out from the variant alone (the answer as text, the prompt in each style), kept
+    # for every Problem of the same parameter draw: dataclasses.replace(problem, seed=...) shares it
+    shown: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.spec.id
 
-    @cached_property
+    @property
     def answer_text(self) -> str:
         """The expected answer in the input language; computed decimals are shown with the
         fewest significant digits (6 or more) that the answer's own checker accepts."""
+        if "answer" not in self.shown:
+            self.shown["answer"] = self._answer_text()
+        return self.shown["answer"]
+
+    def _answer_text(self) -> str:
         value = self.expected.value
         written = written_answer(self.expected.options.form, value)
         if written is not None:
@@ -74,6 +82,11 @@ class Problem:
         """The prompt with values in ``style``: unicode (as shown), text or latex."""
         if style == "unicode":
             return self.prompt
+        if style not in self.shown:
+            self.shown[style] = self._render_prompt(style)
+        return self.shown[style]
+
+    def _render_prompt(self, style: str) -> str:
         with time_limited(self.spec, "prompt", f"rendering the prompt of seed {self.seed}"):
             try:
                 return render(self.registry.jinja_for(style), self.spec.prompt, self.template_values())

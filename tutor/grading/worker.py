@@ -20,8 +20,9 @@ _STATE: dict = {}
 MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
 
 
-def init_worker(plugins_dir=None, library=None, in_pool: bool = True) -> None:
-    """Load plugins and the exercise library once per process (a pool's initializer)."""
+def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=None) -> None:
+    """Load plugins and the exercise library once per process (a pool's initializer), or use the
+    caller's ``registry`` (in this process, or one forked from it)."""
     if in_pool:
         gc.freeze()  # what a forked worker inherits is never collected: no traversals, fewer copied pages
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -29,7 +30,7 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True) -> None:
     from tutor.exercises.loader import load_library
     from tutor.registry import get_registry
 
-    registry = get_registry(plugins_dir)
+    registry = registry if registry is not None else get_registry(plugins_dir)
     _STATE.update(registry=registry, library=library if library is not None else load_library(registry),
                   cache=OrderedDict(), generators={})
 
