@@ -79,6 +79,11 @@ class ExactShadow:
             return self._exact[key]
         return map_entries(value, _rationalised)
 
+    def known(self, value):
+        """The exact value remembered behind ``value``, or None."""
+        key = _key(value)
+        return self._exact.get(key) if key is not None else None
+
     def remember(self, shown, exact) -> None:
         key = _key(shown)
         if key is not None and len(self._exact) < MAX_SHADOWS:
