@@ -11,7 +11,7 @@ import re
 
 import sympy
 
-from tutor.checking.forms import prompt_problem
+from tutor.checking.forms import Form, prompt_problem, stated_forms
 from tutor.errors import ParseError
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.values import Vector, entries, free_symbols
@@ -122,7 +122,10 @@ def ambiguous_text(problem) -> tuple | None:
 def form_mismatch(problem) -> tuple | None:
     """A prompt that asks for a form (exactly, to 4 significant digits, multiplied out, ...)
     the answer does not declare (so it is not enforced), or a declared form it does not state."""
-    problem_text = prompt_problem(problem.prompt, problem.spec.answer.form)
+    forms = problem.spec.answer.form
+    if problem.spec.answer.places is not None and "decimal-places" in stated_forms(problem.prompt):
+        forms = (*forms, Form("decimal-places", problem.spec.answer.places))  # answer.places declares it
+    problem_text = prompt_problem(problem.prompt, forms)
     return ("answer.form", problem_text) if problem_text else None
 
 
