@@ -15,7 +15,8 @@ import contextlib
 import sympy
 
 from tutor.errors import CheckTimeout, ParseError
-from tutor.exercises.exact import ExactShadow, has_decimal, is_numeric, shown_as_decimal, writes_decimal
+from tutor.exercises.exact import (
+    ExactShadow, has_decimal, is_numeric, is_rational, shown_as_decimal, writes_decimal)
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.build import Builder
@@ -59,17 +60,19 @@ class Evaluator:
                                 self.spec.id, where) from None
 
     def _built(self, tree, values: dict, used: tuple):
-        """The tree's value; from decimal data, computed exactly and shown as decimals (see
-        tutor.exercises.exact); a result with variables keeps its decimals as written."""
+        """The tree's value; from decimal data, computed exactly (see tutor.exercises.exact): a
+        rational result is shown as a decimal, a word or truth value as it is; a result with
+        variables or an irrational number keeps the decimals as written (0.1·√3 + 0.3)."""
         if not (writes_decimal(tree) or any(has_decimal(values[name]) for name in used)):
             return Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
         exact_values = {**values, **{name: self.shadow.exact(values[name]) for name in used}}
         exact = Builder(EXERCISE_LIMITS, self.operations, exact_values, exact_decimals=True).build(tree)
-        if not is_numeric(exact):
-            return exact if isinstance(exact, str) or exact in (sympy.true, sympy.false) else \
-                Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
-        shown = shown_as_decimal(exact)
-        self.shadow.remember(shown, exact)
+        if isinstance(exact, str) or exact in (sympy.true, sympy.false):
+            return exact
+        shown = shown_as_decimal(exact) if is_rational(exact) else \
+            Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
+        if is_numeric(exact):
+            self.shadow.remember(shown, exact)
         return shown
 
     def _tree(self, text: str, values: dict, relations: bool, forms: bool = False):

@@ -55,9 +55,18 @@ def rational_of(number: sympy.Float) -> sympy.Rational:
 
 
 def shown_as_decimal(value):
-    """An exact numeric value as the decimals a computation on decimals shows; a whole number
-    (0 included) stays exact."""
-    return map_entries(value, lambda e: e.evalf(DIGITS) if isinstance(e, sympy.Expr) and not e.is_Integer else e)
+    """An exact value as the decimals a computation on decimals shows; a whole number (0
+    included) stays exact."""
+    def shown(entry):
+        return entry if not isinstance(entry, sympy.Expr) or entry.is_Integer or entry.is_Float else entry.evalf(DIGITS)
+
+    return map_entries(value, shown)
+
+
+def is_rational(value) -> bool:
+    """True for a value whose entries are all rational numbers (1/3, [0, 1.5])."""
+    found = entries(value)
+    return bool(found) and all(isinstance(e, sympy.Expr) and e.is_Rational for e in found)
 
 
 def is_numeric(value) -> bool:
