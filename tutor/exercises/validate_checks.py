@@ -13,6 +13,7 @@ import sympy
 
 from tutor.checking.forms import Form, prompt_problem, stated_forms
 from tutor.errors import ParseError
+from tutor.exercises.exact import has_decimal
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.values import Vector, entries, free_symbols
 from tutor.limits import DEFAULT_LIMITS
@@ -31,11 +32,11 @@ def round_off(problem) -> tuple | None:
     shadow = getattr(problem.evaluate, "shadow", None)
     for field, value in shown:
         exact = shadow.known(value) if shadow is not None else None
-        if exact is not None and all(e != 0 for e in _numbers(exact)):
+        if exact is not None and not has_decimal(exact) and all(e != 0 for e in _numbers(exact)):
             continue  # computed exactly from decimal data: a small value, not round-off
         for number in _numbers(value):
             if number.is_Float and float(number) != 0 and abs(float(number)) < ROUND_OFF * scale:
-                return field, (f"{number} is round-off for 0 (data of size {scale:g}): compute it exactly, "
+                return field, (f"{float(number):.3g} is round-off for 0 (data of size {scale:g}): compute it exactly, "
                                "so that the exact answer 0 is accepted")
     return None
 
