@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 
+import mpmath
+
 import sympy
 
 from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
@@ -244,4 +246,13 @@ def newton_root_step(f, variable, start):
 def decimal(value, digits=4):
     """The value as a decimal with ``digits`` significant digits (entry by entry)."""
     n = whole_number(digits, "the number of digits", 1, MAX_DECIMAL_DIGITS)
-    return map_entries(value, lambda e: sympy.Float(e.evalf(n + 2), n))
+    return map_entries(value, lambda e: _decimal_entry(e, n))
+
+
+def _decimal_entry(expr, digits: int):
+    """``expr`` to ``digits`` significant digits; an exact expression that is 0 (σ(2) + σ(−2) − 1)
+    is 0, not the round-off its evaluation leaves (evalf then finds no significant digit)."""
+    value = expr.evalf(digits + 2)
+    if value.is_Float and value._prec < mpmath.libmp.dps_to_prec(digits + 2) and not expr.has(sympy.Float):
+        return sympy.Integer(0)
+    return sympy.Float(value, digits)

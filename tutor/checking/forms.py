@@ -48,12 +48,11 @@ def written_answer(forms, value) -> str | None:
     if form.name == "decimal-places":
         return f"{number:.{form.argument}f}"
     text = f"{number:.{form.argument}g}" if number else "0"
-    if "e" in text:
-        return None
+    text, _, exponent = text.partition("e")  # 6.94e-05 is written 6.94e-5
     digits = _significant_digits(text)
     if digits < form.argument:  # 2.5 to 3 significant figures is 2.50
         text += ("" if "." in text else ".") + "0" * (form.argument - digits)
-    return text
+    return f"{text}e{int(exponent)}" if exponent else text
 
 
 def form_problem(forms, tree, value, limits, expected=None) -> str | None:

@@ -30,7 +30,8 @@ def validate_command(session, path, seeds, exercise_ids, max_failures, workers, 
     the library (built-in and plugins) is validated. Each failure is one line,
     printed as soon as its exercise is done (exercises in order): the file, the
     exercise, the seed, the kind of failure in brackets (schema, compute, render,
-    degenerate, answer, diagnosis, solution, result), the field and what went
+    degenerate, answer, diagnosis, solution, result, round-off, zero,
+    classification, ambiguous, form), the field and what went
     wrong, e.g. the expected answer and its own checker's verdict. Warnings and a
     summary line end the report. On a terminal a progress line shows on stderr.
     Exit code 0 when every variant passes, 1 otherwise.

@@ -15,6 +15,8 @@ import contextlib
 import sympy
 
 from tutor.errors import CheckTimeout, ParseError
+from tutor.exercises.exact import (
+    ExactShadow, has_decimal, is_numeric, is_rational, shown_as_decimal, writes_decimal)
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.build import Builder
@@ -37,6 +39,7 @@ class Evaluator:
         self._trees: dict = {}  # (text, names, relations) -> (tree, the names it uses)
         self._values: dict = {}  # (text, relations, the values of the names it uses) -> value
         self.where = "parameters"  # the field being computed, for a timeout's message
+        self.shadow = ExactShadow()  # the exact value behind each decimal computed
 
     def __call__(self, text: str, values: dict, where: str, relations: bool = False, forms: bool = False):
         self.where = where
@@ -45,7 +48,7 @@ class Evaluator:
             key = values_key((text, relations, forms), values, used)
             if key is not None and key in self._values:
                 return self._values[key]
-            value = Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
+            value = self._built(tree, values, used)
             if key is not None and len(self._values) < MAX_REMEMBERED:
                 self._values[key] = value
             return value
@@ -55,6 +58,22 @@ class Evaluator:
                 sympy.SympifyError) as error:
             raise ExerciseError(f"cannot compute {text!r}: {type(error).__name__}: {error}", self.spec.source,
                                 self.spec.id, where) from None
+
+    def _built(self, tree, values: dict, used: tuple):
+        """The tree's value; from decimal data, computed exactly (see tutor.exercises.exact): a
+        rational result is shown as a decimal, a word or truth value as it is; a result with
+        variables or an irrational number keeps the decimals as written (0.1·√3 + 0.3)."""
+        if not (writes_decimal(tree) or any(has_decimal(values[name]) for name in used)):
+            return Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
+        exact_values = {**values, **{name: self.shadow.exact(values[name]) for name in used}}
+        exact = Builder(EXERCISE_LIMITS, self.operations, exact_values, exact_decimals=True).build(tree)
+        if isinstance(exact, str) or exact in (sympy.true, sympy.false):
+            return exact
+        shown = shown_as_decimal(exact) if is_rational(exact) else \
+            Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
+        if is_numeric(exact):
+            self.shadow.remember(shown, exact)
+        return shown
 
     def _tree(self, text: str, values: dict, relations: bool, forms: bool = False):
         names = frozenset(self.spec.variables) | frozenset(values)

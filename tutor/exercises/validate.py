@@ -26,6 +26,8 @@ from tutor.exercises.evaluate import values_key
 from tutor.exercises.generate import DegenerateExercise, Generator
 from tutor.exercises.solution import computed_values, judged, names_shown, solution_result, unwrapped
 from tutor.exercises.spec import ExerciseError
+from tutor.exercises.validate_checks import (
+    ambiguous_text, form_mismatch, is_zero_key, non_critical_classification, round_off)
 from tutor.language.values import free_symbols, kind_of
 from tutor.steps.formatting import as_text
 
@@ -39,6 +41,12 @@ FAILURE_KINDS = {
     "diagnosis": "a diagnosis also matches the right answer",
     "solution": "the worked solution does not compute",
     "result": "the worked solution arrives at another value than the expected answer",
+    "round-off": "the answer key or a definition holds round-off (-2.2e-16 for 0): compute it exactly",
+    "zero": "the answer is 0 in every variant: the exercise asks nothing",
+    "classification": "the worked solution classifies a point that is not a critical point",
+    "ambiguous": "the prompt or a hint writes maths the student language reads as ambiguous (e^2x, 1/2x)",
+    "form": "the prompt states a form (exactly, 4 significant digits, ...) the answer does not declare, or "
+            "the other way round",
     "skipped": "(a warning) further seeds of this exercise were not tried",
     "variety": "(a warning) the seeds give few distinct prompts",
 }
@@ -150,9 +158,10 @@ def check_exercise(spec, registry, seeds, max_failures: int = 3) -> Outcome:
     generator = Generator(spec, registry)
     prompts: set = set()
     seen: dict = {}  # the parameters of a variant -> its failure (None: it passed)
+    keys = {"checked": 0, "zero": 0}  # distinct variants checked, and those whose key is 0
     failures = 0
     for seed in seeds:
-        failure = _variant_problem(spec, seed, generator, prompts, seen)
+        failure = _variant_problem(spec, seed, generator, prompts, seen, keys)
         outcome.variants += 1
         if failure:
             outcome.failures.append(failure)
@@ -161,13 +170,18 @@ def check_exercise(spec, registry, seeds, max_failures: int = 3) -> Outcome:
                 outcome.warnings.append(Failure(spec.id, None, f"further seeds skipped after {failures} failure(s)",
                                                 spec.source, "skipped"))
                 return outcome
+    if keys["checked"] and keys["zero"] == keys["checked"]:
+        outcome.failures.append(Failure(spec.id, None, f"the answer is 0 in all {keys['checked']} distinct "
+                                        "variant(s): the exercise asks nothing", spec.source, "zero",
+                                        "answer.value"))
     if spec.parameters and len(seeds) >= 20 and len(prompts) < 5:
         outcome.warnings.append(Failure(spec.id, None, f"only {len(prompts)} distinct variants over "
                                                        f"{len(seeds)} seeds", spec.source, "variety"))
     return outcome
 
 
-def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict) -> Failure | None:
+def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict,
+                     keys: dict | None = None) -> Failure | None:
     def fail(message, kind, field=None, **extra):
         return Failure(spec.id, seed, message, spec.source, kind, field, **extra)
 
@@ -187,6 +201,9 @@ def _variant_problem(spec, seed, generator: Generator, prompts: set, seen: dict)
         earlier = seen[key]
         return None if earlier is None else replace(earlier, seed=seed)
     failure = _checked(problem, fail)
+    if keys is not None:
+        keys["checked"] += 1
+        keys["zero"] += is_zero_key(problem)
     if key is not None:
         seen[key] = failure
     return failure
@@ -204,6 +221,10 @@ def _checked(problem, fail) -> Failure | None:
         if wrong.check(problem.answer_text).correct:
             return fail(f"the diagnosis {diagnosis.message[:60]!r} also matches the right answer "
                         f"{problem.answer_text!r}", "diagnosis", "diagnosis.answer", expected=problem.answer_text)
+    for check, kind in ((round_off, "round-off"), (ambiguous_text, "ambiguous"), (form_mismatch, "form")):
+        found = check(problem)
+        if found:
+            return fail(found[1], kind, found[0], expected=problem.answer_text)
     try:
         from tutor.solutions import render_solution
 
@@ -214,6 +235,9 @@ def _checked(problem, fail) -> Failure | None:
         return fail(f"the solution does not compute: {error}", "solution", "solution")
     except (TypeError, ValueError, ArithmeticError, NotImplementedError) as error:
         return fail(f"the solution does not compute: {type(error).__name__}: {error}", "solution", "solution")
+    found = non_critical_classification(problem, problem.solution)
+    if found:
+        return fail(found[1], "classification", found[0], expected=problem.answer_text)
     return _result_failure(problem, fail)
 
 

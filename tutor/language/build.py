@@ -8,6 +8,8 @@ checked before SymPy evaluates them, so 9^9^9^9 is refused, never computed.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 import mpmath
@@ -33,6 +35,12 @@ RELATIONS = {"=": sympy.Eq, "==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=":
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 
+def decimal_rational(text: str) -> sympy.Rational:
+    """The exact rational a decimal numeral writes ("0.1" is 1/10, "2.5e-3" is 1/400)."""
+    fraction = Fraction(Decimal(text))
+    return sympy.Rational(fraction.numerator, fraction.denominator)
+
+
 @lru_cache(maxsize=4096)
 def variable(name: str) -> sympy.Symbol:
     """The real SymPy symbol for a variable name (one per name, shared everywhere)."""
@@ -48,11 +56,12 @@ class Builder:
     """
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS, operations: dict | None = None,
-                 environment: dict | None = None, written: dict | None = None):
+                 environment: dict | None = None, written: dict | None = None, exact_decimals: bool = False):
         self.limits = limits
         self.operations = operations or {}
         self.environment = environment or {}
         self.written = written  # if a dict: id of each decimal built -> its text as written
+        self.exact_decimals = exact_decimals  # decimals as the exact rationals they write (exercise data)
     def build(self, tree):
         """Return a SymPy expression, a Vector, Matrix or SetValue, or an operation's value."""
         if isinstance(tree, nodes.BinaryOp) and tree.op in RELATIONS:
@@ -252,6 +261,8 @@ class Builder:
         if exponent and abs(int(exponent)) > self.limits.max_exponent:
             raise LimitError(f"exponent {int(exponent)} is too large (limit {self.limits.max_exponent})",
                              tree.column)
+        if ("." in text or exponent) and self.exact_decimals:
+            return decimal_rational(text)
         if "." in text or exponent:
             value = sympy.Float(text, max(15, digits))
             if value and abs(float(mpmath.log10(abs(value._mpf_[1]) or 1)) + value._mpf_[2] * math.log10(2)) \

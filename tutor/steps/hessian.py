@@ -64,7 +64,8 @@ def eigen_steps(matrix) -> list[Step]:
                            for i, row in enumerate(matrix.rows)))
     polynomial = characteristic_polynomial(matrix, lam)
     values = eigenvalues(matrix)
-    if any(_unwieldy(v) for v in values.items):  # e.g. a cubic's roots through complex radicals
+    numeric = any(_unwieldy(v) for v in values.items)  # e.g. a cubic's roots through complex radicals
+    if numeric:  # shown as decimals, so marked ≈
         values = SetValue(tuple(settle(sympy.re(v.evalf(WORKING_DIGITS))) for v in values.items))
     values = SetValue(tuple(sorted(values.items, key=_numeric_order)))
     decimals = None if all(v.is_Rational or v.is_Float for v in values.items) else approximately(values)
@@ -72,7 +73,7 @@ def eigen_steps(matrix) -> list[Step]:
     return [
         Step("characteristic_polynomial", matrix, polynomial, None, {"lambda": lam, "shifted": shifted},
              f"the {n} eigenvalues λ are the roots of det(H − λI)"),
-        Step("eigenvalues", polynomial, values, None, {"approximately": decimals},
+        Step("eigenvalues", polynomial, values, None, {"approximately": decimals, "numeric": numeric},
              "the roots of the characteristic polynomial"),
         Step("classify", values, verdict, None, {"signs": _signs(values.items)}, _VERDICTS[verdict]),
     ]

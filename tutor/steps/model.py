@@ -90,7 +90,7 @@ RULES: dict[str, Rule] = {
                            ("first", "second"), "f_xy = -1 -> f_yx = -1", "method"),
     "characteristic_polynomial": Rule("the eigenvalues λ are the roots of det(H − λI)", ("lambda", "shifted"),
                                       "[[4, -1], [-1, 6]] -> lambda^2 - 10*lambda + 23", "method", 1),
-    "eigenvalues": Rule("the roots of the characteristic polynomial", ("approximately",),
+    "eigenvalues": Rule("the roots of the characteristic polynomial", ("approximately", "numeric"),
                         "lambda^2 - 10*lambda + 23 -> {5 + sqrt(2), 5 - sqrt(2)}", "method", 1),
     "classify": Rule("all eigenvalues > 0: minimum; all < 0: maximum; mixed signs: saddle; a zero "
                      "eigenvalue without opposite signs: inconclusive", ("signs",),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from tutor.language.values import map_entries
+from tutor.language.values import entries, map_entries
 
 WORKING_DIGITS = 30
 EXACT_DIGITS = 30  # a rational with more digits than this becomes a decimal
@@ -49,16 +49,27 @@ def is_numeric(value) -> bool:
     return not any(found)
 
 
+def _long_fraction(n) -> bool:
+    """A fraction with more than SHOWN_FRACTION_DIGITS digits (the sign not counted)."""
+    return not n.is_Integer and len(str(abs(n.p))) + len(str(n.q)) > SHOWN_FRACTION_DIGITS
+
+
 def rounded(value, digits: int = 4):
-    """``value`` as shown: decimals to ``digits`` significant digits, long fractions as decimals."""
+    """``value`` as shown: decimals to ``digits`` significant digits, long fractions as decimals;
+    when one fraction entry of a vector or matrix is shown as a decimal, all are (never
+    [−0.7104, −181/61])."""
+    long_fractions = any(isinstance(e, sympy.Rational) and _long_fraction(e) for e in entries(value))
+
     def number(n):
         if n.is_Float:
             return sympy.Float(n, digits) if n != 0 else sympy.Float(0)
-        if n.is_Rational and not n.is_Integer and len(str(n.p)) + len(str(n.q)) > SHOWN_FRACTION_DIGITS:
+        if n.is_Rational and _long_fraction(n):
             return sympy.Float(n.evalf(digits + 2), digits)
         return n
 
     def one(expr):
+        if long_fractions and isinstance(expr, sympy.Rational) and not expr.is_Integer:
+            return sympy.Float(expr.evalf(digits + 2), digits)
         if not isinstance(expr, sympy.Basic) or not expr.atoms(sympy.Float, sympy.Rational):
             return expr
         replacements = {n: number(n) for n in expr.atoms(sympy.Number) if n.is_Float or n.is_Rational}

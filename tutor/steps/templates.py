@@ -97,7 +97,9 @@ METHOD = {
                       "the mixed partial derivatives agree",
     "characteristic_polynomial": "The eigenvalues solve {{ o }}{{ names.charpoly }} = {{ names.det }} "
                                  "{{ m(parts.shifted) }} = {{ m(after) }} = 0{{ c }}",
-    "eigenvalues": "Its roots are the eigenvalues {{ o }}{{ m(after) }}{{ c }}"
+    "eigenvalues": "Its roots are the eigenvalues "
+                   "{% if raw.get('numeric') %}{{ o }}{{ names.approx }} {{ c }}{% endif %}"
+                   "{{ o }}{{ m(after) }}{{ c }}"
                    "{% if raw.get('approximately') %} {{ o }}{{ names.approx }} {{ m(parts.approximately) }}{{ c }}"
                    "{% endif %}",
     "classify": "{% if raw.get('name') == 'second' %}The second derivative {{ o }}{{ names.second }} = "
