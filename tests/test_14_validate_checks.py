@@ -118,14 +118,18 @@ NOT_CRITICAL = exercise("""
       solution:
         - "H({{ x0 }}, 0) = {{ answer }}."
         - steps: "hessian_steps(f, [x, y], (x0, 0))"
+      going_further:
+        - steps: "hessian_steps(f, [x, y], (x0, 0))"
 """)
 
 
 def test_classifying_a_point_that_is_not_critical_fails(tmp_path):
+    # the solution itself ends at H (it stops at what was asked); going_further still classifies
     result = run(tmp_path, NOT_CRITICAL)
     assert result.exit_code == 1, result.output
     [line, *_] = fail_lines(result, "classification")
-    assert "classifies-anywhere (seed" in line and "solution.steps" in line
+    assert "classifies-anywhere (seed" in line and "going_further.steps" in line
+    assert "the going further classifies the point" in line
     assert "as a minimum, but the gradient there is (" in line and "not 0" in line
 
 

@@ -235,7 +235,8 @@ def _checked(problem, fail) -> Failure | None:
         return fail(f"the solution does not compute: {error}", "solution", "solution")
     except (TypeError, ValueError, ArithmeticError, NotImplementedError) as error:
         return fail(f"the solution does not compute: {type(error).__name__}: {error}", "solution", "solution")
-    found = non_critical_classification(problem, problem.solution)
+    found = (non_critical_classification(problem, problem.solution)
+             or non_critical_classification(problem, problem.going_further, "going_further"))
     if found:
         return fail(found[1], "classification", found[0], expected=problem.answer_text)
     return _result_failure(problem, fail)

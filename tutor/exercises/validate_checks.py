@@ -47,9 +47,10 @@ def is_zero_key(problem) -> bool:
     return bool(found) and all(isinstance(e, sympy.Expr) and e.is_number and e.is_zero for e in found)
 
 
-def non_critical_classification(problem, entries_: list) -> tuple | None:
-    """A worked solution that classifies (minimum, maximum, saddle) a point where the
-    gradient (f′) is not zero: the test says nothing about such a point."""
+def non_critical_classification(problem, entries_: list, where: str = "solution") -> tuple | None:
+    """A worked solution (or its ``going_further``, ``where``) that classifies (minimum,
+    maximum, saddle) a point where the gradient (f′) is not zero: the test says nothing
+    about such a point."""
     for tree in entries_:
         if isinstance(tree, str):
             continue
@@ -66,7 +67,7 @@ def non_critical_classification(problem, entries_: list) -> tuple | None:
             slope = [sympy.simplify(e.subs(mapping)) for e in entries(derivative)]
             if any(s.is_number and s != 0 for s in slope):
                 shown = ", ".join(str(s) for s in slope)
-                return "solution.steps", (f"the solution classifies the point {_point_text(point)} as a "
+                return f"{where}.steps", (f"the {where.replace('_', ' ')} classifies the point {_point_text(point)} as a "
                                           f"{_verdict(steps[index:])}, but the gradient there is ({shown}), not 0: "
                                           "only a critical point is classified")
     return None
