@@ -38,10 +38,10 @@ _ACTIVE: dict[int, list] = {}  # thread id -> the _Deadline of each limit it is 
 class _Deadline:
     """One limit's deadline (time.monotonic) in one thread; ``fired`` once it went off."""
 
-    __slots__ = ("thread_id", "at", "fired", "done")
+    __slots__ = ("thread_id", "at", "fired", "done", "ending")
 
     def __init__(self, thread_id: int, at: float):
-        self.thread_id, self.at, self.fired, self.done = thread_id, at, False, False
+        self.thread_id, self.at, self.fired, self.done, self.ending = thread_id, at, False, False, False
 
 
 class time_limit:
@@ -84,34 +84,45 @@ class time_limit:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        if self._deadline is None:
-            return False
-        fired = self._end()
+        fired = False
+        while self._deadline is not None:
+            try:
+                fired = self._end() or fired
+            except CheckTimeout:  # a tick while ending (the deadline passed): end again, every step may be redone
+                fired = True
         if fired and exc_type is None:
             raise CheckTimeout()  # the deadline passed as the block ended
         return False
 
     def _end(self) -> bool:
-        """Stop the timer and leave the limit; True if its deadline went off."""
-        deadline, self._deadline = self._deadline, None
-        try:
-            if self._alarm is not None:
-                self._alarm.stop()
-                return deadline.fired
-            return _WATCHDOG.unwatch(deadline)
-        finally:
-            deadline.done = True
-            stack = _ACTIVE[deadline.thread_id]
+        """Stop the timer and leave the limit; True if its deadline went off. Safe to repeat
+        when a tick interrupts it: a timer left running would interrupt whatever runs next."""
+        deadline = self._deadline
+        deadline.ending = True  # from here the main thread's ticks for it are ignored
+        if self._alarm is not None:
+            self._alarm.stop()
+            fired = deadline.fired
+        else:
+            fired = _WATCHDOG.unwatch(deadline)
+        deadline.done = True
+        stack = _ACTIVE.get(deadline.thread_id, [])
+        if deadline in stack:
             stack.remove(deadline)
-            if not stack:
-                del _ACTIVE[deadline.thread_id]
+        if not stack:
+            _ACTIVE.pop(deadline.thread_id, None)
+        self._deadline = None
+        return fired
 
 
 # -- the main thread: SIGALRM --------------------------------------------------------
 def _raise_timeout(signum, frame):
     stack = _ACTIVE.get(threading.get_ident())
-    if stack:
-        stack[-1].fired = True
+    if not stack:  # a stray tick: no limit is active (its timer was not stopped), so stop it
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+    if stack[-1].ending:
+        return  # the block is being left: it reports the timeout itself
+    stack[-1].fired = True
     raise CheckTimeout()
 
 

@@ -393,3 +393,44 @@ def test_a_lost_timeout_is_raised_again_until_the_block_is_left(where):
         assert _swallow_the_first_timeout() == 2
     else:
         assert in_thread(_swallow_the_first_timeout) == 2
+
+
+def test_a_tick_while_a_limit_is_left_still_stops_its_timer(monkeypatch):
+    """A SIGALRM tick that lands inside __exit__ (before the timer is stopped) must not leave a
+    repeating timer behind to interrupt whatever runs next (an idle worker, say)."""
+    import signal
+
+    import tutor.limits as limits
+
+    real_stop = limits._AlarmTimer.stop
+    ticks = []
+
+    def stop_interrupted_once(self):
+        if not ticks:
+            ticks.append(1)
+            raise CheckTimeout()  # what the handler raises when the tick comes first
+        real_stop(self)
+
+    monkeypatch.setattr(limits._AlarmTimer, "stop", stop_interrupted_once)
+    with pytest.raises(CheckTimeout):
+        with time_limit(5):
+            pass
+    assert ticks == [1]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is not limits._raise_timeout
+    assert limits._ACTIVE == {}
+
+
+def test_a_stray_tick_outside_any_limit_stops_the_timer_and_raises_nothing():
+    import signal
+
+    import tutor.limits as limits
+
+    previous = signal.signal(signal.SIGALRM, limits._raise_timeout)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30, 30)
+        limits._raise_timeout(signal.SIGALRM, None)  # no limit is active in this thread
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
