@@ -44,6 +44,7 @@ class Problem:
     registry: object = field(repr=False)
     diagnoses: list = field(default_factory=list)  # (ExpectedAnswer of a wrong answer, Diagnosis)
     evaluate: object = field(default=None, repr=False, compare=False)  # the exercise's Evaluator
+    choice_diagnoses: dict = field(default_factory=dict)  # a declared choice -> why picking it is wrong
 
     @property
     def id(self) -> str:
@@ -104,7 +105,20 @@ class Problem:
         for wrong, diagnosis in self.diagnoses:
             if wrong.judge_reading(reading, forms=False).status == CORRECT:
                 return diagnosis
-        return self.registry.diagnose(self, reading.value, verdict)
+        return self.diagnose_choices(reading.value) or self.registry.diagnose(self, reading.value, verdict)
+
+    def diagnose_choices(self, answer) -> Diagnosis | None:
+        """For kinds that pick among choices: the reasons of the choices the answer gets wrong
+        (the exercise's ``choice:`` diagnoses, in the order of the choices), or None."""
+        kind = self.expected.kinds.get(self.expected.kind)
+        if not self.choice_diagnoses or kind is None or kind.wrong_choices is None:
+            return None
+        wrong = [self.choice_diagnoses[c] for c in kind.wrong_choices(self.expected.value, answer,
+                                                                     self.spec.answer.choices)
+                 if c in self.choice_diagnoses]
+        if not wrong:
+            return None
+        return Diagnosis(" ".join(d.message for d in wrong), min(d.credit for d in wrong))
 
     @cached_property
     def solution(self) -> list:
