@@ -95,7 +95,8 @@ class Problem:
         return verdict
 
     def diagnose(self, answer, verdict: Verdict) -> Diagnosis | None:
-        """The first diagnosis of a wrong answer (a text, or a Reading of one), or None."""
+        """The first diagnosis of a wrong answer (a text, or a Reading of one), or None: the
+        exercise's own, else the plugins' with the reasons of the choices it gets wrong."""
         reading = answer
         if isinstance(answer, str):
             try:
@@ -105,7 +106,11 @@ class Problem:
         for wrong, diagnosis in self.diagnoses:
             if wrong.judge_reading(reading, forms=False).status == CORRECT:
                 return diagnosis
-        return self.diagnose_choices(reading.value) or self.registry.diagnose(self, reading.value, verdict)
+        found = self.registry.diagnose(self, reading.value, verdict)
+        reasons = self.diagnose_choices(reading.value)
+        if found is None or reasons is None:
+            return found or reasons
+        return Diagnosis(f"{found.message} {reasons.message}", max(found.credit, reasons.credit))
 
     def diagnose_choices(self, answer) -> Diagnosis | None:
         """For kinds that pick among choices: the reasons of the choices the answer gets wrong
