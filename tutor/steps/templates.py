@@ -121,11 +121,12 @@ METHOD = {
                  "{{ names.times }}" + _NAME + "({{ m(parts.previous) }}) = {{ m(before) }} {{ names.minus }} "
                  "{{ m(parts.rate) }}{{ names.times }}{{ m(group(parts.gradient)) }} = {{ m(after) }}{{ c }}",
     "newton": "Newton's method from {{ o }}{{ m(before) }}{{ c }}: the iterates are {{ parts.iterates }}",
+    # one variable: the derivatives are not named f′, f″ (the exercise may call its function g)
     "newton_update": "{% if raw.get('name') == 'derivative' %}"
-                     "{{ o }}{{ names.derivative }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
-                     "{{ o }}{{ names.second }}" + _POINT + " = {{ m(parts.hessian) }}{{ c }}, so "
+                     "At {{ o }}{{ m(parts.previous) }} = {{ m(before) }}{{ c }} the first derivative is "
+                     "{{ o }}{{ m(parts.gradient) }}{{ c }} and the second {{ o }}{{ m(parts.hessian) }}{{ c }}, so "
                      "{{ o }}{{ m(parts.current) }} = {{ m(parts.previous) }} {{ names.minus }} "
-                     "{{ names.derivative }}/{{ names.second }} = {{ m(before) }} {{ names.minus }} "
+                     "(first derivative)/(second derivative) = {{ m(before) }} {{ names.minus }} "
                      "{{ m(group(parts.gradient)) }}/{{ m(group(parts.hessian)) }} = {{ m(after) }}{{ c }}"
                      "{% else %}"
                      "{{ o }}{{ names.gradient }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
