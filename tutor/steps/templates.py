@@ -111,8 +111,14 @@ METHOD = {
               "its factors is 0",
     "solve_system": "Set {% if raw.equations == 1 %}the derivative{% else %}every partial derivative{% endif %} "
                     "to 0 and solve {{ parts.equations }}: {% if raw.get('found') == 0 %}{{ reason }}{% else %}"
+                    "{% if raw.get('families') %}"  # whole lines of solutions: each named, never a set
+                    "{% for family in items.families %}every point {{ o }}{{ m(family) }}{{ c }}"
+                    "{% if not loop.last %}, {% endif %}{% endfor %}"
+                    "{% if raw.get('isolated') %} and the point{% if raw.isolated > 1 %}s{% endif %} "
+                    "{% for point in items.isolated %}{{ o }}{{ m(point) }}{{ c }}{% if not loop.last %}, {% endif %}"
+                    "{% endfor %}{% endif %}{% else %}"
                     "{{ o }}{% if raw.get('variables', 0) > 1 %}" + _VARIABLES + " {{ names.member }} {% endif %}"
-                    "{{ m(after) }}{{ c }}{% endif %}",
+                    "{{ m(after) }}{{ c }}{% endif %}{% endif %}",
     "gradient_descent": "Gradient descent from {{ o }}{{ m(before) }}{{ c }} with learning rate "
                         "{{ o }}{{ names.alpha }} = {{ m(parts.rate) }}{{ c }}: the iterates are "
                         "{{ parts.iterates }}",
