@@ -59,7 +59,8 @@ def test_every_text_of_every_exercise_prints_like_hand_written_maths(exercise):
             for name, pattern in NOT_HAND_WRITTEN.items():
                 match = pattern.search(text)
                 if match:
-                    found.append(f"seed {seed}, {where}, {name}: ...{text[max(0, match.start() - 30):match.end() + 20]}")
+                    context = text[max(0, match.start() - 30):match.end() + 20]
+                    found.append(f"seed {seed}, {where}, {name}: ...{context}")
     assert not found, "\n".join(found[:10])
 
 
