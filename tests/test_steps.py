@@ -376,10 +376,10 @@ def test_a_term_free_of_the_variable_is_a_constant_term():
     assert step.after == 2 * x
 
 
-def test_product_rule_records_f_and_g():
+def test_product_rule_records_its_factors_as_p_and_q():
     step = derivative_steps(x**2 * sp.sin(x), x)
     assert step.rule == "product"
-    assert step.parts == {"f": x**2, "g": sp.sin(x)}
+    assert step.parts == {"p": x**2, "q": sp.sin(x)}  # not f, g: a problem's own names (issue 14)
     assert [s.rule for s in step.substeps] == ["power", "sin"]
     assert step.after == 2 * x * sp.sin(x) + x**2 * sp.cos(x)
 
@@ -387,14 +387,14 @@ def test_product_rule_records_f_and_g():
 def test_product_rule_with_three_factors():
     step = derivative_steps(x * sp.exp(x) * sp.sin(x), x)
     assert step.rule == "product" and len(step.substeps) == 3
-    assert set(step.parts) == {"f", "g", "h"}
+    assert set(step.parts) == {"p", "q", "r"}
     assert sp.simplify(step.after - sp.diff(x * sp.exp(x) * sp.sin(x), x)) == 0
 
 
 def test_product_rule_with_many_factors():
     expr = x * sp.exp(x) * sp.sin(x) * sp.cos(x) * sp.log(x)
     step = derivative_steps(expr, x)
-    assert step.rule == "product" and list(step.parts) == ["f", "g", "h", "f4", "f5"]
+    assert step.rule == "product" and list(step.parts) == ["p", "q", "r", "p4", "p5"]
     assert _exactly_equal(step.after, sp.diff(expr, x))
     assert "one factor differentiated at a time" in render(step, "latex")
 
@@ -402,7 +402,7 @@ def test_product_rule_with_many_factors():
 def test_quotient_rule_records_f_and_g():
     step = derivative_steps(sp.sin(x) / (x**2 + 1), x)
     assert step.rule == "quotient"
-    assert step.parts == {"f": sp.sin(x), "g": x**2 + 1}
+    assert step.parts == {"p": sp.sin(x), "q": x**2 + 1}
     assert sp.simplify(step.after - sp.diff(sp.sin(x) / (x**2 + 1), x)) == 0
 
 
@@ -561,7 +561,7 @@ def test_step_model_rejects_unknown_rules_and_missing_parts():
 def test_step_to_dict_is_plain_data():
     data = derivative_steps(x**2 * sp.sin(x), x).to_dict()
     assert data["rule"] == "product" and data["before"] == "x^2*sin(x)"
-    assert data["parts"] == {"f": "x^2", "g": "sin(x)"}
+    assert data["parts"] == {"p": "x^2", "q": "sin(x)"}
     assert [s["rule"] for s in data["substeps"]] == ["power", "sin"]
     partial = derivative_steps(x * y + y**2, x).to_dict()
     assert partial["parts"] == {"constants": ["y"]}
@@ -689,7 +689,7 @@ def test_unicode_rendering_is_a_numbered_indented_list():
     text = render(derivative_steps(x**2 * sp.sin(x), x), "unicode")
     lines = text.splitlines()
     assert lines[0].startswith("1. d/dx [x²·sin(x)] = ")
-    assert "by the product rule (f = x², g = sin(x))" in lines[0]
+    assert "by the product rule (p = x², q = sin(x))" in lines[0]
     assert lines[1].startswith("   1.1. d/dx [x²] = 2·x by the power rule (n = 2)")
     assert lines[2].startswith("   1.2. d/dx [sin(x)] = cos(x)")
 
@@ -719,14 +719,14 @@ def test_latex_rendering_is_a_balanced_enumerate():
         depth += line.strip().startswith(r"\begin") - line.strip().startswith(r"\end")
         max_depth = max(max_depth, depth)
     assert max_depth <= 4  # LaTeX nests enumerate at most four deep
-    assert r"\frac{d}{dx}\left[" in text and r"$(f g)' = f' g + f g'$" not in text
+    assert r"\frac{d}{dx}\left[" in text and r"$(p q)' = p' q + p q'$" not in text
 
 
 def test_markdown_rendering_uses_inline_math_and_nested_lists():
     text = render(derivative_steps(x**2 * sp.sin(x), x), "markdown")
     lines = text.splitlines()
     assert lines[0].startswith(r"1. $\frac{d}{dx}\left[x^{2} \sin{\left(x \right)}\right] = ")
-    assert "($f = x^{2}$, $g = \\sin{\\left(x \\right)}$)" in lines[0]
+    assert "($p = x^{2}$, $q = \\sin{\\left(x \\right)}$)" in lines[0]
     assert lines[1].startswith("   1. $") and lines[2].startswith("   2. $")
 
 

@@ -48,13 +48,16 @@ def register_operations(register):
 def register_answer_kinds(register):
     """Add answer kinds and their checkers (expression, number, vector, ...).
 
-    Call ``register(name, checker, reader=None)``. ``checker(expected, answer,
-    judge)`` returns a tutor.checking.Verdict, where ``expected`` is the prepared
-    expected value and ``answer`` the value read from the student's text;
-    ``judge.entry(expected_expression, answer_expression)`` compares two
-    expressions. ``reader(text)`` turns the text into a value when the kind is
-    not written in the input language (e.g. a choice); the default reader is the
-    safe input-language parser.
+    Call ``register(name, checker, reader=None, wrong_choices=None)``.
+    ``checker(expected, answer, judge)`` returns a tutor.checking.Verdict, where
+    ``expected`` is the prepared expected value and ``answer`` the value read from
+    the student's text; ``judge.entry(expected_expression, answer_expression)``
+    compares two expressions. ``reader(text)`` turns the text into a value when the
+    kind is not written in the input language (e.g. a choice); the default reader is
+    the safe input-language parser. A kind that picks among the exercise's declared
+    ``choices`` may give ``wrong_choices(expected, answer, choices)``: the declared
+    choices a wrong answer gets wrong, so that the exercise's ``choice:`` diagnoses
+    can say why each is wrong.
     """
 
 

@@ -68,7 +68,8 @@ class Registry:
         from tutor.checking.answer_kind import AnswerKind
 
         return self._collect("register_answer_kinds", "answer kind",
-                             lambda name, checker, reader=None: (name, AnswerKind(checker, reader)))
+                             lambda name, checker, reader=None, wrong_choices=None:
+                             (name, AnswerKind(checker, reader, wrong_choices)))
 
     @cached_property
     def filters(self) -> dict[str, Callable]:

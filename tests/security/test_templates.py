@@ -264,8 +264,9 @@ SNAPSHOT = {'backprop-hidden-parameter:3': {'expected': '-a_1*w_1*x_2*(1 - a_1)*
                                               'Multiplying: −a₁·w₁·x₂·(1 − a₁)·(y − ŷ).']},
  'gd-learning-rate-behaviour:4': {'expected': 'zigzag',
                                   'hints': ['One step: x_k = x_{k−1} − α·6x_{k−1} = (1 − 6α)·x_{k−1}.',
-                                            'The iterates are (1 − 2aα)ᵏ: what matters is whether this '
-                                            'factor is positive, between −1 and 0, or below −1.'],
+                                            # issue 14 changed this hint (it named an undefined a)
+                                            'The iterates are x_k = (1 − 6α)ᵏ·x₀: what matters is whether '
+                                            'the factor 1 − 6α is positive, between −1 and 0, or below −1.'],
                                   'latex': 'Gradient descent on f(x) = $3 x^{2}$ with learning rate α = '
                                            '$0.3$, started at x₀ = 1. How do the iterates behave? Answer '
                                            'steady (they approach 0 from one side), zigzag (they approach 0 '
@@ -278,8 +279,9 @@ SNAPSHOT = {'backprop-hidden-parameter:3': {'expected': '-a_1*w_1*x_2*(1 - a_1)*
                                                'So the iterates are rᵏ: zigzag.']},
  'gd-learning-rate-behaviour:7': {'expected': 'diverges',
                                   'hints': ['One step: x_k = x_{k−1} − α·8x_{k−1} = (1 − 8α)·x_{k−1}.',
-                                            'The iterates are (1 − 2aα)ᵏ: what matters is whether this '
-                                            'factor is positive, between −1 and 0, or below −1.'],
+                                            # issue 14 changed this hint (it named an undefined a)
+                                            'The iterates are x_k = (1 − 8α)ᵏ·x₀: what matters is whether '
+                                            'the factor 1 − 8α is positive, between −1 and 0, or below −1.'],
                                   'latex': 'Gradient descent on f(x) = $4 x^{2}$ with learning rate α = '
                                            '$0.3$, started at x₀ = 1. How do the iterates behave? Answer '
                                            'steady (they approach 0 from one side), zigzag (they approach 0 '

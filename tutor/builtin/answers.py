@@ -12,4 +12,4 @@ def register_answer_kinds(register):
     from tutor.checking.answer_kind import BUILTIN_KINDS
 
     for name, kind in BUILTIN_KINDS.items():
-        register(name, kind.checker, kind.reader)
+        register(name, kind.checker, kind.reader, kind.wrong_choices)

@@ -8,7 +8,8 @@ names the mistake, not the answer:
   another variable, the value at another point (found from the problem's values:
   a function f and a point such that the expected answer is f′, ∇f or f′ at it);
 - the negation (every entry of a vector or matrix too), the reciprocal;
-- for answers with variables, a constant factor or an additive constant off;
+- for answers with variables (both the expected one and the student's), a constant factor
+  or an additive constant off;
 - entries in the wrong order, a transposed matrix;
 - a vector or matrix with some entries of the wrong sign, named by row and column.
 """
@@ -188,7 +189,7 @@ def _scalar_mistake(expected, answer, match) -> str | None:
         return "Sign error: your answer is the negative of the right one."
     if answer != 0 and not (expected.is_number and abs(expected) == 1) and match(1 / expected, answer):
         return "Upside down: your answer is the reciprocal of the right one."
-    if not expected.free_symbols:
+    if not (expected.free_symbols and answer.free_symbols):
         return None  # two numbers always differ by a factor and by a constant: that says nothing
     factor = _constant_relation(answer, expected, lambda a, e: a / e)
     if factor is not None and factor not in (0, 1, -1) and match(factor * expected, answer):

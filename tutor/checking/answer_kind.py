@@ -15,10 +15,13 @@ from tutor.deferred import Deferred
 
 @dataclass(frozen=True)
 class AnswerKind:
-    """A kind of answer: its checker, and a reader when it is not the input language."""
+    """A kind of answer: its checker, a reader when it is not the input language, and for
+    kinds that pick among declared choices, ``wrong_choices(expected, answer, choices)``:
+    the declared choices the answer gets wrong (whose ``choice:`` diagnoses explain them)."""
 
     checker: Callable
     reader: Callable | None = None
+    wrong_choices: Callable | None = None
 
 
 def _kinds(name: str) -> Deferred:
@@ -31,7 +34,7 @@ BUILTIN_KINDS = {
     "vector": AnswerKind(_kinds("check_vector")),
     "matrix": AnswerKind(_kinds("check_matrix")),
     "set": AnswerKind(_kinds("check_set")),
-    "choice": AnswerKind(_kinds("check_choice"), _kinds("read_choice")),
+    "choice": AnswerKind(_kinds("check_choice"), _kinds("read_choice"), _kinds("wrong_choice")),
     "equation": AnswerKind(_kinds("check_equation")),
     "interval": AnswerKind(_kinds("check_interval")),
     "inequality": AnswerKind(_kinds("check_interval")),

@@ -312,6 +312,13 @@ def check_choice(expected: str, answer: str, judge: Judge) -> Verdict:
     return Verdict(INCORRECT, 0.0, f"not {answer}", "symbolic")
 
 
+def wrong_choice(expected: str, answer: str, choices) -> list:
+    """The declared choice a wrong answer picked (one choice: the one picked), else []."""
+    if not isinstance(answer, str) or answer == read_choice(expected):
+        return []
+    return [c for c in choices if read_choice(c) == answer][:1]
+
+
 def natural_kind(value, variables=()) -> str:
     """The kind an expected value implies: a constant with no variables declared is a number."""
     if isinstance(value, str):

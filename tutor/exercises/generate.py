@@ -186,17 +186,21 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     template_values = {**values, **{name: variable(name) for name in spec.variables}}
     prompt = _rendered(env, spec, "prompt", spec.prompt, template_values, evaluate)
     hints = [_rendered(env, spec, "hints", hint, template_values, evaluate) for hint in spec.hints]
-    diagnoses = []
+    diagnoses, choice_diagnoses = [], {}
     for entry in spec.diagnosis:
-        wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
+        if entry.when is not None and evaluate(entry.when, values, "diagnosis.when", relations=True) != sympy.true:
+            continue
         evaluate.where = "diagnosis.message"
         try:
-            message = render(env, entry.message, template_values)
+            diagnosis = Diagnosis(render(env, entry.message, template_values), entry.credit)
         except TemplateProblem as error:
             raise ExerciseError(str(error), spec.source, spec.id, "diagnosis.message") from None
-        diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds),
-                          Diagnosis(message, entry.credit)))
-    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate)
+        if entry.choice is not None:
+            choice_diagnoses.setdefault(entry.choice, diagnosis)
+            continue
+        wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
+        diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds), diagnosis))
+    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate, choice_diagnoses)
 
 
 def _rendered(env, spec: ExerciseSpec, field: str, source: str, values: dict, evaluate) -> str:

@@ -47,6 +47,7 @@ class Problem:
     # what is worked out from the variant alone (the answer as text, the prompt in each style), kept
     # for every Problem of the same parameter draw: dataclasses.replace(problem, seed=...) shares it
     shown: dict = field(default_factory=dict, repr=False, compare=False)
+    choice_diagnoses: dict = field(default_factory=dict)  # a declared choice -> why picking it is wrong
 
     @property
     def id(self) -> str:
@@ -107,7 +108,8 @@ class Problem:
         return verdict
 
     def diagnose(self, answer, verdict: Verdict) -> Diagnosis | None:
-        """The first diagnosis of a wrong answer (a text, or a Reading of one), or None."""
+        """The first diagnosis of a wrong answer (a text, or a Reading of one), or None: the
+        exercise's own, else the plugins' with the reasons of the choices it gets wrong."""
         reading = answer
         if isinstance(answer, str):
             try:
@@ -117,7 +119,24 @@ class Problem:
         for wrong, diagnosis in self.diagnoses:
             if wrong.judge_reading(reading, forms=False).status == CORRECT:
                 return diagnosis
-        return self.registry.diagnose(self, reading.value, verdict)
+        found = self.registry.diagnose(self, reading.value, verdict)
+        reasons = self.diagnose_choices(reading.value)
+        if found is None or reasons is None:
+            return found or reasons
+        return Diagnosis(f"{found.message} {reasons.message}", max(found.credit, reasons.credit))
+
+    def diagnose_choices(self, answer) -> Diagnosis | None:
+        """For kinds that pick among choices: the reasons of the choices the answer gets wrong
+        (the exercise's ``choice:`` diagnoses, in the order of the choices), or None."""
+        kind = self.expected.kinds.get(self.expected.kind)
+        if not self.choice_diagnoses or kind is None or kind.wrong_choices is None:
+            return None
+        wrong = [self.choice_diagnoses[c] for c in kind.wrong_choices(self.expected.value, answer,
+                                                                     self.spec.answer.choices)
+                 if c in self.choice_diagnoses]
+        if not wrong:
+            return None
+        return Diagnosis(" ".join(d.message for d in wrong), min(d.credit for d in wrong))
 
     @cached_property
     def solution(self) -> list:

@@ -27,6 +27,9 @@
         - answer: "diff(f, y)"
           message: "You differentiated with respect to y."
           credit: 0
+          when: "n != 1"              # optional: only variants where this holds
+        - choice: saddle              # choice kinds: the reason a wrong pick is wrong
+          message: "A saddle needs eigenvalues of both signs."
       solution:                       # worked solution, in order:
         - steps: "derivative_steps(f, x)"   # steps from the step engine
         - "So ∂f/∂x = {{ answer }}."        # and/or text lines (Jinja)
@@ -52,7 +55,7 @@ EXERCISE_FIELDS = {"id", "title", "topic", "difficulty", "variables", "parameter
                    "define", "prompt", "answer", "hints", "diagnosis", "solution", "going_further", "tags"}
 ANSWER_FIELDS = {"value", "kind", "rtol", "atol", "places", "choices", "partial_credit", "allow_zero", "form",
                  "form_credit"}
-DIAGNOSIS_FIELDS = {"answer", "message", "credit"}
+DIAGNOSIS_FIELDS = {"answer", "choice", "message", "credit", "when"}
 
 
 class ExerciseError(TutorError):
@@ -76,9 +79,15 @@ class Parameter:
 
 @dataclass(frozen=True)
 class DiagnosisSpec:
-    answer: str
+    """A wrong answer (``answer``, computed per variant) or, for kinds that pick among
+    choices, one of the choices (``choice``: shown when the student gets that choice wrong),
+    with its message; ``when`` limits it to the variants where that relation holds."""
+
+    answer: str | None
     message: str
     credit: float = 0.0
+    choice: str | None = None
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ def read_exercise(data, source: str, default_topic: str | None, known_kinds) -> 
     constraints = tuple(_expression(c, "constraints", fail) for c in _list(data, "constraints", fail))
     answer = _answer(data.get("answer"), known_kinds, fail)
     hints = tuple(_expression(h, "hints", fail) for h in _list(data, "hints", fail))
-    diagnosis = tuple(_diagnosis(d, fail) for d in _list(data, "diagnosis", fail))
+    diagnosis = tuple(_diagnosis(d, answer.choices, fail) for d in _list(data, "diagnosis", fail))
     solution = tuple(_solution_entry(s, fail) for s in _list(data, "solution", fail))
     going_further = tuple(_solution_entry(s, fail, "going_further") for s in _list(data, "going_further", fail))
     tags = tuple(str(t) for t in _list(data, "tags", fail))
@@ -277,11 +286,20 @@ def _solution_entry(entry, fail, name: str = "solution") -> tuple:
     return ("text", _expression(entry, name, fail))
 
 
-def _diagnosis(data, fail) -> DiagnosisSpec:
-    if not isinstance(data, dict) or not {"answer", "message"} <= set(data) or set(data) - DIAGNOSIS_FIELDS:
-        raise fail("each entry needs answer: and message: (and optionally credit:)", "diagnosis")
+def _diagnosis(data, choices, fail) -> DiagnosisSpec:
+    if not isinstance(data, dict) or "message" not in data or set(data) - DIAGNOSIS_FIELDS \
+            or ("answer" in data) == ("choice" in data):
+        raise fail("each entry needs answer: (or choice:) and message: (and optionally credit:, when:)",
+                   "diagnosis")
     credit = data.get("credit", 0)
     if not isinstance(credit, (int, float)) or not 0 <= credit <= 1:
         raise fail("credit must be a number from 0 to 1", "diagnosis.credit")
-    return DiagnosisSpec(_expression(data["answer"], "diagnosis.answer", fail),
-                         _expression(data["message"], "diagnosis.message", fail), float(credit))
+    when = _expression(data["when"], "diagnosis.when", fail) if "when" in data else None
+    message = _expression(data["message"], "diagnosis.message", fail)
+    if "choice" in data:
+        choice = data["choice"]
+        if not isinstance(choice, str) or choice not in choices:
+            raise fail(f"choice must be one of the answer's choices ({', '.join(map(str, choices)) or 'none'})",
+                       "diagnosis.choice")
+        return DiagnosisSpec(None, message, float(credit), choice=choice, when=when)
+    return DiagnosisSpec(_expression(data["answer"], "diagnosis.answer", fail), message, float(credit), when=when)

@@ -34,6 +34,7 @@ from jinja2.utils import Cycler, Joiner, Namespace
 
 from tutor.exercises.template_values import (TemplateLimit, TemplateProblem, Value, check_power, check_size,
                                              unwrap, wrap)
+from tutor.exercises.substituted import mark, tidy
 from tutor.language import to_text, to_unicode
 from tutor.language.values import Matrix, SetValue, Vector
 
@@ -289,13 +290,16 @@ def _engine_object(obj) -> bool:
     return (kind.__module__ or "").split(".")[0] in ENGINE_MODULES
 
 
-def _finalizer(show):
-    """How ``{{ value }}`` prints: engine values in ``show``'s form; counted against the budget."""
+def _finalizer(show, marked: bool = False):
+    """How ``{{ value }}`` prints: engine values in ``show``'s form (``marked`` for
+    tutor.exercises.substituted to tidy); counted against the budget."""
 
     def finalize(value):
         if type(value) is Value:
             raw = unwrap(value)
             value = show(raw) if isinstance(raw, MATH_TYPES) else str(raw)
+            if marked:
+                value = mark(value)
         if isinstance(value, str):
             _budget().spend_output(len(value))
         return value
@@ -309,12 +313,13 @@ def environment(filters: dict, style: str = "unicode") -> ExerciseEnvironment:
     ``style`` says how a bare value ({{ f }}) prints: unicode (x²), text (x^2)
     or latex ($x^{2}$, for LaTeX worksheets).
     """
-    return environment_showing(filters, FINALIZERS[style])
+    return environment_showing(filters, FINALIZERS[style], marked=style != "latex")
 
 
-def environment_showing(filters: dict, show) -> ExerciseEnvironment:
-    """The same sandbox, with ``show(value)`` printing each bare engine value (e.g. as MathML)."""
-    return ExerciseEnvironment(filters, _finalizer(show))
+def environment_showing(filters: dict, show, marked: bool = False) -> ExerciseEnvironment:
+    """The same sandbox, with ``show(value)`` printing each bare engine value (e.g. as MathML);
+    ``marked`` lets the renderer tidy what substituted values print (tutor.exercises.substituted)."""
+    return ExerciseEnvironment(filters, _finalizer(show, marked=marked))
 
 
 @lru_cache(maxsize=4096)
@@ -338,7 +343,7 @@ def render(env: SandboxedEnvironment, source: str, values: dict) -> str:
     try:
         with _rendering():
             template = _compiled(env, source)
-            return _bounded_output(template.generate(**{name: wrap(v) for name, v in values.items()})).strip()
+            return tidy(_bounded_output(template.generate(**{name: wrap(v) for name, v in values.items()}))).strip()
     except TemplateProblem:
         raise
     except TemplateError as error:

@@ -67,7 +67,8 @@ def non_critical_classification(problem, entries_: list, where: str = "solution"
             slope = [sympy.simplify(e.subs(mapping)) for e in entries(derivative)]
             if any(s.is_number and s != 0 for s in slope):
                 shown = ", ".join(str(s) for s in slope)
-                return f"{where}.steps", (f"the {where.replace('_', ' ')} classifies the point {_point_text(point)} as a "
+                shown_in = where.replace("_", " ")
+                return f"{where}.steps", (f"the {shown_in} classifies the point {_point_text(point)} as a "
                                           f"{_verdict(steps[index:])}, but the gradient there is ({shown}), not 0: "
                                           "only a critical point is classified")
     return None

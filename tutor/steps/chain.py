@@ -31,4 +31,4 @@ def chain_step(expr, variable, recurse, inner, outer: Callable) -> Step:
     inner_step = recurse(inner, variable)
     after = outer_step.after.xreplace({u: inner}) * inner_step.after
     return Step("chain", expr, after, variable, {"u": u, "inner": inner, "outer": outer_expr},
-                "d/dx F(u) = F′(u)·u′", [outer_step, inner_step])
+                f"d/d{variable} F({u}) = F′({u})·d{u}/d{variable}", [outer_step, inner_step])

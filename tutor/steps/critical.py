@@ -53,12 +53,29 @@ def solve_system_step(f, names, partials, values: bool = True) -> Step:
         reason = "the system has no real solution: there is no critical point"
     else:
         reason = "every partial derivative is 0 at a critical point"
+    families = [p for p in points.items if not is_numeric(p)]
+    isolated = [p for p in points.items if is_numeric(p) and not any(_on(p, family, names) for family in families)]
     substeps = factor_steps(partials)
     if values:
-        substeps.extend(value_at(f, names, p) for p in points.items[:MAX_VALUES] if is_numeric(p))
-    return Step("solve_system", Vector(partials), points, None,
-                {"equations": equations_of(partials), "variables": tuple(names), "found": len(points.items)},
-                reason, substeps)
+        substeps.extend(value_at(f, names, p) for p in isolated[:MAX_VALUES])
+    parts = {"equations": equations_of(partials), "variables": tuple(names), "found": len(points.items)}
+    if families:  # solutions with a free coordinate are shown as "every point (0, y)", not inside a set
+        parts.update(families=tuple(families), isolated=tuple(isolated))
+    return Step("solve_system", Vector(partials), points, None, parts, reason, substeps)
+
+
+def _on(point, family, names) -> bool:
+    """Whether a numeric point is one of a family of solutions such as (0, y) or (x, 0)."""
+    coordinates = point.entries if isinstance(point, Vector) else (point,)
+    pattern = family.entries if isinstance(family, Vector) else (family,)
+    binding = {}
+    for value, form in zip(coordinates, pattern):
+        if form.free_symbols:
+            if not (isinstance(form, sympy.Symbol) and form in names and binding.setdefault(form, value) == value):
+                return False
+        elif form != value:
+            return False
+    return True
 
 
 def value_at(f, names, point) -> Step:

@@ -21,7 +21,7 @@ from tutor.steps.model import Step
 from tutor.steps.numbers import as_number
 from tutor.steps.registry import find_handler, registered_rules, rules_in_use
 
-_PART_NAMES = ("f", "g", "h")
+_PART_NAMES = ("p", "q", "r")  # not f, g (a problem names its own functions so) nor u (the chain rule's)
 
 
 def derivative_steps(expr, variable, rules: dict | None = None, simplify: bool = False) -> Step:
@@ -94,7 +94,7 @@ def no_rule(expr, variable) -> Step:
 def sum_rule(expr, variable, recurse) -> Step:
     subs = [recurse(term, variable) for term in expr.args]
     return Step("sum", expr, sympy.Add(*[s.after for s in subs]), variable, {"terms": expr.args},
-                "(f + g)′ = f′ + g′", subs)
+                "(p + q)′ = p′ + q′", subs)
 
 
 def mul_rule(expr, variable, recurse) -> Step:
@@ -139,23 +139,23 @@ def log_base_rule(expr, variable, recurse, argument, base) -> Step:
                 "log_b′(u) = 1/(u·ln(b))")
 
 
-def constant_multiple(expr, variable, recurse, c, f) -> Step:
-    sub = recurse(f, variable)
-    return Step("constant_multiple", expr, c * sub.after, variable, {"c": c, "f": f}, "(c·f)′ = c·f′", [sub])
+def constant_multiple(expr, variable, recurse, c, p) -> Step:
+    sub = recurse(p, variable)
+    return Step("constant_multiple", expr, c * sub.after, variable, {"c": c, "p": p}, "(c·p)′ = c·p′", [sub])
 
 
-def quotient(expr, variable, recurse, f, g) -> Step:
-    df, dg = recurse(f, variable), recurse(g, variable)
-    after = (df.after * g - f * dg.after) / g**2
-    return Step("quotient", expr, after, variable, {"f": f, "g": g}, "(f/g)′ = (f′·g − f·g′)/g²", [df, dg])
+def quotient(expr, variable, recurse, p, q) -> Step:
+    dp, dq = recurse(p, variable), recurse(q, variable)
+    after = (dp.after * q - p * dq.after) / q**2
+    return Step("quotient", expr, after, variable, {"p": p, "q": q}, "(p/q)′ = (p′·q − p·q′)/q²", [dp, dq])
 
 
 def product(expr, variable, recurse, factors) -> Step:
     subs = [recurse(f, variable) for f in factors]
     terms = [sympy.Mul(*[s.after if j == i else f for j, f in enumerate(factors)]) for i, s in enumerate(subs)]
-    names = [*_PART_NAMES, *(f"f{k}" for k in range(len(_PART_NAMES) + 1, len(factors) + 1))]
+    names = [*_PART_NAMES, *(f"p{k}" for k in range(len(_PART_NAMES) + 1, len(factors) + 1))]
     parts = dict(zip(names, factors))
-    reason = "(f·g)′ = f′·g + f·g′" if len(factors) == 2 else "one factor differentiated at a time, then added"
+    reason = "(p·q)′ = p′·q + p·q′" if len(factors) == 2 else "one factor differentiated at a time, then added"
     return Step("product", expr, sympy.Add(*terms), variable, parts, reason, subs)
 
 

@@ -21,8 +21,10 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
     show = show or shower(style, digits)
     before, after = show(step.before), show(step.after)
     equation = _equation_for(style)
+    d = d_of = ""
     if step.is_derivative:
         d = _operator(step.variable, style, partial)
+        d_of = _derivative_of(step.variable, style, partial)
         if style in ("latex", "markdown"):
             eq = f"${d}\\left[{_bare(before)}\\right] = {_bare(after)}$"
         else:
@@ -43,7 +45,7 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
         "reason": REASONS[style](step.reason), "rule": step.rule, "substeps": len(step.substeps),
         "equation": equation, "names": NAMES[style], "items": items,
         "o": "$" if math else "", "c": "$" if math else "", "m": _bare, "group": _grouper(style),
-        "dfrac": _dfrac_for(style),
+        "dfrac": _dfrac_for(style), "d": _bare(d) if math else d, "d_of": d_of,
     }
     line = _template(style, step.rule, TEMPLATES[style][step.rule]).render(context)
     return plain(line) if style == "text" else line
@@ -118,6 +120,19 @@ def _operator(variable, style: str, partial: bool) -> str:
         name = as_unicode(variable)
         return f"∂/∂{name}" if partial else f"d/d{name}"
     return f"d/d{name}"
+
+
+def _derivative_of(variable, style: str, partial: bool):
+    """name -> its derivative in the step's variable, written as the step writes it (du/dt, ∂u/∂y)."""
+    def of(name) -> str:
+        name = _bare(str(name))
+        if style in ("latex", "markdown"):
+            v = sympy.latex(variable)
+            return rf"\frac{{\partial {name}}}{{\partial {v}}}" if partial else rf"\frac{{d{name}}}{{d{v}}}"
+        v = as_unicode(variable) if style == "unicode" else as_text(variable)
+        return f"∂{name}/∂{v}" if partial and style == "unicode" else f"d{name}/d{v}"
+
+    return of
 
 
 @lru_cache(maxsize=None)

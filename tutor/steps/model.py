@@ -48,13 +48,14 @@ RULES: dict[str, Rule] = {
         "other variables are held constant: a term free of the variable has derivative 0; at the top "
         "of a partial derivative it names the variables held constant", ("constants",), "y^2 -> 0"),
     "sum": Rule("the derivative of a sum is the sum of the derivatives", ("terms",), "x^2 + x -> 2*x + 1"),
-    "constant_multiple": Rule("a constant factor stays: (c·f)′ = c·f′", ("c", "f"), "5*x^2 -> 10*x"),
-    "product": Rule("(f·g)′ = f′·g + f·g′ (and likewise for more factors)", ("f", "g"),
+    "constant_multiple": Rule("a constant factor stays: (c·p)′ = c·p′", ("c", "p"), "5*x^2 -> 10*x"),
+    "product": Rule("(p·q)′ = p′·q + p·q′ (and likewise for more factors)", ("p", "q"),
                     "x*sin(x) -> sin(x) + x*cos(x)"),
-    "quotient": Rule("(f/g)′ = (f′·g − f·g′)/g²", ("f", "g"), "sin(x)/x -> (x*cos(x) - sin(x))/x^2"),
+    "quotient": Rule("(p/q)′ = (p′·q − p·q′)/q²", ("p", "q"), "sin(x)/x -> (x*cos(x) - sin(x))/x^2"),
     "power": Rule("d/dx xⁿ = n·xⁿ⁻¹ for any constant n (negative and fractional too)", ("n",),
                   "x^3 -> 3*x^2"),
-    "chain": Rule("d/dx F(u) = F′(u)·u′: differentiate the outer function at u, times the inner derivative",
+    "chain": Rule("d/dx F(u) = F′(u)·du/dx (∂ and the step's own variable where they apply): differentiate the "
+                  "outer function at u, times the inner derivative",
                   ("u", "inner", "outer"), "sin(x^2) -> 2*x*cos(x^2)"),
     "general_power": Rule("a power f^g with the variable in both: f^g = e^(g·ln f), so (f^g)′ = f^g·(g·ln f)′",
                           ("f", "g", "rewritten"), "x^x -> x^x*(ln(x) + 1)"),

@@ -3,8 +3,9 @@
 Every template renders one line and may use: ``eq`` (the step's equation,
 d/dx [before] = after), ``before``, ``after``, ``variable``, ``parts`` (each
 bound part, already formatted), ``parts_text`` (all parts as "f = ..., g = ..."),
-``reason``, ``rule``, ``substeps`` (how many) and ``equation(a, b)``, which
-writes a = b as one formula. Values arrive formatted for
+``reason``, ``rule``, ``substeps`` (how many), ``equation(a, b)``, which
+writes a = b as one formula, and for derivative steps ``d`` (the step's own operator:
+d/dx, ∂/∂y, d/dt) and ``d_of(name)`` (du/dt, ∂u/∂y). Values arrive formatted for
 the style: unicode (x²), text (x^2), markdown and latex ($x^{2}$).
 
 Method steps (gradient, Hessian, descent, ...) share one template for every
@@ -55,13 +56,13 @@ PROSE.update({rule: "{{ eq }}: the derivative of the " + name + ", {{ reason }}"
 
 # LaTeX states each law in LaTeX rather than quoting the unicode reason.
 _LATEX_LAWS = {
-    "sum": r"$(f + g)' = f' + g'$",
-    "constant_multiple": r"$(c f)' = c f'$",
+    "sum": r"$(p + q)' = p' + q'$",
+    "constant_multiple": r"$(c p)' = c p'$",
     "product": r"{% if substeps > 2 %}one factor differentiated at a time, then added"
-               r"{% else %}$(f g)' = f' g + f g'${% endif %}",
-    "quotient": r"$\left(\frac{f}{g}\right)' = \frac{f' g - f g'}{g^{2}}$",
+               r"{% else %}$(p q)' = p' q + p q'${% endif %}",
+    "quotient": r"$\left(\frac{p}{q}\right)' = \frac{p' q - p q'}{q^{2}}$",
     "power": r"$(x^{n})' = n x^{n-1}$",
-    "chain": r"$\frac{d}{dx} F(u) = F'(u)\, u'$",
+    "chain": r"${{ d }} F({{ m(parts.u) }}) = F'({{ m(parts.u) }})\, {{ d_of(m(parts.u)) }}$",
     "general_power": r"$(f^{g})' = f^{g} \cdot (g \ln f)'$",
     "exp_base": r"$(a^{x})' = a^{x} \ln a$",
     "log_base": r"$\log_b'(u) = \frac{1}{u \ln b}$",
@@ -81,6 +82,9 @@ _LATEX_LAWS = {
                 r" (add and subtract 1)",
 }
 LATEX = {rule: text.replace("{{ reason }}", _LATEX_LAWS.get(rule, "{{ reason }}")) for rule, text in PROSE.items()}
+# the chain rule is stated with the step's own operator (d/dt, ∂/∂y), not always d/dx
+PROSE["chain"] = PROSE["chain"].replace(
+    "{{ reason }}", "{{ o }}{{ d }}{{ c }} F({{ parts.u }}) = F′({{ parts.u }})·{{ o }}{{ d_of(m(parts.u)) }}{{ c }}")
 
 _POINT = "{{ m(parts.at) if raw.get('at') is not none else '(' ~ m(before) ~ ')' }}"
 _VARIABLES = "({% for v in items.variables %}{{ m(v) }}{% if not loop.last %}, {% endif %}{% endfor %})"
@@ -109,8 +113,14 @@ METHOD = {
               "its factors is 0",
     "solve_system": "Set {% if raw.equations == 1 %}the derivative{% else %}every partial derivative{% endif %} "
                     "to 0 and solve {{ parts.equations }}: {% if raw.get('found') == 0 %}{{ reason }}{% else %}"
+                    "{% if raw.get('families') %}"  # whole lines of solutions: each named, never a set
+                    "{% for family in items.families %}every point {{ o }}{{ m(family) }}{{ c }}"
+                    "{% if not loop.last %}, {% endif %}{% endfor %}"
+                    "{% if raw.get('isolated') %} and the point{% if raw.isolated > 1 %}s{% endif %} "
+                    "{% for point in items.isolated %}{{ o }}{{ m(point) }}{{ c }}{% if not loop.last %}, {% endif %}"
+                    "{% endfor %}{% endif %}{% else %}"
                     "{{ o }}{% if raw.get('variables', 0) > 1 %}" + _VARIABLES + " {{ names.member }} {% endif %}"
-                    "{{ m(after) }}{{ c }}{% endif %}",
+                    "{{ m(after) }}{{ c }}{% endif %}{% endif %}",
     "gradient_descent": "Gradient descent from {{ o }}{{ m(before) }}{{ c }} with learning rate "
                         "{{ o }}{{ names.alpha }} = {{ m(parts.rate) }}{{ c }}: the iterates are "
                         "{{ parts.iterates }}",
@@ -119,11 +129,12 @@ METHOD = {
                  "{{ names.times }}" + _NAME + "({{ m(parts.previous) }}) = {{ m(before) }} {{ names.minus }} "
                  "{{ m(parts.rate) }}{{ names.times }}{{ m(group(parts.gradient)) }} = {{ m(after) }}{{ c }}",
     "newton": "Newton's method from {{ o }}{{ m(before) }}{{ c }}: the iterates are {{ parts.iterates }}",
+    # one variable: the derivatives are not named f′, f″ (the exercise may call its function g)
     "newton_update": "{% if raw.get('name') == 'derivative' %}"
-                     "{{ o }}{{ names.derivative }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
-                     "{{ o }}{{ names.second }}" + _POINT + " = {{ m(parts.hessian) }}{{ c }}, so "
+                     "At {{ o }}{{ m(parts.previous) }} = {{ m(before) }}{{ c }} the first derivative is "
+                     "{{ o }}{{ m(parts.gradient) }}{{ c }} and the second {{ o }}{{ m(parts.hessian) }}{{ c }}, so "
                      "{{ o }}{{ m(parts.current) }} = {{ m(parts.previous) }} {{ names.minus }} "
-                     "{{ names.derivative }}/{{ names.second }} = {{ m(before) }} {{ names.minus }} "
+                     "(first derivative)/(second derivative) = {{ m(before) }} {{ names.minus }} "
                      "{{ m(group(parts.gradient)) }}/{{ m(group(parts.hessian)) }} = {{ m(after) }}{{ c }}"
                      "{% else %}"
                      "{{ o }}{{ names.gradient }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "

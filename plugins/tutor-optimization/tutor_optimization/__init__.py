@@ -80,7 +80,8 @@ def register_operations(register):
 def register_answer_kinds(register):
     kinds = "tutor_optimization.kinds"  # imported on first use, so `tutor list` loads no SymPy
     register("parts", Deferred(kinds, "check_parts"), Deferred(kinds, "read_parts"))
-    register("subset", Deferred(kinds, "check_subset"), Deferred(kinds, "read_subset"))
+    register("subset", Deferred(kinds, "check_subset"), Deferred(kinds, "read_subset"),
+             Deferred(kinds, "wrong_labels"))
 
 
 @hookimpl

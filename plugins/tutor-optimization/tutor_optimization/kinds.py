@@ -249,6 +249,14 @@ def check_subset(expected: Subset, answer, judge) -> Verdict:
     return Verdict(INCORRECT, score, "; ".join(parts), "symbolic")
 
 
+def wrong_labels(expected: Subset, answer, choices) -> list:
+    """The declared labels a wrong subset gets wrong: listed but not in it, or in it but left out."""
+    if not isinstance(answer, Subset) or not isinstance(expected, Subset):
+        return []
+    wrong = expected.members ^ answer.members
+    return [c for c in choices if normalise_label(c) in wrong]
+
+
 def subset_text(*labels) -> Subset:
     """Not an operation: the canonical text of a subset, for operations that give one."""
     return Subset(labels)

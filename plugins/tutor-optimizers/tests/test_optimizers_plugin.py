@@ -132,3 +132,16 @@ def test_loading_the_plugin_does_not_import_sympy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_uphill_is_said_only_of_steps_not_of_a_velocity_or_a_moment(exercises, registry):
+    """A velocity or a moment is not a point after a step: "your step goes uphill" would be wrong
+    there (issue 14); a sign error in one still gets the generic sign message."""
+    for exercise, seed in (("optimizers-momentum-velocity", 3), ("optimizers-adam-bias-correction", 1)):
+        problem = instantiate(exercises[exercise], seed, registry)
+        expected = float(problem.expected.value)
+        for wrong in (-expected, 2 * float(problem.values.get("x0", 0)) - expected):
+            verdict = problem.check(f"{wrong:.6f}")
+            assert verdict.status == "incorrect", exercise
+            assert "uphill" not in verdict.message, (exercise, verdict.message)
+        assert "Sign error" in problem.check(f"{-expected:.6f}").message

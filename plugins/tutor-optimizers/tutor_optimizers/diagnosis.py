@@ -2,7 +2,9 @@
 wrong sign, and RMSProp averaging g instead of g² (which may have no real square root).
 
 They apply to exercises of the topic ``optimizers`` that define ``start`` (the
-starting point); the RMSProp one also needs ``g``, ``s0``, ``rho`` and ``rate``.
+starting point), which only exercises whose answer is the point after the step do (a
+velocity or a moment is not a step: "uphill" says nothing about it); the RMSProp one
+also needs ``g``, ``s0``, ``rho`` and ``rate``.
 """
 
 from __future__ import annotations
