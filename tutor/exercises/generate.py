@@ -200,7 +200,8 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
             continue
         wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
         diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds), diagnosis))
-    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate, choice_diagnoses)
+    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate,
+                   choice_diagnoses=choice_diagnoses)
 
 
 def _rendered(env, spec: ExerciseSpec, field: str, source: str, values: dict, evaluate) -> str:
