@@ -1,5 +1,6 @@
 """Limits as named operations: two-sided, one-sided and at infinity, each given as the key of
-a ``limit`` answer (tutor.checking.limit_answers): the number, "oo", "-oo" or "DNE"."""
+a ``limit`` answer (tutor.checking.limit_answers): the number, "oo", "-oo" or "DNE"; and the
+points where a derivative does not exist, found from one-sided limits of the difference quotient."""
 
 from __future__ import annotations
 
@@ -40,3 +41,39 @@ def limit_at_infinity(f, x, sign=1):
     if sign not in (-1, 1):
         raise ValueError("the sign is 1 (x → ∞) or -1 (x → −∞)")
     return limit_key(sympy.limit(f, as_variable(x), sympy.oo * sign))
+
+
+def _kink_candidates(f, x) -> set:
+    """Real zeros of every |u| argument and of every base raised to a non-integer power."""
+    candidates = set()
+    for node in sympy.preorder_traversal(f):
+        inner = None
+        if isinstance(node, sympy.Abs):
+            inner = node.args[0]
+        elif isinstance(node, sympy.Pow) and node.exp.is_Rational and not node.exp.is_Integer:
+            inner = node.base
+        if inner is not None and inner.has(x):
+            zeros = sympy.solveset(inner, x, sympy.S.Reals)
+            if not isinstance(zeros, sympy.FiniteSet):
+                raise ValueError(f"cannot list the zeros of {inner}")
+            candidates |= set(zeros)
+    return candidates
+
+
+def nondifferentiable_points(f, x):
+    """The points where f is defined but f′ is not (corners, cusps, vertical tangents): the
+    zeros of |u| arguments and of bases of fractional powers at which the difference
+    quotient's one-sided limits are infinite or disagree, as a set."""
+    from tutor.language.values import SetValue
+
+    name = as_variable(x)
+    points = []
+    for point in sorted(_kink_candidates(f, name), key=float):
+        value = f.subs(name, point)
+        if not (value.is_real and value.is_finite):
+            continue
+        quotient = (f - value) / (name - point)
+        right, left = (one_sided_limit(quotient, name, point, s) for s in (1, -1))
+        if not (right.is_finite and left.is_finite and sympy.simplify(right - left) == 0):
+            points.append(point)
+    return SetValue(tuple(points))

@@ -1,6 +1,6 @@
 """Built-in plugin: limits, through the hooks every plugin uses — the ``limit`` answer kind
 (tutor.checking.limit_answers), the operations ``limit`` and ``limit_at_infinity``
-(tutor.calculus_limits), the step operations ``limit_steps`` and ``first_principles_steps``
+and ``nondifferentiable_points`` (tutor.calculus_limits), the step operations ``limit_steps`` and ``first_principles_steps``
 (tutor.steps.limits), the ``limit`` filter, and the diagnoses of a limit answer that mixes up
 a number, ±∞ and "does not exist" (tutor.builtin.limit_diagnosis)."""
 
@@ -16,6 +16,9 @@ OPERATIONS = {
               "answer: a number, oo, -oo or DNE"),
     "limit_at_infinity": ("tutor.calculus_limits", "limit_at_infinity", 2, 3,
                           "limit_at_infinity(f, x[, sign]): the limit of f as x → ∞ (sign -1: x → −∞)"),
+    "nondifferentiable_points": ("tutor.calculus_limits", "nondifferentiable_points", 2, 2,
+                                "nondifferentiable_points(f, x): the set of points where f is defined but f′ "
+                                "is not (corners, cusps, vertical tangents)"),
     "limit_steps": ("tutor.steps.limits", "limit_steps", 3, 3,
                     "limit_steps(f, x, a): cancel the common factor, then substitute x = a"),
     "first_principles_steps": ("tutor.steps.limits", "first_principles_steps", 3, 3,

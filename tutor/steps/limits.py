@@ -15,7 +15,9 @@ from tutor.steps.substitution import substitute_step
 def limit_steps(f, x, a):
     """lim_{x→a} f for a rational f with a removable singularity: cancel (x − a), then substitute."""
     name = as_variable(x)
-    numerator, denominator = sympy.fraction(sympy.together(f))
+    numerator, denominator = sympy.fraction(f)  # as written: together() may cancel the factor unseen
+    if not denominator.has(name):
+        numerator, denominator = sympy.fraction(sympy.together(f))
     common = sympy.gcd(sympy.expand(numerator), sympy.expand(denominator))
     steps = []
     reduced = f
