@@ -35,9 +35,9 @@ from jinja2.utils import Cycler, Joiner, Namespace
 from tutor.exercises.template_values import (TemplateLimit, TemplateProblem, Value, check_power, check_size,
                                              unwrap, wrap)
 from tutor.language import to_text, to_unicode
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 
-MATH_TYPES = (sympy.Basic, Vector, Matrix, SetValue)
+MATH_TYPES = (sympy.Basic, Vector, Matrix, SetValue, Equation, RealSet)  # printed as maths, never as a repr
 
 MAX_SOURCE = 10_000  # characters of one template
 MAX_TEXT = 10_000  # characters of a string (or items of a list) a template makes
@@ -71,6 +71,8 @@ def latex(value) -> str:
         return r"\begin{bmatrix} " + rows + r" \end{bmatrix}"
     if isinstance(value, SetValue):
         return r"\left\{" + ", ".join(latex(i) for i in value.items) + r"\right\}"
+    if isinstance(value, Equation):
+        return latex(value.left) + " = " + latex(value.right)
     if isinstance(value, sympy.Basic):
         return sympy.latex(value)
     return str(value)
