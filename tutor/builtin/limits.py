@@ -1,8 +1,9 @@
 """Built-in plugin: limits, through the hooks every plugin uses — the ``limit`` answer kind
-(tutor.checking.limit_answers), the operations ``limit`` and ``limit_at_infinity``
-and ``nondifferentiable_points`` (tutor.calculus_limits), the step operations ``limit_steps`` and ``first_principles_steps``
-(tutor.steps.limits), the ``limit`` filter, and the diagnoses of a limit answer that mixes up
-a number, ±∞ and "does not exist" (tutor.builtin.limit_diagnosis)."""
+(tutor.checking.limit_answers), the operations ``limit``, ``limit_at_infinity`` and
+``nondifferentiable_points`` (tutor.calculus_limits), the step operations ``limit_steps``
+and ``first_principles_steps`` (tutor.steps.limits), the ``limit`` filter, and
+the diagnoses of a limit answer that mixes up a number, ±∞ and "does not exist"
+(tutor.builtin.limit_diagnosis)."""
 
 from tutor.deferred import Deferred
 from tutor.hookspecs import hookimpl
