@@ -429,3 +429,17 @@ def test_the_comparison_can_fail():
     assert not same(x ** 2, x ** 2 + 1e-6 * x)
     assert same(sp.Rational(1, 3), sp.Float(1 / 3))
     assert math.isclose(float(sig(0)), 0.5)
+
+
+def test_a_wrong_key_is_caught(builtin, registry):
+    """The comparison is not vacuous: a recomputation off by a factor, a sign or a point fails."""
+    problem = instantiate(builtin["power-rule-integer"], 0, registry)
+    values = {name: problem.values[name] for name in ("a", "n")}
+    with pytest.raises(AssertionError):
+        check("power-rule-integer", problem, values["a"] * x ** values["n"])
+    problem = instantiate(builtin["critical-points-four"], 0, registry)
+    with pytest.raises(AssertionError):
+        check("critical-points-four", problem, {(0, 0)})
+    problem = instantiate(builtin["tangent-line-polynomial"], 0, registry)
+    with pytest.raises(AssertionError):
+        check("tangent-line-polynomial", problem, ("equation", y, x))
