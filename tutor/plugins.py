@@ -38,6 +38,7 @@ DEFAULT_PLUGINS = (
     "tutor.builtin.diagnosis",
     "tutor.builtin.filters",
     "tutor.builtin.steps",
+    "tutor.builtin.limits",
 )
 ENTRY_POINT_GROUP = "tutor"
 PLUGINS_DIR_VARIABLE = "TUTOR_PLUGINS_DIR"

@@ -36,9 +36,9 @@ from tutor.exercises.template_values import (TemplateLimit, TemplateProblem, Val
                                              unwrap, wrap)
 from tutor.exercises.substituted import mark, tidy
 from tutor.language import to_text, to_unicode
-from tutor.language.values import Matrix, SetValue, Vector
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 
-MATH_TYPES = (sympy.Basic, Vector, Matrix, SetValue)
+MATH_TYPES = (sympy.Basic, Vector, Matrix, SetValue, Equation, RealSet)  # printed as maths, never as a repr
 
 MAX_SOURCE = 10_000  # characters of one template
 MAX_TEXT = 10_000  # characters of a string (or items of a list) a template makes
@@ -72,6 +72,8 @@ def latex(value) -> str:
         return r"\begin{bmatrix} " + rows + r" \end{bmatrix}"
     if isinstance(value, SetValue):
         return r"\left\{" + ", ".join(latex(i) for i in value.items) + r"\right\}"
+    if isinstance(value, Equation):
+        return latex(value.left) + " = " + latex(value.right)
     if isinstance(value, sympy.Basic):
         return sympy.latex(value)
     return str(value)

@@ -3,10 +3,11 @@ the calculus of variations and implicit differentiation, as a tutor plugin.
 
 It adds the topics of the syllabus modules 01, 02 (top-up), 05, 11, 12 and 17 through the
 public hooks alone: its exercise files (exercise_dirs), the operations those files call
-(register_operations), three answer kinds — ``limit`` (a number, ±∞ or "does not exist"),
-``antiderivative`` (judged up to a constant) and ``delta-epsilon`` (a δ(ε) judged by
-sampling the property) — (register_answer_kinds), a filter that prints limits
-(register_jinja_filters) and diagnoses an exercise file cannot state (diagnose).
+(register_operations), two answer kinds — ``antiderivative`` (judged up to a constant) and
+``delta-epsilon`` (a δ(ε) judged by sampling the property) — (register_answer_kinds) and a
+diagnosis an exercise file cannot state (diagnose). Its limit exercises use tutor's own
+``limit`` kind, filter, operations and diagnoses (tutor.builtin.limits), as the built-in
+library does.
 """
 
 from __future__ import annotations
@@ -36,14 +37,8 @@ def register_operations(register):
 @hookimpl
 def register_answer_kinds(register):
     kinds = "tutor_analysis.kinds"  # imported on first use, so `tutor list` loads no SymPy
-    register("limit", Deferred(kinds, "check_limit"), Deferred(kinds, "read_limit"))
     register("antiderivative", Deferred(kinds, "check_antiderivative"))
     register("delta-epsilon", Deferred(kinds, "check_delta_epsilon"), Deferred(kinds, "read_delta"))
-
-
-@hookimpl
-def register_jinja_filters(register):
-    register("limit", Deferred("tutor_analysis.kinds", "limit_pretty"))
 
 
 @hookimpl

@@ -1,43 +1,17 @@
-"""Diagnoses an exercise file cannot state: the mix-ups between a number, ±∞ and
-"does not exist" in any ``limit`` answer, and a δ(ε) given as a fixed number."""
+"""A diagnosis an exercise file cannot state: a δ(ε) given as a fixed number. (The mix-ups
+between a number, ±∞ and "does not exist" in a ``limit`` answer are tutor's own diagnoses,
+tutor.builtin.limit_diagnosis, for every exercise with that kind, these included.)"""
 
 from __future__ import annotations
 
-from tutor_analysis.kinds import DOES_NOT_EXIST, NEGATIVE_INFINITY, POSITIVE_INFINITY, DeltaEpsilonKey
-
-INFINITIES = (POSITIVE_INFINITY, NEGATIVE_INFINITY)
+from tutor_analysis.kinds import DeltaEpsilonKey
 
 
 def diagnose_analysis(problem, answer, verdict):
-    """A Diagnosis for a wrong limit or δ(ε) answer, or None."""
-    kind = problem.expected.kind
-    if kind == "limit":
-        return _limit_diagnosis(problem.expected.value, answer)
-    if kind == "delta-epsilon" and isinstance(problem.expected.value, DeltaEpsilonKey):
+    """A Diagnosis for a δ(ε) answer that does not depend on ε, or None."""
+    if problem.expected.kind == "delta-epsilon" and isinstance(problem.expected.value, DeltaEpsilonKey):
         if hasattr(answer, "free_symbols") and not answer.free_symbols:
             from tutor.exercises import Diagnosis
 
             return Diagnosis("δ must be a function of ε: the smaller ε, the smaller δ has to be.", 0.0)
     return None
-
-
-def _limit_diagnosis(expected, answer):
-    from tutor.exercises import Diagnosis
-
-    if not isinstance(answer, str):
-        if expected in INFINITIES or expected == DOES_NOT_EXIST:
-            return Diagnosis("Not a number: near the point the values grow without bound (or the two sides "
-                             "disagree). Write oo, -oo or DNE.", 0.0)
-        return None
-    if answer == DOES_NOT_EXIST and expected in INFINITIES:
-        return Diagnosis("The values grow without bound in one direction: write "
-                         f"{'oo (∞)' if expected == POSITIVE_INFINITY else '-oo (−∞)'} rather than DNE.", 0.25)
-    if answer == DOES_NOT_EXIST:
-        return Diagnosis("The limit exists: a 0/0 form is indeterminate, not undefined — simplify "
-                         "(factor, cancel) before you substitute.", 0.0)
-    if expected == DOES_NOT_EXIST and answer in INFINITIES:
-        return Diagnosis("The two one-sided limits differ, so the two-sided limit does not exist (DNE).", 0.25)
-    if expected in INFINITIES and answer in INFINITIES:
-        return Diagnosis("Wrong sign: check the sign of the numerator and of the denominator near the point.",
-                         0.25)
-    return Diagnosis("The limit is a finite number here.", 0.0)

@@ -1,7 +1,6 @@
-"""Three answer kinds: ``limit``, ``antiderivative`` and ``delta-epsilon``.
+"""Two answer kinds: ``antiderivative`` and ``delta-epsilon`` (the ``limit`` kind, which the
+analysis exercises use too, is tutor's own: tutor.checking.limit_answers, re-exported here).
 
-- ``limit``: a number, ``oo`` / ``-oo`` (also ∞, inf, infinity) or ``DNE`` (also "does not
-  exist"). The key is the text a ``limit`` operation gives ("3/2", "oo", "-oo", "DNE").
 - ``antiderivative``: an expression judged up to a constant: its partial derivatives in
   the declared variables (all but C) must equal the key's; ``+ C`` may be written when C is
   declared.
@@ -14,89 +13,19 @@ Answers are read by tutor's parser (tutor.language.parse), never evaluated as Py
 
 from __future__ import annotations
 
-import re
 
 import mpmath
 import sympy
 
 from tutor.checking import CORRECT, INCORRECT, Verdict
+from tutor.checking.limit_answers import (  # noqa: F401  (re-exported)
+    DOES_NOT_EXIST, LIMIT_WORDS, NEGATIVE_INFINITY, POSITIVE_INFINITY, check_limit, limit_key, limit_pretty,
+    read_limit)
 from tutor.checking.verdict import invalid
 from tutor.errors import ParseError
-from tutor.language import parse, to_text, to_unicode, variable
+from tutor.language import parse, to_text, variable
 from tutor.language.values import kind_of
 from tutor.limits import DEFAULT_LIMITS
-
-POSITIVE_INFINITY, NEGATIVE_INFINITY, DOES_NOT_EXIST = "oo", "-oo", "DNE"
-LIMIT_WORDS = {
-    POSITIVE_INFINITY: ("oo", "+oo", "∞", "+∞", "inf", "+inf", "infinity", "+infinity", "positive infinity",
-                        "plus infinity"),
-    NEGATIVE_INFINITY: ("-oo", "-∞", "-inf", "-infinity", "negative infinity", "minus infinity"),
-    DOES_NOT_EXIST: ("dne", "does not exist", "doesn't exist", "doesnt exist", "it does not exist",
-                     "no limit", "undefined", "the limit does not exist"),
-}
-_WORD = {alias: word for word, aliases in LIMIT_WORDS.items() for alias in aliases}
-_PRETTY = {POSITIVE_INFINITY: "∞", NEGATIVE_INFINITY: "−∞", DOES_NOT_EXIST: "does not exist"}
-
-# -- limit -------------------------------------------------------------------------------
-
-
-def limit_key(value) -> str:
-    """The key of a limit value: "oo", "-oo", "DNE" or the number in the input language."""
-    if value == sympy.oo:
-        return POSITIVE_INFINITY
-    if value == -sympy.oo:
-        return NEGATIVE_INFINITY
-    if not isinstance(value, sympy.Expr) or not value.is_number or value.has(sympy.zoo, sympy.nan,
-                                                                               sympy.AccumBounds):
-        return DOES_NOT_EXIST
-    if value.is_extended_real is False:
-        return DOES_NOT_EXIST
-    return to_text(value)
-
-
-def read_limit(text):
-    """A limit answer: "oo", "-oo", "DNE", or a constant SymPy number (ParseError otherwise)."""
-    if not isinstance(text, str):
-        raise ParseError("a limit is written as text")
-    words = " ".join(text.replace("−", "-").strip().rstrip(".").lower().split())
-    words = re.sub(r"^([+-]) ", r"\1", words)
-    if words in _WORD:
-        return _WORD[words]
-    value = parse(text, [], DEFAULT_LIMITS)
-    if kind_of(value) != "expression":
-        raise ParseError("a limit is one number, oo or -oo (∞), or DNE (does not exist)")
-    return value
-
-
-def check_limit(expected, answer, judge) -> Verdict:
-    if isinstance(expected, str):
-        expected = read_limit(expected)  # a key given as text
-    if isinstance(answer, str) and isinstance(expected, str):
-        if answer == expected:
-            return Verdict(CORRECT, 1.0, "correct", "symbolic")
-        return Verdict(INCORRECT, 0.0, f"the limit is not {limit_pretty(answer)}", "symbolic")
-    if isinstance(answer, str):
-        return Verdict(INCORRECT, 0.0, f"the limit is not {limit_pretty(answer)}", "symbolic")
-    if isinstance(expected, str):
-        return Verdict(INCORRECT, 0.0, "not the limit", "symbolic")
-    if not hasattr(expected, "expr"):
-        expected = judge.prepare(expected)
-    return judge.entry(expected, answer)
-
-
-def limit_pretty(value) -> str:
-    """A limit as shown: ∞, −∞, "does not exist" or the number in unicode (a Jinja filter)."""
-    if isinstance(value, str):
-        if value in _PRETTY:
-            return _PRETTY[value]
-        try:
-            value = read_limit(value)
-        except ParseError:
-            return value
-        if isinstance(value, str):
-            return _PRETTY[value]
-    return to_unicode(value)
-
 
 # -- antiderivative ----------------------------------------------------------------------
 

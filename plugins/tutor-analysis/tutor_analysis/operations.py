@@ -1,10 +1,10 @@
-"""Named operations for the analysis exercises: limits, integrals, Riemann sums, Taylor
+"""Named operations for the analysis exercises: integrals, Riemann sums, Taylor
 polynomials, the Euler-Lagrange expression and implicit derivatives.
 
 Each takes SymPy values as exercise files pass them (a variable is a Symbol, a point a
-number or a Vector) and returns a SymPy value — except the limit keys, which are text
-("3/2", "oo", "-oo", "DNE") read by the ``limit`` answer kind, and ``delta_epsilon``,
-which gives the key of a ``delta-epsilon`` answer.
+number or a Vector) and returns a SymPy value — except ``delta_epsilon``, which gives the
+key of a ``delta-epsilon`` answer. The limits themselves (``limit``, ``limit_at_infinity``)
+are tutor's own operations (tutor.calculus_limits), which these exercises call too.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import math
 
 import sympy
 
+from tutor.calculus_limits import as_variable as _name
 from tutor.language.values import Vector
-from tutor_analysis.kinds import DOES_NOT_EXIST, DeltaEpsilonKey, limit_key
+from tutor_analysis.kinds import DeltaEpsilonKey
 
 MAX_ORDER = 12  # Taylor orders and derivative orders
 MAX_PIECES = 100  # Riemann-sum rectangles
-
-
-def _name(value):
-    if not isinstance(value, sympy.Symbol):
-        raise ValueError("the variable must be a name, such as x")
-    return value
 
 
 def _names(value) -> list:
@@ -34,33 +29,6 @@ def _whole(value, low: int, high: int, what: str) -> int:
     if not (isinstance(value, int) or getattr(value, "is_Integer", False)) or not low <= int(value) <= high:
         raise ValueError(f"{what} must be a whole number from {low} to {high}")
     return int(value)
-
-
-def _side(side) -> int:
-    if side not in (-1, 0, 1):
-        raise ValueError("the side is -1 (from the left), 1 (from the right) or 0 (both sides)")
-    return int(side)
-
-
-def one_sided_limit(f, x, a, side):
-    """SymPy's limit from the right (side 1) or the left (side -1)."""
-    return sympy.limit(f, _name(x), a, "+" if side > 0 else "-")
-
-
-def limit(f, x, a, side=0):
-    """The limit key of f as x → a: from the right (side 1), the left (-1) or both (0)."""
-    side = _side(side)
-    if side:
-        return limit_key(one_sided_limit(f, x, a, side))
-    right, left = (limit_key(one_sided_limit(f, x, a, s)) for s in (1, -1))
-    return right if right == left else DOES_NOT_EXIST
-
-
-def limit_at_infinity(f, x, sign=1):
-    """The limit key of f as x → ∞ (sign 1) or x → −∞ (sign −1)."""
-    if sign not in (-1, 1):
-        raise ValueError("the sign is 1 (x → ∞) or -1 (x → −∞)")
-    return limit_key(sympy.limit(f, _name(x), sympy.oo * sign))
 
 
 def delta_epsilon(f, x, a, delta):
@@ -147,10 +115,6 @@ def implicit_derivative(F, x, y):
 
 
 OPERATIONS = {
-    "limit": (limit, 3, 4, "limit(f, x, a[, side]): the limit of f as x → a (side 1 right, -1 left, 0 both), "
-              "as a limit answer: a number, oo, -oo or DNE"),
-    "limit_at_infinity": (limit_at_infinity, 2, 3,
-                          "limit_at_infinity(f, x[, sign]): the limit of f as x → ∞ (sign -1: x → −∞)"),
     "delta_epsilon": (delta_epsilon, 4, 4,
                       "delta_epsilon(f, x, a, delta): a delta-epsilon answer for lim_{x→a} f = f(a); delta "
                       "(in epsilon) is one that works"),

@@ -1,7 +1,8 @@
 """Worked-solution steps for the analysis exercises, built from the step engine's rules:
-a limit by algebra (cancel the common factor, then substitute), a derivative from first
-principles (expand, cancel h, let h → 0), a Taylor polynomial (each derivative rule by
-rule, then its value at the point) and higher derivatives (one derivative after another).
+a Taylor polynomial (each derivative rule by rule, then its value at the point) and higher
+derivatives (one derivative after another). Limits by algebra (``limit_steps``) and
+derivatives from first principles (``first_principles_steps``) are tutor's own step
+operations (tutor.steps.limits), which these exercises call too.
 
 The step engine's rule list is closed (tutor.steps.RULES), so these use its method rules
 ``simplify``, ``cancel`` and ``substitute`` and its derivative steps; what has no rule
@@ -13,43 +14,9 @@ from __future__ import annotations
 import sympy
 
 from tutor.language.values import Vector
-from tutor.steps import Step, derivative_steps
+from tutor.steps import derivative_steps
 from tutor.steps.substitution import substitute_step
 from tutor_analysis.operations import MAX_ORDER, _name, _whole
-
-
-def limit_steps(f, x, a):
-    """lim_{x→a} f for a rational f with a removable singularity: cancel (x − a), then substitute."""
-    name = _name(x)
-    numerator, denominator = sympy.fraction(sympy.together(f))
-    common = sympy.gcd(sympy.expand(numerator), sympy.expand(denominator))
-    steps = []
-    reduced = f
-    if common.has(name):
-        reduced = sympy.cancel(f)
-        factored = sympy.Mul(sympy.factor(numerator), sympy.Pow(sympy.factor(denominator), -1, evaluate=False),
-                             evaluate=False)
-        steps.append(Step("cancel", factored, reduced, None, {"common": sympy.factor(common)},
-                          "a common factor of numerator and denominator cancels"))
-    steps.append(substitute_step(reduced, [name], Vector((a,), "("), "f"))
-    return steps
-
-
-def first_principles_steps(f, x, h):
-    """f′(x) = lim_{h→0} (f(x + h) − f(x))/h: expand the quotient, cancel h, then let h → 0."""
-    name, step = _name(x), _name(h)
-    quotient = (f.subs(name, name + step) - f) / step
-    numerator, denominator = sympy.fraction(sympy.together(f.subs(name, name + step) - f))
-    expanded = sympy.expand(numerator) / (sympy.factor(denominator) * step)
-    reduced = sympy.cancel(quotient)
-    if sympy.fraction(reduced)[1] == 1:
-        reduced = sympy.expand(reduced)
-    steps = [Step("simplify", expanded, expanded, None, {"unsimplified": quotient},
-                  "the numerator multiplied out")]
-    steps.append(Step("cancel", expanded, reduced, None, {"common": step},
-                      "h cancels: divide every term by h"))
-    steps.append(substitute_step(reduced, [step], Vector((sympy.Integer(0),), "("), "q"))
-    return steps
 
 
 def higher_derivative_steps(f, x, n):
@@ -77,9 +44,6 @@ def taylor_steps(f, x, a, n):
 
 
 STEP_OPERATIONS = {
-    "limit_steps": (limit_steps, 3, 3, "limit_steps(f, x, a): cancel the common factor, then substitute x = a"),
-    "first_principles_steps": (first_principles_steps, 3, 3,
-                               "first_principles_steps(f, x, h): (f(x + h) − f(x))/h expanded, h cancelled, h → 0"),
     "higher_derivative_steps": (higher_derivative_steps, 3, 3,
                                 "higher_derivative_steps(f, x, n): the first n derivatives, rule by rule"),
     "taylor_steps": (taylor_steps, 4, 4,
