@@ -297,10 +297,12 @@ SNAPSHOT = {'backprop-hidden-parameter:3': {'expected': '-a_1*w_1*x_2*(1 - a_1)*
                                                  'The correction at step t divides by 1 − β₁ᵗ: here t = 2.'],
                                        'latex': "Adam's first moment starts at m₀ = 0 and uses β₁ = $0.8$. "
                                                 'The first two gradients are g₁ = $-3$ and g₂ = $3$. What is '
-                                                'the bias-corrected moment m̂₂ = m₂/(1 − β₁²), to 4 significant digits?',
+                                                'the bias-corrected moment m̂₂ = m₂/(1 − β₁²), '
+                                                'to 4 significant digits?',
                                        'prompt': "Adam's first moment starts at m₀ = 0 and uses β₁ = 0.8. "
                                                  'The first two gradients are g₁ = −3 and g₂ = 3. What is '
-                                                 'the bias-corrected moment m̂₂ = m₂/(1 − β₁²), to 4 significant digits?',
+                                                 'the bias-corrected moment m̂₂ = m₂/(1 − β₁²), '
+                                                'to 4 significant digits?',
                                        'solution': ['m₁ = (1 − 0.8)·(−3) = −0.6.',
                                                     'm₂ = 0.8·(−0.6) + (1 − 0.8)·(3) = 0.12.',
                                                     'm̂₂ = m₂/(1 − β₁²) = 0.12/0.36 ≈ 0.333333: a weighted '
