@@ -68,8 +68,9 @@ def solve_renderings(full_detail: str | None) -> dict:
 def main() -> None:
     from tutor.steps.render import render
 
-    data = {"exercises": exercise_renderings(lambda tree, style: render(tree, style)),
-            "solve": solve_renderings(None)}
+    # level 3 (every step): what the tree rendered as before levels of detail existed
+    data = {"exercises": exercise_renderings(lambda tree, style: render(tree, style, detail=3)),
+            "solve": solve_renderings("3")}
     with gzip.open(SNAPSHOT, "wt", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, sort_keys=True)
     print(f"wrote {SNAPSHOT}", file=sys.stderr)

@@ -79,7 +79,7 @@ def test_level_3_is_the_full_tree_as_it_was_before_levels():
 def test_a_solution_that_stops_at_the_answer_is_the_full_tree_cut_after_a_top_level_step():
     from tutor.steps.render import render
 
-    for exercise_id in ("hessian-of-a-quadratic", "hessian-at-a-point", "hessian-eigenvalues", HESSIAN):
+    for exercise_id in ("hessian-of-a-quadratic", "hessian-eigenvalues", HESSIAN):
         whole, cut = tree_of(exercise_id, whole=True), tree_of(exercise_id)
         assert 0 < len(cut) < len(whole) and whole[:len(cut)] == cut
         shown, full = render(cut, detail=3).splitlines(), render(whole, detail=3).splitlines()

@@ -97,12 +97,14 @@ def test_practise_one_problem_in_a_real_browser(browser, tmp_path):
         expect(solution).to_be_visible()
         expect(page.locator("#next")).to_be_focused()  # Enter goes on to the next problem
         expect(page.locator(".answer-key math")).to_have_count(1)
+        # the solution opens at level 1 (the method and the answer); a click shows the next level
         first = solution.locator("details.step").first
+        expect(first).not_to_have_attribute("open", "")
+        inner = first.locator("details.step[data-depth='2']").first
+        expect(inner).not_to_be_visible()
+        first.locator("summary").first.click()
         expect(first).to_have_attribute("open", "")
-        inner = solution.locator("details.step[data-depth='2']").first  # substeps start folded
-        expect(inner).not_to_have_attribute("open", "")
-        inner.locator("summary").first.click()
-        expect(inner).to_have_attribute("open", "")
+        expect(inner).to_be_visible()
         page.screenshot(path=os.path.join(ARTIFACTS, "3-solution.png"), full_page=True)
     rows = app.state.engine.store().attempts("alice")
     assert [r.verdict for r in rows] == ["incorrect", "skipped"] and rows[0].answer == "3x^2 + e^(-x)"
