@@ -31,6 +31,9 @@ from tutor.exercises.validate_checks import (
 from tutor.language.values import free_symbols, kind_of
 from tutor.steps.formatting import as_text
 
+# an exercise with parameters is "always 0" once this many distinct variants all key 0 (fewer: chance)
+ZERO_KEY_VARIANTS = 5
+
 # kind of failure -> what it means, for the instructor
 FAILURE_KINDS = {
     "schema": "the file or an exercise's fields do not follow the format",
@@ -170,7 +173,7 @@ def check_exercise(spec, registry, seeds, max_failures: int = 3) -> Outcome:
                 outcome.warnings.append(Failure(spec.id, None, f"further seeds skipped after {failures} failure(s)",
                                                 spec.source, "skipped"))
                 return outcome
-    if keys["checked"] and keys["zero"] == keys["checked"]:
+    if keys["zero"] == keys["checked"] and keys["checked"] >= (ZERO_KEY_VARIANTS if spec.parameters else 1):
         outcome.failures.append(Failure(spec.id, None, f"the answer is 0 in all {keys['checked']} distinct "
                                         "variant(s): the exercise asks nothing", spec.source, "zero",
                                         "answer.value"))
