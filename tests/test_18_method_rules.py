@@ -4,7 +4,6 @@ built-in rule or another plugin's) is one line naming both."""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 import sympy as sp

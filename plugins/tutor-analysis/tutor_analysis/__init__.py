@@ -3,9 +3,10 @@ the calculus of variations and implicit differentiation, as a tutor plugin.
 
 It adds the topics of the syllabus modules 01, 02 (top-up), 05, 11, 12 and 17 through the
 public hooks alone: its exercise files (exercise_dirs), the operations those files call
-(register_operations), the method step rules of antiderivatives, definite integrals and limit
-laws that its worked solutions use (register_method_rules), two answer kinds — ``antiderivative`` (judged up to a constant) and
-``delta-epsilon`` (a δ(ε) judged by sampling the property) — (register_answer_kinds) and a
+(register_operations), the method step rules of antiderivatives, definite integrals and
+limit laws that its worked solutions use (register_method_rules), two answer kinds —
+``antiderivative`` (judged up to a constant) and ``delta-epsilon`` (a δ(ε) judged by
+sampling the property) — (register_answer_kinds) and a
 diagnosis an exercise file cannot state (diagnose). Its limit exercises use tutor's own
 ``limit`` kind, filter, operations and diagnoses (tutor.builtin.limits), as the built-in
 library does.
