@@ -36,8 +36,10 @@ ENDS_AT_A_PART = {  # the steps work out one part; a text line then gives the an
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def registry():
+    """The installed plugins' registry: loading it installs this plugin's method rules, which
+    every test here builds steps of."""
     return get_registry([])
 
 
