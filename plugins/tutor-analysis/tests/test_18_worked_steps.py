@@ -40,7 +40,9 @@ ENDS_AT_A_PART = {  # the steps work out one part; a text line then gives the an
 def registry():
     """The installed plugins' registry: loading it installs this plugin's method rules, which
     every test here builds steps of."""
-    return get_registry([])
+    registry = get_registry([])
+    assert set(RULE_NAMES) <= set(registry.method_rules)
+    return registry
 
 
 @pytest.fixture(scope="module")
