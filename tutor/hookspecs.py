@@ -74,6 +74,23 @@ def register_step_rules(register):
 
 
 @hookspec
+def register_method_rules(register):
+    """Add method step rules: the steps of a worked solution that are not one derivative
+    (an antiderivative table entry, a limit law, ...).
+
+    Call ``register(name, description, parts=(), example="", template=None, kind="method",
+    level=2, top_level=1)``. Steps ``tutor.steps.Step(name, before, after, None, parts, reason)``
+    of the rule then render in every style through ``template``: one Jinja template for every
+    style, written like the built-in method templates (``o``/``c`` open and close maths,
+    ``m(value)``, ``parts``, ``before``, ``after``, ``reason``), or a dict with one per style
+    (text, unicode, markdown, latex); the default writes "reason: before = after". ``level`` is
+    the rule's level of detail below another method step (1 the method, 2 working, 3 trivial),
+    ``top_level`` its level at the top of a solution. A name used by a built-in rule or by
+    another plugin is an error naming both.
+    """
+
+
+@hookspec
 def register_jinja_filters(register):
     """Add Jinja filters for exercise prompts, hints and worksheets.
 

@@ -5,7 +5,8 @@ only cache: the plugin manager lives in its registry). Each table is collected f
 its hook the first time it is read, so ``tutor list``, which needs only the exercise
 folders and the names of the answer kinds, runs no other hook. Two plugins that
 register the same name (an operation, an answer kind, a filter, a step rule) are a
-one-line error naming both.
+one-line error naming both. Method step rules are installed in the step model when
+collected (tutor.steps.method_rules), before the operations that build their steps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Callable
 
 from tutor.errors import TutorError
 
-TABLES = ("operations", "kinds", "filters", "step_rules", "exercise_dirs")
+TABLES = ("method_rules", "operations", "kinds", "filters", "step_rules", "exercise_dirs")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Registry:
 
     @cached_property
     def operations(self) -> dict[str, Operation]:
+        self.method_rules  # noqa: B018 -- the step operations build steps of the plugins' method rules
         return self._collect("register_operations", "operation",
                              lambda name, function, min_args=1, max_args=1, doc="":
                              (name, Operation(name, function, min_args, max_args, doc)))
@@ -82,14 +84,27 @@ class Registry:
                              lambda function_class, handler: (function_class, handler))
 
     @cached_property
+    def method_rules(self) -> dict:
+        """Method step rules by name (tutor.steps.Rule), each installed in the step model."""
+        from tutor.steps.method_rules import add_method_rule
+
+        owners: dict = {}
+        table = self._collect("register_method_rules", "step rule",
+                              lambda name, description, parts=(), example="", template=None, **options:
+                              (name, (description, parts, example, template, options)), owners)
+        return {name: add_method_rule(name, description, parts, example, template, owner=owners[name], **options)
+                for name, (description, parts, example, template, options) in table.items()}
+
+    @cached_property
     def exercise_dirs(self) -> list:
         return [Path(str(p)) for paths in self.manager.hook.exercise_dirs() for p in paths or ()]
 
-    def _collect(self, hook_name: str, what: str, entry: Callable) -> dict:
+    def _collect(self, hook_name: str, what: str, entry: Callable, owners: dict | None = None) -> dict:
         """Call each plugin's ``hook_name(register)`` in pluggy's order; ``entry(*args)`` makes the
-        (key, value) pair of one ``register`` call. A key registered twice is a TutorError."""
+        (key, value) pair of one ``register`` call. A key registered twice is a TutorError.
+        ``owners``, when given, receives each key's plugin."""
         table: dict = {}
-        owners: dict = {}
+        owners = {} if owners is None else owners
         for implementation in reversed(getattr(self.manager.hook, hook_name).get_hookimpls()):
             if implementation.hookwrapper or implementation.wrapper:
                 continue  # a wrapper registers nothing itself

@@ -12,7 +12,9 @@ newton_steps and backprop_steps (perceptron, 2-2-1 network).
 
 Plugins add rules for new functions with ``register_rule(cls, handler)`` (or the
 ``register_step_rules`` hook, whose rules apply inside ``using_rules(registry.step_rules)``);
-``function_rule`` builds a handler from F′.
+``function_rule`` builds a handler from F′. Plugins add method rules (the other steps of a
+worked solution: an antiderivative table entry, a limit law) with the
+``register_method_rules`` hook (tutor.steps.method_rules).
 """
 
 from tutor.steps.chain import chain_step, fresh_symbol

@@ -11,7 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from tutor.steps.formatting import REASONS, as_text, as_unicode, plain, shower
 from tutor.steps.model import Step
-from tutor.steps.templates import NAMES, TEMPLATES
+from tutor.steps.templates import NAMES, template_for
 
 
 def render_line(step: Step, style: str = "unicode", partial: bool = False, digits: int = 4,
@@ -47,7 +47,7 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
         "o": "$" if math else "", "c": "$" if math else "", "m": _bare, "group": _grouper(style),
         "dfrac": _dfrac_for(style), "d": _bare(d) if math else d, "d_of": d_of,
     }
-    line = _template(style, step.rule, TEMPLATES[style][step.rule]).render(context)
+    line = _template(style, step.rule, template_for(style, step.rule)).render(context)
     return plain(line) if style == "text" else line
 
 

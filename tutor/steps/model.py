@@ -1,4 +1,4 @@
-"""The step model: one Step per rule application, and the closed list of rule names.
+"""The step model: one Step per rule application, the built-in rules and the rules plugins add.
 
 A Step records the rule, the expression before (being differentiated), the
 expression after (its derivative), the variable, the bound pattern parts (f, g,
@@ -18,6 +18,9 @@ partial derivative of a gradient or Hessian, a chain or product rule), 3 everyth
 the trivial rules included (``is_trivial``: a constant, the variable itself, a sum, a
 constant multiple of a power). A rendering at detail N shows the steps of level N or
 less; a hidden step merges into its parent's line.
+
+Plugins add method rules (``register_method_rules``, tutor.steps.method_rules): they live
+in ``ADDED_RULES`` beside the built-in ``RULES``, and ``rule_named`` finds either.
 """
 
 from __future__ import annotations
@@ -122,6 +125,18 @@ RULES: dict[str, Rule] = {
                    "y_hat*(1 - y_hat)*(y_hat - y)/(y_hat*(1 - y_hat)) -> y_hat - y", "method", 1),
 }
 
+ADDED_RULES: dict[str, Rule] = {}  # method rules plugins added (tutor.steps.method_rules), by name
+
+
+def rule_named(name: str) -> Rule:
+    """The rule called ``name``: a built-in one or one a plugin added."""
+    rule = RULES.get(name) or ADDED_RULES.get(name)
+    if rule is None:
+        known = ", ".join([*RULES, *ADDED_RULES])
+        raise ValueError(f"unknown step rule {name!r}; rules are: {known}")
+    return rule
+
+
 DERIVATIVE_RULES = tuple(name for name, rule in RULES.items() if rule.kind == "derivative")
 METHOD_RULES = tuple(name for name, rule in RULES.items() if rule.kind == "method")
 
@@ -132,7 +147,7 @@ FULL_DETAIL = DETAIL_LEVELS[-1]
 def top_level(step: "Step") -> int:
     """The level of detail of a top-level step: 1, or 2 for working whose result a later step shows
     (the chain-rule factors of backpropagation, which their product lists)."""
-    return RULES[step.rule].top_level
+    return rule_named(step.rule).top_level
 
 
 def is_trivial(step: "Step") -> bool:
@@ -166,7 +181,7 @@ def substep_level(parent: "Step", level: int, sub: "Step") -> int:
         return level
     if sub.is_derivative:
         return FULL_DETAIL if merges(parent, sub) else max(level, 2)
-    return max(level, RULES[sub.rule].level)
+    return max(level, rule_named(sub.rule).level)
 
 
 def handed_level(parent: "Step", level: int, sub: "Step") -> int:
@@ -189,9 +204,7 @@ class Step:
     substeps: list = field(default_factory=list)
 
     def __post_init__(self):
-        if self.rule not in RULES:
-            raise ValueError(f"unknown step rule {self.rule!r}; rules are: {', '.join(RULES)}")
-        missing = [name for name in RULES[self.rule].parts if name not in self.parts]
+        missing = [name for name in rule_named(self.rule).parts if name not in self.parts]
         if missing:
             raise ValueError(f"a {self.rule} step needs the parts {', '.join(missing)}")
         self.parts = dict(self.parts)
@@ -202,7 +215,7 @@ class Step:
     @property
     def is_derivative(self) -> bool:
         """True when ``after`` is the derivative of ``before`` (a derivative rule)."""
-        return RULES[self.rule].kind == "derivative"
+        return rule_named(self.rule).kind == "derivative"
 
     def walk(self) -> Iterator["Step"]:
         """This step and every substep, parents first."""

@@ -180,3 +180,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "latex": {**LATEX, **METHOD},
 }
 STEP_STYLES = tuple(TEMPLATES)
+
+ADDED_TEMPLATES: dict[str, dict[str, str]] = {}  # rule -> style -> template, of method rules plugins added
+
+
+def template_for(style: str, rule: str) -> str:
+    """The template of ``rule`` in ``style``: a built-in rule's, or the one a plugin gave with its rule."""
+    built_in = TEMPLATES[style].get(rule)
+    return built_in if built_in is not None else ADDED_TEMPLATES[rule][style]

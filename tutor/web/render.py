@@ -170,14 +170,14 @@ default_opened = opened_to(1)  # as the quiz's ``steps``: the method and the ans
 
 def step_tree(steps, opened=default_opened, digits: int = 4) -> list[StepNode]:
     """The step tree as nested StepNodes, in the order and numbering of ``tutor solve``."""
-    from tutor.steps.model import RULES
+    from tutor.steps.model import rule_named
     from tutor.steps.render import step_lines
 
     roots: list[StepNode] = []
     by_path: dict = {}
     for shown in step_lines(steps, "unicode", digits):
         path, step = shown.number, shown.step
-        rule = RULES[step.rule]
+        rule = rule_named(step.rule)
         node = StepNode(".".join(map(str, path)), shown.text, step.rule, rule.kind, rule.description, len(path),
                         shown.level)
         by_path[path] = node

@@ -4,9 +4,10 @@ derivatives (one derivative after another). Limits by algebra (``limit_steps``) 
 derivatives from first principles (``first_principles_steps``) are tutor's own step
 operations (tutor.steps.limits), which these exercises call too.
 
-The step engine's rule list is closed (tutor.steps.RULES), so these use its method rules
-``simplify``, ``cancel`` and ``substitute`` and its derivative steps; what has no rule
-(an antiderivative table entry, a limit law) is a text line of the exercise.
+These use the engine's method rules ``simplify``, ``cancel`` and ``substitute`` and its
+derivative steps. Antiderivatives and definite integrals (tutor_analysis.integral_steps) and
+limit laws (tutor_analysis.limit_law_steps) are steps of this plugin's own method rules
+(tutor_analysis.rules, through the register_method_rules hook).
 """
 
 from __future__ import annotations
