@@ -75,7 +75,8 @@ def eigen_steps(matrix) -> list[Step]:
              f"the {n} eigenvalues λ are the roots of det(H − λI)"),
         Step("eigenvalues", polynomial, values, None, {"approximately": decimals, "numeric": numeric},
              "the roots of the characteristic polynomial"),
-        Step("classify", values, verdict, None, {"signs": _signs(values.items)}, _VERDICTS[verdict]),
+        Step("classify", values, verdict, None, {"signs": _signs(values.items), "numeric": numeric},
+             _VERDICTS[verdict]),
     ]
 
 
@@ -127,7 +128,7 @@ def second_derivative_steps(f, variable, point=None, at_critical_points: bool = 
 def second_derivative_test(value) -> Step:
     """The sign of f″ at a critical point, and what it says."""
     verdict = classify_eigenvalues([value])
-    return Step("classify", value, verdict, None, {"signs": _signs([value]), "name": "second"},
+    return Step("classify", value, verdict, None, {"signs": _signs([value]), "name": "second", "numeric": False},
                 _VERDICTS[verdict].replace("a zero eigenvalue", "f″ = 0"))
 
 

@@ -97,7 +97,7 @@ RULES: dict[str, Rule] = {
     "eigenvalues": Rule("the roots of the characteristic polynomial", ("approximately", "numeric"),
                         "lambda^2 - 10*lambda + 23 -> {5 + sqrt(2), 5 - sqrt(2)}", "method", 1),
     "classify": Rule("all eigenvalues > 0: minimum; all < 0: maximum; mixed signs: saddle; a zero "
-                     "eigenvalue without opposite signs: inconclusive", ("signs",),
+                     "eigenvalue without opposite signs: inconclusive", ("signs", "numeric"),
                      "{5 + sqrt(2), 5 - sqrt(2)} -> minimum", "method", 1),
     "factor": Rule("an equation factored: a product is 0 exactly when one of its factors is 0", (),
                    "3*x^2 - 12*x -> 3*x*(x - 4)", "method"),

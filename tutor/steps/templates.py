@@ -107,7 +107,8 @@ METHOD = {
                    "{% if raw.get('approximately') %} {{ o }}{{ names.approx }} {{ m(parts.approximately) }}{{ c }}"
                    "{% endif %}",
     "classify": "{% if raw.get('name') == 'second' %}The second derivative {{ o }}{{ names.second }} = "
-                "{{ m(before) }}{{ c }} is {{ parts.signs }}{% else %}The eigenvalues {{ o }}{{ m(before) }}{{ c }} "
+                "{{ m(before) }}{{ c }} is {{ parts.signs }}{% else %}The eigenvalues "
+                "{% if raw.get('numeric') %}{{ o }}{{ names.approx }} {{ c }}{% endif %}{{ o }}{{ m(before) }}{{ c }} "
                 "are {{ parts.signs }}{% endif %}, {{ reason }}",
     "factor": "Factor: {{ o }}{{ m(before) }} = {{ m(after) }}{{ c }}; a product is 0 exactly when one of "
               "its factors is 0",
