@@ -63,7 +63,7 @@ def _power(base, exponent):
 
 def _defined(expr) -> bool:
     """Real, finite, and its numbers of a sensible size (the limits are not what is tested here)."""
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I) or expr.is_extended_real is False:
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I, sp.AccumBounds) or expr.is_extended_real is False:
         return False
     return all(f == 0 or 1e-100 < abs(f) < 1e5 for f in expr.atoms(sp.Float)) and \
         all(abs(r.p) < 10**50 and r.q < 10**50 for r in expr.atoms(sp.Rational))
