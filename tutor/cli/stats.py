@@ -30,7 +30,7 @@ def stats_command(user, db_path, as_json):
       tutor stats --user alice --json
     """
     from tutor.practice.clock import ClockError, clock_from_env
-    from tutor.practice.scheduler import progress
+    from tutor.practice.scheduler import progress, user_progress
     from tutor.practice.store import StoreError, default_path, open_store
 
     user = user or default_user()
@@ -46,14 +46,13 @@ def stats_command(user, db_path, as_json):
             store = None  # nothing practised yet: report that, create nothing
         else:
             raise click.ClickException(str(error)) from None
-    attempts, cards, reviews = [], [], []
+    report = progress([], now=now)
     if store is not None:
         with store:
             try:
-                attempts, cards, reviews = store.attempts(user), store.cards(user), store.reviews(user)
+                report = user_progress(store, user, now)
             except StoreError as error:
                 raise click.ClickException(str(error)) from None
-    report = progress(attempts, cards, reviews, now)
     if as_json:
         click.echo(json.dumps({"user": user, "db": str(path), **report}, ensure_ascii=False, indent=2))
         return

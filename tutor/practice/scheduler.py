@@ -229,6 +229,11 @@ def end_problem(store, user: str, session_id: int | None, position: int, clock=u
     return updated
 
 
+def user_progress(store, user: str, now: datetime | None = None) -> dict:
+    """``progress`` of one user from the store's rows (attempts, cards and reviews)."""
+    return progress(store.attempts(user), store.cards(user), store.reviews(user), now)
+
+
 def progress(attempts, cards=(), reviews=(), now: datetime | None = None) -> dict:
     """Per-topic statistics for ``tutor stats``: plain data, JSON-ready.
 

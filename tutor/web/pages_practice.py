@@ -29,15 +29,14 @@ def routes() -> list:
 
 async def home(request):
     """The topics, each with the student's mastery, and forms to start practising."""
-    from tutor.practice.scheduler import progress
+    from tutor.practice.clock import clock_from_env
+    from tutor.practice.scheduler import user_progress
 
     shared = engine(request)
     who = identity(request)
-    from tutor.practice.clock import clock_from_env
 
     def report():
-        store = shared.store()
-        return progress(store.attempts(who.user), store.cards(who.user), store.reviews(who.user), clock_from_env()())
+        return user_progress(shared.store(), who.user, clock_from_env()())
 
     rows = {row["topic"]: row for row in (await run_in_threadpool(report))["topics"]}
     topics = [{"topic": topic, "exercises": len(specs), "row": rows.get(topic)}
