@@ -221,3 +221,26 @@ def test_no_simplify_step_changes_nothing():
     for step in walk(data["steps"]):
         if step["rule"] == "simplify":
             assert step["parts"]["unsimplified"] != step["after"]
+
+
+@pytest.mark.parametrize("expr, family, as_text", [
+    ("(x y - 1)^2", "(1/y, y)", "(1/y, y)"), ("(x^2 + y^2 - 1)^2", "(x, √(1 − x²))", "(x, sqrt(1 - x^2))"),
+    ("(x - y)^2", "(y, y)", "(y, y)"), ("x^2 y", "(0, y)", "(0, y)")])
+def test_a_curve_of_critical_points_is_found_and_named_never_dropped_or_put_in_a_set(expr, family, as_text):
+    """SymPy cannot tell that 1/y or √(1 − x²) is real everywhere: such a curve used to be
+    dropped, leaving (0, 0) as if it were the only critical point of (xy − 1)²."""
+    out = run("critical-points", expr).stdout
+    result = next(line for line in out.splitlines() if line.startswith("Result:"))
+    assert f"every point {family}" in result and "∈ {" not in result
+    assert as_text in solve_json("critical-points", expr)["families"]
+
+
+def test_the_hessian_summary_says_a_curve_of_critical_points_is_not_classified():
+    out = run("hessian", "(x y - 1)^2").stdout
+    assert "At (0, 0): saddle" in out
+    assert "Every point (1/y, y): not classified" in out
+    assert solve_json("hessian", "x^2 y")["unclassified"] == ["(0, y)"]
+
+
+def test_complex_critical_points_are_still_left_out():
+    assert "(x, y) ∈ {(0, 0)}" in run("critical-points", "x^2 + y^2 + x^4").stdout

@@ -184,11 +184,20 @@ def critical_points(f, variables=None) -> SetValue:
     points = []
     for solution in solutions:
         point = tuple(sympy.simplify(solution.get(v, v)) for v in names)
-        if all(c.is_real for c in point) and point not in points:
+        if all(_may_be_real(c) for c in point) and point not in points:
             points.append(point)
     if len(names) == 1:
         return SetValue(tuple(p[0] for p in points))
     return SetValue(tuple(Vector(p, "(") for p in points))
+
+
+def _may_be_real(coordinate) -> bool:
+    """Whether a coordinate of a solution names real points: a number that is real, or an
+    expression in the free coordinates that is real somewhere (1/y, sqrt(1 - x^2): a curve of
+    critical points, kept rather than dropped because SymPy cannot say it is real everywhere)."""
+    if coordinate.free_symbols:
+        return coordinate.is_real is not False
+    return bool(coordinate.is_real)
 
 
 def gd_update(point: tuple, slope: tuple, rate) -> tuple:

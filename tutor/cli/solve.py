@@ -383,9 +383,13 @@ def _critical_points_result(steps) -> tuple:
     """The set of critical points, and f at each (numeric) one."""
     from tutor.steps.critical import critical_values
 
-    points = next(s.after for s in steps if s.rule == "solve_system")
+    solve = next(s for s in steps if s.rule == "solve_system")
     values = critical_values(steps)
-    return points, ({"values": [{"point": p, "value": v} for p, v in values]} if values else {})
+    extra = {"values": [{"point": p, "value": v} for p, v in values]} if values else {}
+    if "families" in solve.parts:  # a line of critical points: "every point (0, y)", as the step says
+        extra["families"] = list(solve.parts["families"])
+        extra["isolated"] = list(solve.parts["isolated"])
+    return solve.after, extra
 
 
 def _hessian_result(steps) -> tuple:
@@ -400,9 +404,12 @@ def _hessian_result(steps) -> tuple:
     if values is not None:
         return matrix, {"eigenvalues": values, "classification": classification(steps)}
     classes = critical_point_classes(steps)
-    if any(s.rule == "solve_system" for s in steps):
-        return matrix, {"critical_points": [{"point": p, "eigenvalues": e, "classification": c}
-                                            for p, e, c in classes]}
+    solve = next((s for s in steps if s.rule == "solve_system"), None)
+    if solve is not None:
+        extra = {"critical_points": [{"point": p, "eigenvalues": e, "classification": c} for p, e, c in classes]}
+        if "families" in solve.parts:  # the eigenvalue test classifies isolated points only
+            extra["unclassified"] = list(solve.parts["families"])
+        return matrix, extra
     return matrix, {}
 
 
@@ -498,8 +505,15 @@ def _summary(answer, extra, output: _Output) -> list[str]:
 
     if "equivalently" in extra:
         return [f"Result: {show(extra['equivalently'])} = {show(answer)}"]
-    lines = [f"Result: {output.label}{show(answer)}"]
+    if "families" in extra:
+        found = [f"every point {_bracketed(show(f))}" for f in extra["families"]]
+        found += [_bracketed(show(p)) for p in extra["isolated"]]
+        lines = [f"Result: {' and '.join(found)}"]
+    else:
+        lines = [f"Result: {output.label}{show(answer)}"]
     for name, value in extra.items():
+        if name in ("families", "isolated"):
+            continue
         if name == "values":
             lines.extend(f"f{_bracketed(show(p['point']))} = {show(p['value'])}" for p in value)
         elif name == "critical_points":
@@ -508,8 +522,11 @@ def _summary(answer, extra, output: _Output) -> list[str]:
                 measure = measure.replace("″", "''")
             lines.extend(f"At {show(p['point'])}: {p['classification']}, {measure} {show(p['eigenvalues'])}"
                          for p in value)
-            if not value:
+            if not value and "unclassified" not in extra:
                 lines.append("No critical point to classify")
+        elif name == "unclassified":
+            lines.extend(f"Every point {_bracketed(show(f))}: not classified (not an isolated critical point: "
+                         "the eigenvalue test does not apply)" for f in value)
         else:
             lines.append(f"{name.capitalize()}: {show(value)}")
     return lines
