@@ -10,6 +10,10 @@ show beyond the answer goes in ``going_further``, shown apart.
 
 from __future__ import annotations
 
+import re
+
+import sympy
+
 from tutor.errors import ParseError
 from tutor.exercises.evaluate import Evaluator, time_limited
 from tutor.exercises.spec import ExerciseError
@@ -89,12 +93,31 @@ def solution_entry(problem, entry: tuple, evaluate: Evaluator | None = None, nam
     with time_limited(problem.spec, field, f"the solution of seed {problem.seed}"):
         if kind == "steps":
             evaluate = evaluate or Evaluator(problem.spec, problem.registry)
-            return evaluate(text, problem.values, field)
+            return _named(evaluate(text, problem.values, field), function_named(text, problem.values))
         values = {**problem.template_values(), "answer": problem.expected.value}
         try:
             return render(problem.registry.jinja, text, values)
         except TemplateProblem as error:
             raise ExerciseError(str(error), problem.spec.source, problem.spec.id, field) from None
+
+
+def function_named(call: str, values: dict) -> str:
+    """What a steps entry calls its function: the value it is called on, when that is named by
+    one letter and is an expression (critical_point_steps(T, [x, y]) gives ∇T, T(4, 4)), else f."""
+    found = re.match(r"\s*[A-Za-z_]\w*\(\s*([A-Za-z])\s*[,)]", call)
+    name = found.group(1) if found else "f"
+    return name if isinstance(values.get(name), sympy.Expr) else "f"
+
+
+def _named(value, function: str):
+    """The step tree ``value`` with its lines calling the function ``function``."""
+    from tutor.steps.model import Step
+
+    if function != "f":
+        for step in value if isinstance(value, list) else [value]:
+            if isinstance(step, Step):
+                step.named(function)
+    return value
 
 
 def last_step_tree(entries: list) -> list:

@@ -11,7 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from tutor.steps.formatting import REASONS, as_text, as_unicode, plain, shower
 from tutor.steps.model import Step
-from tutor.steps.templates import NAMES, template_for
+from tutor.steps.templates import names_for, template_for
 
 
 def render_line(step: Step, style: str = "unicode", partial: bool = False, digits: int = 4,
@@ -43,7 +43,7 @@ def render_line(step: Step, style: str = "unicode", partial: bool = False, digit
         "parts": parts, "parts_text": ", ".join(_assignment(n, v, show) for n, v in step.parts.items()),
         "raw": {name: _raw(value) for name, value in step.parts.items()},
         "reason": REASONS[style](step.reason), "rule": step.rule, "substeps": len(step.substeps),
-        "equation": equation, "names": NAMES[style], "items": items,
+        "equation": equation, "names": names_for(style, step.function), "items": items,
         "o": "$" if math else "", "c": "$" if math else "", "m": _bare, "group": _grouper(style),
         "dfrac": _dfrac_for(style), "d": _bare(d) if math else d, "d_of": d_of,
     }

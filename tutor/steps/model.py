@@ -202,6 +202,7 @@ class Step:
     parts: dict = field(default_factory=dict)
     reason: str = ""
     substeps: list = field(default_factory=list)
+    function: str = field(default="f", compare=False)  # what the lines call the function: ∇T for T
 
     def __post_init__(self):
         missing = [name for name in rule_named(self.rule).parts if name not in self.parts]
@@ -244,4 +245,12 @@ class Step:
             "level": level,
             "substeps": [sub.to_dict(substep_level(self, handed, sub), handed_level(self, handed, sub))
                          for sub in self.substeps],
+            **({"function": self.function} if self.function != "f" else {}),
         }
+
+    def named(self, function: str) -> "Step":
+        """This step and its substeps, their lines calling the function ``function`` (∇T, T′)."""
+        self.function = function
+        for sub in self.substeps:
+            sub.named(function)
+        return self

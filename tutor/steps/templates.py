@@ -189,3 +189,14 @@ def template_for(style: str, rule: str) -> str:
     """The template of ``rule`` in ``style``: a built-in rule's, or the one a plugin gave with its rule."""
     built_in = TEMPLATES[style].get(rule)
     return built_in if built_in is not None else ADDED_TEMPLATES[rule][style]
+
+
+def names_for(style: str, function: str = "f") -> dict:
+    """The symbols of ``style``, with the function called ``function`` (∇T, T′, T″, T(4, 4))."""
+    names = NAMES[style]
+    if function == "f":
+        return names
+    return {**names, **{key: names[key].replace("f", function) for key in NAMED_FUNCTION}}
+
+
+NAMED_FUNCTION = ("gradient", "derivative", "second", "function")  # the symbols that name the function f
