@@ -100,6 +100,8 @@ class _Printer:
             text = f"{expr.p}/{expr.q}"
         elif expr.is_Float:
             text = _FLOATS.float_text(expr)
+        elif self.unicode and expr in (sympy.oo, sympy.S.NegativeInfinity):
+            text = "∞" if expr == sympy.oo else "-∞"  # read back as oo, as typed on a keyboard
         else:
             text = str(expr)
         if text.startswith("-"):
