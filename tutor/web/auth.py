@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.errors import TutorError
+from tutor.web.throttle import FailedLogins, refusal
 
 ROLES = ("student", "instructor")
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}  # about 16 MiB and tens of milliseconds per hash
@@ -90,6 +91,14 @@ def read_users(path) -> dict[str, tuple[str, str]]:
     return users
 
 
+class TooManyFailures(Exception):
+    """Refused before checking: too many failed logins from this address or for this name."""
+
+    def __init__(self, seconds: int):
+        super().__init__(refusal(seconds))
+        self.seconds = seconds
+
+
 class Access:
     """The credentials a server accepts: a token, users, both, or none (loopback only)."""
 
@@ -100,12 +109,26 @@ class Access:
         self.users = users or {}
         self.local_user = local_user
         self._verified: dict[str, bool] = {}  # HMAC of (name, password) -> matched: scrypt once per pair
+        self.failures = FailedLogins()  # wrong passwords and tokens, per client address and user name
         self._secret = secrets.token_bytes(32)
 
     @property
     def open(self) -> bool:
         """No credentials: everyone is the local user (allowed on loopback only)."""
         return self.token is None and not self.users
+
+    def checked(self, address: str | None, user: str | None, check) -> Identity | None:
+        """``check()``'s identity, unless ``address`` or ``user`` has failed too often (TooManyFailures);
+        a failure is counted against both."""
+        wait = self.failures.wait(address, user)
+        if wait:
+            raise TooManyFailures(wait)
+        identity = check()
+        if identity is None:
+            self.failures.failed(address, user)
+        else:
+            self.failures.succeeded(user)
+        return identity
 
     def check_token(self, token: str | None) -> Identity | None:
         if self.token is None or not token:

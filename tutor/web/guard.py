@@ -12,29 +12,37 @@ from __future__ import annotations
 import base64
 import binascii
 
-from tutor.web.auth import Access, Identity, new_csrf
+from tutor.web.auth import Access, Identity, TooManyFailures, new_csrf
 
 COOKIE = "tutor_session"
 PUBLIC = ("/login", "/static/")  # reachable before logging in
 
 
-def identify(access: Access, headers, session: dict) -> Identity | None:
-    """The request's identity, or None."""
+def identify(access: Access, headers, session: dict, address: str | None = None) -> Identity | None:
+    """The request's identity, or None; TooManyFailures when ``address`` (or the user name given)
+    has failed to log in too often."""
     if access.open:
         return Identity(access.local_user, "instructor")
     authorization = headers.get("authorization", "")
     scheme, _, credentials = authorization.partition(" ")
     if scheme.lower() == "bearer":
-        return access.check_token(credentials.strip())
+        return access.checked(address, None, lambda: access.check_token(credentials.strip()))
     if scheme.lower() == "basic":
         try:
             name, _, password = base64.b64decode(credentials.strip(), validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return None
-        return access.check_password(name, password)
+        return access.checked(address, name, lambda: access.check_password(name, password))
     if session.get("user") and session.get("role"):
         return Identity(str(session["user"]), str(session["role"]))
     return None
+
+
+def client_address(scope) -> str | None:
+    """The client's address as the server saw it (behind a proxy: the proxy's, unless uvicorn
+    is told to trust its forwarded headers)."""
+    client = scope.get("client")
+    return client[0] if client else None
 
 
 class Guard:
@@ -55,7 +63,12 @@ class Guard:
         fresh = session is None or not isinstance(session.get("csrf"), str)
         if fresh:
             session = {"csrf": new_csrf()}
-        identity = identify(self.access, headers, session)
+        try:
+            identity = identify(self.access, headers, session, client_address(scope))
+        except TooManyFailures as refused:
+            response = JSONResponse({"error": str(refused)}, status_code=429,
+                                    headers={"Retry-After": str(refused.seconds)})
+            return await response(scope, receive, send)
         state = scope.setdefault("state", {})
         state["session"], state["identity"] = session, identity
         path = scope.get("path", "")

@@ -6,8 +6,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from tutor.web.auth import new_csrf
-from tutor.web.guard import csrf_ok, session_cookie
+from tutor.web.auth import TooManyFailures, new_csrf
+from tutor.web.guard import client_address, csrf_ok, session_cookie
 from tutor.web.responses import form_text, html_page
 
 
@@ -31,7 +31,18 @@ async def login(request):
         return html_page(request, "login.j2", status=403, with_users=bool(access.users),
                          with_token=access.token is not None, failed=True)
     name, password, token = (form_text(form.get(field)) for field in ("name", "password", "token"))
-    identity = access.check_token(token) if token else await run_in_threadpool(access.check_password, name, password)
+    address = client_address(request.scope)
+    try:
+        if token:
+            identity = access.checked(address, None, lambda: access.check_token(token))
+        else:
+            identity = await run_in_threadpool(access.checked, address, name,
+                                               lambda: access.check_password(name, password))
+    except TooManyFailures as refused:
+        response = html_page(request, "login.j2", status=429, with_users=bool(access.users),
+                             with_token=access.token is not None, failed=True, refused=str(refused))
+        response.headers["Retry-After"] = str(refused.seconds)
+        return response
     if identity is None:
         return html_page(request, "login.j2", status=401, with_users=bool(access.users),
                          with_token=access.token is not None, failed=True)
