@@ -13,7 +13,7 @@ import sympy
 from sympy.core import evalf as sympy_evalf
 
 from tutor import calculus_limits, rational_limits
-from tutor.derivatives import derivative
+from tutor.derivatives import derivative, mixed_derivative
 from tutor.language.build import variable
 from tutor.language.functions import sigma
 
@@ -147,6 +147,16 @@ def test_derivatives_of_sums_are_sympys():
             for order in (0, 1, 2, 3):
                 assert sympy.srepr(derivative(f, v, order)) == sympy.srepr(sympy.diff(f, v, order)), (f, v, order)
     assert derivative(x**3, x, 2) == 6 * x and derivative(x * y, sympy.Symbol("q"), 1) == 0
+
+
+@pytest.mark.slow
+def test_mixed_derivatives_of_sums_are_sympys():
+    z = variable("z")
+    cases = _sums(40, seed=61) + [x * y + y**2, x**2 + y, sympy.exp(x) + y * sympy.sin(x), x * y * z + z]
+    for f in cases:
+        for first, second in ((x, y), (y, x), (x, x), (y, z), (z, y), (x, sympy.Symbol("w"))):
+            assert sympy.srepr(mixed_derivative(f, first, second)) == sympy.srepr(sympy.diff(f, first, second)), \
+                (f, first, second)
 
 
 def test_sigma_evaluates_as_through_evalfs_generic_path(monkeypatch):

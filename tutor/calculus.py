@@ -17,7 +17,7 @@ import mpmath
 
 import sympy
 
-from tutor.derivatives import derivative
+from tutor.derivatives import derivative, mixed_derivative
 from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
 
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
@@ -108,7 +108,7 @@ def gradient(f, variables=None) -> Vector:
 
 def hessian(f, variables=None) -> Matrix:
     names = ordered_variables(f, variables)
-    return Matrix(tuple(tuple(sympy.diff(f, a, b) for b in names) for a in names))
+    return Matrix(tuple(tuple(mixed_derivative(f, a, b) for b in names) for a in names))
 
 
 def at(value, variables, point):
@@ -229,7 +229,7 @@ def newton_step(f, variables, start):
     mapping = point_mapping(names, start)
     point = coordinates(start)
     grad = tuple(derivative(f, v).subs(mapping) for v in names)
-    hess = Matrix(tuple(tuple(sympy.diff(f, a, b).subs(mapping) for b in names) for a in names))
+    hess = Matrix(tuple(tuple(mixed_derivative(f, a, b).subs(mapping) for b in names) for a in names))
     step = newton_direction(hess, grad, point)
     new = tuple(sympy.nsimplify(p - d) if (p - d).is_Float else p - d for p, d in zip(point, step))
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
