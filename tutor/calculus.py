@@ -17,6 +17,7 @@ import mpmath
 
 import sympy
 
+from tutor.derivatives import derivative, mixed_derivative
 from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
 
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
@@ -98,16 +99,16 @@ def expand(value):
 def diff(value, variable, order=1):
     """d^order value / d variable^order, entry by entry for vectors and matrices."""
     n = whole_number(order, "the order of a derivative", 0, MAX_DERIVATIVE_ORDER)
-    return map_entries(value, lambda e: sympy.diff(e, variable, n))
+    return map_entries(value, lambda e: derivative(e, variable, n))
 
 
 def gradient(f, variables=None) -> Vector:
-    return Vector(tuple(sympy.diff(f, v) for v in ordered_variables(f, variables)))
+    return Vector(tuple(derivative(f, v) for v in ordered_variables(f, variables)))
 
 
 def hessian(f, variables=None) -> Matrix:
     names = ordered_variables(f, variables)
-    return Matrix(tuple(tuple(sympy.diff(f, a, b) for b in names) for a in names))
+    return Matrix(tuple(tuple(mixed_derivative(f, a, b) for b in names) for a in names))
 
 
 def at(value, variables, point):
@@ -179,7 +180,7 @@ def critical_points(f, variables=None) -> SetValue:
     """The real points where every partial derivative of f is 0: vectors (x, y, ...),
     or plain numbers for a function of one variable."""
     names = ordered_variables(f, variables)
-    equations = [sympy.diff(f, v) for v in names]
+    equations = [derivative(f, v) for v in names]
     solutions = sympy.solve(equations, names, dict=True)
     points = []
     for solution in solutions:
@@ -209,7 +210,7 @@ def gd_step(f, variables, start, rate):
     """One gradient-descent step: start - rate * grad f(start)."""
     names = ordered_variables(f, variables)
     mapping = point_mapping(names, start)
-    new = gd_update(coordinates(start), tuple(sympy.diff(f, v).subs(mapping) for v in names), rate)
+    new = gd_update(coordinates(start), tuple(derivative(f, v).subs(mapping) for v in names), rate)
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
 
 
@@ -236,8 +237,8 @@ def newton_step(f, variables, start):
     names = ordered_variables(f, variables)
     mapping = point_mapping(names, start)
     point = coordinates(start)
-    grad = tuple(sympy.diff(f, v).subs(mapping) for v in names)
-    hess = Matrix(tuple(tuple(sympy.diff(f, a, b).subs(mapping) for b in names) for a in names))
+    grad = tuple(derivative(f, v).subs(mapping) for v in names)
+    hess = Matrix(tuple(tuple(mixed_derivative(f, a, b).subs(mapping) for b in names) for a in names))
     step = newton_direction(hess, grad, point)
     new = tuple(sympy.nsimplify(p - d) if (p - d).is_Float else p - d for p, d in zip(point, step))
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
@@ -246,7 +247,7 @@ def newton_step(f, variables, start):
 def newton_root_step(f, variable, start):
     """One Newton step for a root of f: start - f(start) / f'(start)."""
     value = f.subs(variable, start)
-    slope = sympy.diff(f, variable).subs(variable, start)
+    slope = derivative(f, variable).subs(variable, start)
     if slope == 0:
         raise ValueError("f' is 0 at the start point: no Newton step")
     return start - value / slope

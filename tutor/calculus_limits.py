@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sympy
 
+from tutor import rational_limits
 from tutor.checking.limit_answers import DOES_NOT_EXIST, limit_key
 
 
@@ -23,8 +24,11 @@ def _side(side) -> int:
 
 
 def one_sided_limit(f, x, a, side):
-    """SymPy's limit from the right (side 1) or the left (side -1)."""
-    return sympy.limit(f, as_variable(x), a, "+" if side > 0 else "-")
+    """SymPy's limit from the right (side 1) or the left (side -1); worked out directly for a
+    rational function at a rational point (tutor.rational_limits), which gives the same."""
+    variable = as_variable(x)
+    found = rational_limits.one_sided_limit(f, variable, a, side)
+    return found if found is not None else sympy.limit(f, variable, a, "+" if side > 0 else "-")
 
 
 def limit(f, x, a, side=0):

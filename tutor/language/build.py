@@ -33,6 +33,7 @@ CONSTANT_MEANINGS = {"pi": sympy.pi, "e": sympy.E}
 RELATIONS = {"=": sympy.Eq, "==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt,
              ">=": sympy.Ge}
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+CHECKED_EXPRESSIONS = 8192  # expressions remembered as within the limits
 
 
 def decimal_rational(text: str) -> sympy.Rational:
@@ -297,23 +298,30 @@ class Builder:
                 self._check_expression(entry)
 
     def _check_expression(self, expr) -> None:
-        """One walk over the tree: digits of exact numbers, exponents, undefined values."""
-        limits = self.limits
-        digits_bound = 10 ** limits.max_digits
-        for node in sympy.preorder_traversal(expr):
-            if node.is_Rational:
-                if abs(node.p) >= digits_bound or node.q >= digits_bound:
-                    size = max(magnitude.digits(node.p), magnitude.digits(node.q))
-                    raise LimitError(f"the answer makes a number of about {size} digits "
-                                     f"(limit {limits.max_digits})")
-            elif node.is_Float:
-                magnitude.check_float(node, limits.max_exponent)
-            elif node in _UNDEFINED:
-                raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
-            elif node.is_Pow:
-                size, limit = _magnitude(node.exp), exponent_limit(node.base, limits)
-                if size is not None and size > limit:
-                    raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limit})")
+        checked_expression(expr, self.limits)
+
+
+@lru_cache(maxsize=CHECKED_EXPRESSIONS)
+def checked_expression(expr, limits: Limits) -> bool:
+    """True, or the error the expression breaks ``limits`` with. One walk over the tree: digits
+    of exact numbers, exponents, undefined values; remembered (a define is checked again
+    where it is used, as an operation's argument or result, or as the answer)."""
+    digits_bound = 10 ** limits.max_digits
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Rational:
+            if abs(node.p) >= digits_bound or node.q >= digits_bound:
+                size = max(magnitude.digits(node.p), magnitude.digits(node.q))
+                raise LimitError(f"the answer makes a number of about {size} digits "
+                                 f"(limit {limits.max_digits})")
+        elif node.is_Float:
+            magnitude.check_float(node, limits.max_exponent)
+        elif node in _UNDEFINED:
+            raise ParseError("the answer is undefined (it divides by zero or takes a log of 0)")
+        elif node.is_Pow:
+            size, limit = _magnitude(node.exp), exponent_limit(node.base, limits)
+            if size is not None and size > limit:
+                raise LimitError(f"exponent {_short(node.exp)} is too large (limit {limit})")
+    return True
 
 
 def exponent_limit(base, limits: Limits) -> int:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import sympy
+from sympy.core import evalf as sympy_evalf
+
+REMEMBERED_VALUES = 4096  # numeric values of sigma kept (evalf asks for the same ones again and again)
 
 
 class sigma(sympy.Function):  # noqa: N801  (printed as the student writes it)
@@ -29,4 +34,48 @@ class sigma(sympy.Function):  # noqa: N801  (printed as the student writes it)
         return self.args[0].is_real
 
     def _eval_evalf(self, prec):
-        return (1 / (1 + sympy.exp(-self.args[0]))).evalf(prec)
+        return _value(self.args[0], prec)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_VALUES)
+def _value(z, prec: int):
+    """sigma(z) evaluated (SymPy's evalf retries a sum at rising precisions, and the same
+    sigma(z) recurs in a network's expressions: each is computed once)."""
+    return (1 / (1 + sympy.exp(-z))).evalf(prec)
+
+
+def _evalf_parts(x, prec: int, options: dict):
+    """What SymPy's evalf makes of a function it has no entry for (the real and imaginary
+    parts of ``_eval_evalf``'s value, with their precisions), without building re() and im()
+    of a real number: those are cached under the number's hash, which every precision of
+    one value shares, so each lookup compares dozens of entries."""
+    if "subs" in options:
+        x = x.subs(sympy_evalf.evalf_subs(prec, options["subs"]))
+    value = x._eval_evalf(prec)
+    if isinstance(value, sympy.Float):
+        return (value._as_mpf_val(prec), None, prec, None) if value else (None, None, None, None)
+    if value is None or getattr(value, "as_real_imag", None) is None:
+        raise NotImplementedError
+    real, imaginary = value.as_real_imag()
+    if real.has(sympy.re) or imaginary.has(sympy.im):
+        raise NotImplementedError
+    parts = []
+    for part in (real, imaginary):
+        if not part:
+            parts.append((None, None))
+        elif part.is_number:
+            parts.append((part._to_mpmath(prec, allow_ints=False)._mpf_, prec))
+        else:
+            raise NotImplementedError
+    (re_value, re_prec), (im_value, im_prec) = parts
+    return re_value, im_value, re_prec, im_prec
+
+
+def _register_evalf() -> None:
+    """Give sigma its entry in SymPy's evalf table (built on first use, so built here first)."""
+    if not sympy_evalf.evalf_table:
+        sympy_evalf._create_evalf_table()
+    sympy_evalf.evalf_table[sigma] = _evalf_parts
+
+
+_register_evalf()
