@@ -11,6 +11,7 @@ under the generation time limit.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 
 import sympy
 
@@ -84,6 +85,77 @@ class Evaluator:
             tree = parse_tree(text, vocabulary, EXERCISE_LIMITS)
             found = self._trees[key] = (tree, tuple(sorted(variable_names(tree) & set(values))))
         return found
+
+
+class DrawValues(Mapping):
+    """The values of one parameter draw: the parameters as drawn and each definition, computed
+    the first time something reads it (then kept). A definition is computed with the values
+    before it in the file, so it reads and gives what computing them all in order would; those
+    it uses are computed first, and one nothing reads is never computed. Iterating gives the
+    names in file order without computing; reading every value computes every definition."""
+
+    def __init__(self, parameters: dict, defines, evaluate: Evaluator):
+        self._known = dict(parameters)
+        self._texts = dict(defines)
+        self._evaluate = evaluate
+        self._names = (*parameters, *self._texts)
+        self._scopes: dict = {}  # a definition -> the values before it
+
+    def __getitem__(self, name):
+        try:
+            return self._known[name]
+        except KeyError:
+            if name not in self._texts:
+                raise
+        evaluate = self._evaluate
+        where = evaluate.where
+        value = self._known[name] = evaluate(self._texts[name], self._scope(name), f"define.{name}")
+        evaluate.where = where  # back to the field that asked for it
+        return value
+
+    def __contains__(self, name) -> bool:
+        return name in self._known or name in self._texts
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        pending = [name for name in self._texts if name not in self._known]
+        return f"DrawValues({self._known!r}, not computed: {pending!r})"
+
+    def computed(self, name: str) -> bool:
+        return name in self._known
+
+    def _scope(self, name: str) -> Mapping:
+        scope = self._scopes.get(name)
+        if scope is None:
+            before = self._names[:self._names.index(name)]
+            scope = self._scopes[name] = _Before(self, before)
+        return scope
+
+
+class _Before(Mapping):
+    """The values before one definition (what it may read), computed on demand by its draw."""
+
+    def __init__(self, draw: DrawValues, names: tuple):
+        self._draw, self._names, self._set = draw, names, frozenset(names)
+
+    def __getitem__(self, name):
+        if name not in self._set:
+            raise KeyError(name)
+        return self._draw[name]
+
+    def __contains__(self, name) -> bool:
+        return name in self._set
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def values_key(head, values: dict, names=None):

@@ -89,16 +89,20 @@ def _generator(exercise_id: str):
 
 
 def judge(problem, answer: str) -> dict:
-    """Check one answer under a wall-time budget for the check and its diagnoses together."""
+    """Check one answer under a wall-time budget for the check and its diagnoses together (the
+    diagnoses are computed for a wrong answer only: one failing is this variant's error)."""
     from tutor.errors import CheckTimeout
+    from tutor.exercises.spec import ExerciseError
     from tutor.limits import time_limit
 
     seconds = problem.expected.options.limits.seconds
     try:
-        with time_limit(seconds * (2 + len(problem.diagnoses))):
+        with time_limit(seconds * (2 + len(problem.spec.diagnosis))):
             verdict = problem.check(answer)
     except CheckTimeout:
         return result("invalid", 0.0, "checking took longer than the time limit", method="timeout")
+    except ExerciseError as error:
+        return result("error", 0.0, f"could not generate this variant: {error}")
     except RecursionError:
         return result("invalid", 0.0, "the answer is nested too deeply to check", method="limit")
     except Exception as error:  # a plugin's checker or diagnosis failing
