@@ -11,6 +11,7 @@ under the generation time limit.
 from __future__ import annotations
 
 import contextlib
+from collections import ChainMap
 from collections.abc import Mapping
 
 import sympy
@@ -66,7 +67,8 @@ class Evaluator:
         variables or an irrational number keeps the decimals as written (0.1·√3 + 0.3)."""
         if not (writes_decimal(tree) or any(has_decimal(values[name]) for name in used)):
             return Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
-        exact_values = {**values, **{name: self.shadow.exact(values[name]) for name in used}}
+        # the names it uses, exact, before the others (left uncomputed: a definition is computed when read)
+        exact_values = ChainMap({name: self.shadow.exact(values[name]) for name in used}, values)
         exact = Builder(EXERCISE_LIMITS, self.operations, exact_values, exact_decimals=True).build(tree)
         if isinstance(exact, str) or exact in (sympy.true, sympy.false):
             return exact
