@@ -43,7 +43,7 @@ class Evaluator:
         self.where = "parameters"  # the field being computed, for a timeout's message
         self.shadow = ExactShadow()  # the exact value behind each decimal computed
 
-    def __call__(self, text: str, values: dict, where: str, relations: bool = False, forms: bool = False):
+    def __call__(self, text: str, values: Mapping, where: str, relations: bool = False, forms: bool = False):
         self.where = where
         try:
             tree, used = self._tree(text, values, relations, forms)
