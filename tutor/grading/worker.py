@@ -97,7 +97,7 @@ def judge(problem, answer: str) -> dict:
 
     seconds = problem.expected.options.limits.seconds
     try:
-        with time_limit(seconds * (2 + len(problem.spec.diagnosis))):
+        with time_limit(seconds * (2 + _diagnosis_count(problem))):
             verdict = problem.check(answer)
     except CheckTimeout:
         return result("invalid", 0.0, "checking took longer than the time limit", method="timeout")
@@ -108,6 +108,13 @@ def judge(problem, answer: str) -> dict:
     except Exception as error:  # a plugin's checker or diagnosis failing
         return result("error", 0.0, f"could not check this answer ({type(error).__name__}: {error})")
     return result(verdict.status, verdict.score, verdict.message, verdict.interpreted, verdict.method)
+
+
+def _diagnosis_count(problem) -> int:
+    """How many diagnoses may judge a wrong answer: a generated Problem's diagnosis entries
+    (counted without building them: a correct answer never needs them), else its diagnoses."""
+    spec = getattr(problem, "spec", None)
+    return len(spec.diagnosis) if spec is not None else len(problem.diagnoses)
 
 
 def result(verdict: str, score: float, feedback: str, interpreted=None, method=None) -> dict:
