@@ -11,6 +11,8 @@ under the generation time limit.
 from __future__ import annotations
 
 import contextlib
+from collections import ChainMap
+from collections.abc import Mapping
 
 import sympy
 
@@ -41,7 +43,7 @@ class Evaluator:
         self.where = "parameters"  # the field being computed, for a timeout's message
         self.shadow = ExactShadow()  # the exact value behind each decimal computed
 
-    def __call__(self, text: str, values: dict, where: str, relations: bool = False, forms: bool = False):
+    def __call__(self, text: str, values: Mapping, where: str, relations: bool = False, forms: bool = False):
         self.where = where
         try:
             tree, used = self._tree(text, values, relations, forms)
@@ -65,7 +67,8 @@ class Evaluator:
         variables or an irrational number keeps the decimals as written (0.1·√3 + 0.3)."""
         if not (writes_decimal(tree) or any(has_decimal(values[name]) for name in used)):
             return Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
-        exact_values = {**values, **{name: self.shadow.exact(values[name]) for name in used}}
+        # the names it uses, exact, before the others (left uncomputed: a definition is computed when read)
+        exact_values = ChainMap({name: self.shadow.exact(values[name]) for name in used}, values)
         exact = Builder(EXERCISE_LIMITS, self.operations, exact_values, exact_decimals=True).build(tree)
         if isinstance(exact, str) or exact in (sympy.true, sympy.false):
             return exact
@@ -84,6 +87,77 @@ class Evaluator:
             tree = parse_tree(text, vocabulary, EXERCISE_LIMITS)
             found = self._trees[key] = (tree, tuple(sorted(variable_names(tree) & set(values))))
         return found
+
+
+class DrawValues(Mapping):
+    """The values of one parameter draw: the parameters as drawn and each definition, computed
+    the first time something reads it (then kept). A definition is computed with the values
+    before it in the file, so it reads and gives what computing them all in order would; those
+    it uses are computed first, and one nothing reads is never computed. Iterating gives the
+    names in file order without computing; reading every value computes every definition."""
+
+    def __init__(self, parameters: dict, defines, evaluate: Evaluator):
+        self._known = dict(parameters)
+        self._texts = dict(defines)
+        self._evaluate = evaluate
+        self._names = (*parameters, *self._texts)
+        self._scopes: dict = {}  # a definition -> the values before it
+
+    def __getitem__(self, name):
+        try:
+            return self._known[name]
+        except KeyError:
+            if name not in self._texts:
+                raise
+        evaluate = self._evaluate
+        where = evaluate.where
+        value = self._known[name] = evaluate(self._texts[name], self._scope(name), f"define.{name}")
+        evaluate.where = where  # back to the field that asked for it
+        return value
+
+    def __contains__(self, name) -> bool:
+        return name in self._known or name in self._texts
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        pending = [name for name in self._texts if name not in self._known]
+        return f"DrawValues({self._known!r}, not computed: {pending!r})"
+
+    def computed(self, name: str) -> bool:
+        return name in self._known
+
+    def _scope(self, name: str) -> Mapping:
+        scope = self._scopes.get(name)
+        if scope is None:
+            before = self._names[:self._names.index(name)]
+            scope = self._scopes[name] = _Before(self, before)
+        return scope
+
+
+class _Before(Mapping):
+    """The values before one definition (what it may read), computed on demand by its draw."""
+
+    def __init__(self, draw: DrawValues, names: tuple):
+        self._draw, self._names, self._set = draw, names, frozenset(names)
+
+    def __getitem__(self, name):
+        if name not in self._set:
+            raise KeyError(name)
+        return self._draw[name]
+
+    def __contains__(self, name) -> bool:
+        return name in self._set
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def values_key(head, values: dict, names=None):

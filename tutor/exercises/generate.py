@@ -1,6 +1,12 @@
 """Generate a problem from an exercise spec and a seed: parameter draws, constraints,
 definitions, the expected answer, the rendered prompt, hints and diagnoses.
 
+Only what is asked for is computed: a definition when a constraint, the answer, a text or
+another definition reads it (tutor.exercises.evaluate.DrawValues), the hints and the
+diagnoses when first read (``Details``). A complete generator (``instantiate``, ``tutor
+validate``) computes everything while generating, so a broken definition, hint or
+diagnosis fails there; otherwise it fails, with the same error, where it is read.
+
 The same (exercise id, seed) gives the same problem on any machine: the RNG is
 Python's Mersenne Twister seeded with the text "id:seed" (stable across
 platforms and versions). Expressions are read by tutor.exercises.evaluate.
@@ -16,11 +22,10 @@ import sympy
 
 from tutor.checking import CheckOptions, ExpectedAnswer
 from tutor.checking.answer_kind import FORM_KINDS
-from tutor.exercises.evaluate import Evaluator, time_limited, values_key
+from tutor.exercises.evaluate import DrawValues, Evaluator, time_limited, values_key
 from tutor.exercises.problem import Diagnosis, Problem
 from tutor.exercises.spec import ExerciseError, ExerciseSpec, Parameter
-from tutor.exercises.templates import TemplateProblem, render
-from tutor.language.build import variable
+from tutor.exercises.templates import TemplateProblem, render, template_context
 from tutor.language.values import entries
 
 MAX_DRAWS = 200  # redraws before a spec is declared degenerate
@@ -33,11 +38,15 @@ class DegenerateExercise(ExerciseError):
 class Generator:
     """Makes the problems of one exercise; its Evaluator reads each expression once and
     remembers values across seeds, and a parameter draw seen before gives the problem it
-    gave then (so many seeds of one exercise share the work)."""
+    gave then (so many seeds of one exercise share the work). ``complete``: compute every
+    definition, hint and diagnosis while generating (their errors are raised then), as
+    ``tutor validate`` and the one-problem ``instantiate`` do; otherwise each is computed when
+    first read."""
 
-    def __init__(self, spec: ExerciseSpec, registry):
+    def __init__(self, spec: ExerciseSpec, registry, complete: bool = False):
         self.spec = spec
         self.registry = registry
+        self.complete = complete
         self.evaluate = Evaluator(spec, registry)
         self.made: dict = {}  # a parameter draw -> its Problem, or why it was rejected
 
@@ -45,16 +54,17 @@ class Generator:
         """The problem for ``seed``: the first parameter draw that passes every check,
         generated within GENERATION_SECONDS."""
         with time_limited(self.spec, self.evaluate, f"generating seed {seed}"):
-            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made)
+            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made, self.complete)
 
 
 def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
-    """The problem for (spec, seed): the first parameter draw that passes every check,
-    generated within GENERATION_SECONDS."""
-    return Generator(spec, registry).problem(seed)
+    """The problem for (spec, seed), complete: the first parameter draw that passes every check,
+    with every definition, hint and diagnosis computed, generated within GENERATION_SECONDS."""
+    return Generator(spec, registry, complete=True).problem(seed)
 
 
-def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict | None = None) -> Problem:
+def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict | None = None,
+                 complete: bool = False) -> Problem:
     rng = random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
     early, late = _split_constraints(spec)
@@ -66,7 +76,7 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict |
         key = values_key("draw", values)
         outcome = made.get(key) if key is not None else None
         if outcome is None:
-            outcome = _variant(spec, seed, values, early, late, evaluate, registry)
+            outcome = _variant(spec, seed, values, early, late, evaluate, registry, complete)
             if key is not None:
                 made[key] = outcome
         if isinstance(outcome, str):
@@ -77,20 +87,38 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict |
                              spec.source, spec.id, "parameters")
 
 
-def _variant(spec, seed, values, early, late, evaluate, registry) -> Problem | str:
+def _variant(spec, seed, parameters, early, late, evaluate, registry, complete: bool = False) -> Problem | str:
     """The problem of one parameter draw, or why the draw is rejected (the same draw gives
-    the same outcome: everything is computed from the parameters)."""
-    if not _hold(early, values, evaluate):
+    the same outcome: everything is computed from the parameters). The late constraints, the
+    answer and the prompt compute the definitions they read; ``complete`` computes them all,
+    in order, first (as the hints and diagnoses after)."""
+    if not _hold(early, parameters, evaluate):
         return "the constraints never all held"
-    for name, text in spec.define:
-        values[name] = evaluate(text, values, f"define.{name}")
+    values = _draw_values(spec, parameters, evaluate)
+    if complete:
+        for name in values:
+            values[name]  # noqa: B018 - computed now, in order, so that an error is raised here
     if not _hold(late, values, evaluate):
         return "the constraints never all held"
     expected = _expected_value(spec, values, evaluate, registry)
     reason = _degenerate(expected, spec)
     if reason:
         return reason
-    return _problem(spec, seed, values, expected, evaluate, registry)
+    problem = _problem(spec, seed, values, expected, evaluate, registry)
+    if complete:
+        problem.complete()
+    return problem
+
+
+def _draw_values(spec: ExerciseSpec, parameters: dict, evaluate):
+    """The draw's values, each definition computed when read; all of them computed in order
+    when a definition reuses a parameter's name (it then replaces the drawn value)."""
+    if any(name in parameters for name, _ in spec.define):
+        values = dict(parameters)
+        for name, text in spec.define:
+            values[name] = evaluate(text, values, f"define.{name}")
+        return values
+    return DrawValues(parameters, spec.define, evaluate)
 
 
 def _split_constraints(spec: ExerciseSpec) -> tuple[list, list]:
@@ -121,12 +149,7 @@ def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
             return kind.reader(value)
     except ExerciseError:
         pass
-    evaluate.where = "answer.value"
-    try:
-        text = render(registry.jinja, spec.answer.value, {**values, **{n: variable(n) for n in spec.variables}})
-    except TemplateProblem as error:
-        raise ExerciseError(str(error), spec.source, spec.id, "answer.value") from None
-    return kind.reader(text)
+    return kind.reader(_rendered(registry.jinja, spec, "answer.value", spec.answer.value, values, evaluate))
 
 
 def draw(parameter: Parameter, rng: random.Random, evaluate, values: dict, spec: ExerciseSpec):
@@ -180,34 +203,48 @@ def _problem(spec, seed, values, expected, evaluate, registry) -> Problem:
     options = CheckOptions(rtol=1e-3 if answer.rtol is None else answer.rtol,
                            atol=0.0 if answer.atol is None else answer.atol, places=answer.places,
                            choices=answer.choices, form=answer.form, form_credit=answer.form_credit)
-    variables = list(spec.variables)
-    prepared = ExpectedAnswer(expected, variables, answer.kind, options, registry.kinds)
-    env = registry.jinja
-    template_values = {**values, **{name: variable(name) for name in spec.variables}}
-    prompt = _rendered(env, spec, "prompt", spec.prompt, template_values, evaluate)
-    hints = [_rendered(env, spec, "hints", hint, template_values, evaluate) for hint in spec.hints]
-    diagnoses, choice_diagnoses = [], {}
-    for entry in spec.diagnosis:
-        if entry.when is not None and evaluate(entry.when, values, "diagnosis.when", relations=True) != sympy.true:
-            continue
-        evaluate.where = "diagnosis.message"
-        try:
-            diagnosis = Diagnosis(render(env, entry.message, template_values), entry.credit)
-        except TemplateProblem as error:
-            raise ExerciseError(str(error), spec.source, spec.id, "diagnosis.message") from None
-        if entry.choice is not None:
-            choice_diagnoses.setdefault(entry.choice, diagnosis)
-            continue
-        wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=prepared.kind in FORM_KINDS)
-        diagnoses.append((ExpectedAnswer(wrong, variables, prepared.kind, options, registry.kinds), diagnosis))
-    return Problem(spec, seed, values, prompt, prepared, hints, registry, diagnoses, evaluate,
-                   choice_diagnoses=choice_diagnoses)
+    prepared = ExpectedAnswer(expected, list(spec.variables), answer.kind, options, registry.kinds)
+    prompt = _rendered(registry.jinja, spec, "prompt", spec.prompt, values, evaluate)
+    return Problem(spec=spec, seed=seed, values=values, prompt=prompt, expected=prepared, registry=registry,
+                   evaluate=evaluate, details=Details(spec, values, prepared, evaluate, registry))
 
 
-def _rendered(env, spec: ExerciseSpec, field: str, source: str, values: dict, evaluate) -> str:
+class Details:
+    """What one variant computes only when it is read: its hints and its diagnoses (a wrong
+    answer's, and a wrong choice's). Shared by the problems of the draw (Problem.shown)."""
+
+    def __init__(self, spec: ExerciseSpec, values, expected: ExpectedAnswer, evaluate, registry):
+        self.spec, self.values, self.expected, self.evaluate, self.registry = \
+            spec, values, expected, evaluate, registry
+
+    def hints(self) -> list:
+        return [_rendered(self.registry.jinja, self.spec, "hints", hint, self.values, self.evaluate)
+                for hint in self.spec.hints]
+
+    def diagnoses(self) -> tuple[list, dict]:
+        """The (ExpectedAnswer of a wrong answer, Diagnosis) pairs, and a declared choice ->
+        why picking it is wrong."""
+        spec, values, evaluate, expected = self.spec, self.values, self.evaluate, self.expected
+        diagnoses, choice_diagnoses = [], {}
+        for entry in spec.diagnosis:
+            if entry.when is not None and evaluate(entry.when, values, "diagnosis.when", relations=True) != sympy.true:
+                continue
+            diagnosis = Diagnosis(_rendered(self.registry.jinja, spec, "diagnosis.message", entry.message, values,
+                                            evaluate), entry.credit)
+            if entry.choice is not None:
+                choice_diagnoses.setdefault(entry.choice, diagnosis)
+                continue
+            wrong = evaluate(entry.answer, values, "diagnosis.answer", forms=expected.kind in FORM_KINDS)
+            diagnoses.append((ExpectedAnswer(wrong, list(spec.variables), expected.kind, expected.options,
+                                             self.registry.kinds), diagnosis))
+        return diagnoses, choice_diagnoses
+
+
+def _rendered(env, spec: ExerciseSpec, field: str, source: str, values, evaluate) -> str:
+    """A text of the exercise rendered with the values it reads (an error names ``field``)."""
     evaluate.where = field
     try:
-        return render(env, source, values)
+        return render(env, source, template_context(env, source, values, spec.variables))
     except TemplateProblem as error:
         raise ExerciseError(str(error), spec.source, spec.id, field) from None
 

@@ -6,6 +6,7 @@ tutor.exercises.generate makes problems from a spec and a seed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,7 +18,7 @@ from tutor.errors import ParseError
 from tutor.exercises.evaluate import time_limited
 from tutor.exercises.solution import going_further, worked_solution
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
-from tutor.exercises.templates import TemplateProblem, render
+from tutor.exercises.templates import TemplateProblem, render, template_context
 from tutor.language import to_text
 from tutor.language.build import variable
 from tutor.language.values import map_entries
@@ -37,21 +38,52 @@ class Problem:
 
     spec: ExerciseSpec
     seed: int
-    values: dict  # parameters and definitions, as SymPy values
+    values: Mapping  # parameters and definitions, as SymPy values (a definition computed when read)
     prompt: str
     expected: ExpectedAnswer
-    hints: list
     registry: object = field(repr=False)
-    diagnoses: list = field(default_factory=list)  # (ExpectedAnswer of a wrong answer, Diagnosis)
     evaluate: object = field(default=None, repr=False, compare=False)  # the exercise's Evaluator
-    # what is worked out from the variant alone (the answer as text, the prompt in each style), kept
-    # for every Problem of the same parameter draw: dataclasses.replace(problem, seed=...) shares it
+    # what is worked out from the variant alone (the answer as text, the prompt in each style, the
+    # hints and diagnoses), kept for every Problem of the same parameter draw:
+    # dataclasses.replace(problem, seed=...) shares it
     shown: dict = field(default_factory=dict, repr=False, compare=False)
-    choice_diagnoses: dict = field(default_factory=dict)  # a declared choice -> why picking it is wrong
+    # computes the hints and diagnoses when first read (tutor.exercises.generate.Details)
+    details: object = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    @property
+    def hints(self) -> list:
+        """The hints, rendered when first read."""
+        return self._detail("hints", lambda: self.details.hints())
+
+    @property
+    def diagnoses(self) -> list:
+        """(ExpectedAnswer of a wrong answer, Diagnosis) pairs, computed when first read: a
+        correct answer never needs them."""
+        return self._detail("diagnoses", lambda: self.details.diagnoses())[0]
+
+    @property
+    def choice_diagnoses(self) -> dict:
+        """A declared choice -> why picking it is wrong, computed when first read."""
+        return self._detail("diagnoses", lambda: self.details.diagnoses())[1]
+
+    def _detail(self, name: str, compute):
+        if name not in self.shown:
+            with time_limited(self.spec, self.evaluate or name, f"generating seed {self.seed}"):
+                self.shown[name] = compute()
+        return self.shown[name]
+
+    def complete(self) -> Problem:
+        """Compute now what is otherwise computed when read: every definition, the hints, the
+        diagnoses (so that an error in any of them is raised here)."""
+        for name in self.values:
+            self.values[name]  # noqa: B018 - computing it is the point
+        self.hints  # noqa: B018
+        self.diagnoses  # noqa: B018
+        return self
 
     @property
     def answer_text(self) -> str:
@@ -77,6 +109,7 @@ class Problem:
         return self.expected.text
 
     def template_values(self) -> dict:
+        """Every value (every definition computed) and each variable as its symbol."""
         return {**self.values, **{name: variable(name) for name in self.spec.variables}}
 
     def render_prompt(self, style: str = "unicode") -> str:
@@ -90,7 +123,9 @@ class Problem:
     def _render_prompt(self, style: str) -> str:
         with time_limited(self.spec, "prompt", f"rendering the prompt of seed {self.seed}"):
             try:
-                return render(self.registry.jinja_for(style), self.spec.prompt, self.template_values())
+                env = self.registry.jinja_for(style)
+                return render(env, self.spec.prompt, template_context(env, self.spec.prompt, self.values,
+                                                                      self.spec.variables))
             except TemplateProblem as error:
                 raise ExerciseError(str(error), self.spec.source, self.spec.id, "prompt") from None
 

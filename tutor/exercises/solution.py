@@ -17,7 +17,7 @@ import sympy
 from tutor.errors import ParseError
 from tutor.exercises.evaluate import Evaluator, time_limited
 from tutor.exercises.spec import ExerciseError
-from tutor.exercises.templates import TemplateProblem, render
+from tutor.exercises.templates import TemplateProblem, names_read, render
 from tutor.language.values import SetValue, kind_of
 
 
@@ -146,10 +146,6 @@ def computed_values(entries: list) -> list:
 
 
 def names_shown(source: str, environment) -> set:
-    """The values a solution text line's template shows (``answer``, parameters, definitions)."""
-    from jinja2 import meta
-
-    try:
-        return set(meta.find_undeclared_variables(environment.parse(source)))
-    except Exception:  # noqa: BLE001 - a template that does not parse shows nothing
-        return set()
+    """The values a solution text line's template shows (``answer``, parameters, definitions);
+    none when it does not parse."""
+    return set(names_read(environment, source) or ())

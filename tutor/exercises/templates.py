@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import sympy
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, nodes, pass_context
+from jinja2 import meta
 from jinja2.compiler import CodeGenerator
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.runtime import LoopContext, Macro
@@ -36,6 +37,7 @@ from tutor.exercises.template_values import (TemplateLimit, TemplateProblem, Val
                                              unwrap, wrap)
 from tutor.exercises.substituted import mark, tidy
 from tutor.language import to_text, to_unicode
+from tutor.language.build import variable
 from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 
 MATH_TYPES = (sympy.Basic, Vector, Matrix, SetValue, Equation, RealSet)  # printed as maths, never as a repr
@@ -327,6 +329,28 @@ def environment_showing(filters: dict, show, marked: bool = False) -> ExerciseEn
 @lru_cache(maxsize=4096)
 def _compiled(env: SandboxedEnvironment, source: str):
     return env.from_string(source)
+
+
+@lru_cache(maxsize=4096)
+def names_read(env: SandboxedEnvironment, source: str) -> frozenset | None:
+    """The names a template reads from its values (found once per template source), or None
+    when it does not parse."""
+    try:
+        return frozenset(meta.find_undeclared_variables(env.parse(source)))
+    except Exception:  # noqa: BLE001 - rendering reports why; here it only means "not known"
+        return None
+
+
+def template_context(env: SandboxedEnvironment, source: str, values, variables=()) -> dict:
+    """What ``render(env, source, ...)`` needs: the values the template reads, each of
+    ``variables`` as its symbol. Reading only those leaves a definition computed on demand
+    uncomputed when the template does not show it (those it shows are computed in their order)."""
+    names = names_read(env, source)
+    if names is None:  # it does not parse, so rendering fails whatever the values
+        return {name: variable(name) for name in variables}
+    context = {name: values[name] for name in values if name in names and name not in variables}
+    context.update((name, variable(name)) for name in variables if name in names)
+    return context
 
 
 def _bounded_output(chunks) -> str:

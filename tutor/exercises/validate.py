@@ -158,7 +158,7 @@ def validate_exercise(spec, registry, seeds, report: Report, max_failures: int =
 def check_exercise(spec, registry, seeds, max_failures: int = 3) -> Outcome:
     """The outcome of ``spec`` over ``seeds``, stopping after ``max_failures`` failing seeds."""
     outcome = Outcome(spec.id)
-    generator = Generator(spec, registry)
+    generator = Generator(spec, registry, complete=True)  # every definition, hint and diagnosis
     prompts: set = set()
     seen: dict = {}  # the parameters of a variant -> its failure (None: it passed)
     keys = {"checked": 0, "zero": 0}  # distinct variants checked, and those whose key is 0

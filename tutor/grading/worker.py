@@ -89,21 +89,32 @@ def _generator(exercise_id: str):
 
 
 def judge(problem, answer: str) -> dict:
-    """Check one answer under a wall-time budget for the check and its diagnoses together."""
+    """Check one answer under a wall-time budget for the check and its diagnoses together (the
+    diagnoses are computed for a wrong answer only: one failing is this variant's error)."""
     from tutor.errors import CheckTimeout
+    from tutor.exercises.spec import ExerciseError
     from tutor.limits import time_limit
 
     seconds = problem.expected.options.limits.seconds
     try:
-        with time_limit(seconds * (2 + len(problem.diagnoses))):
+        with time_limit(seconds * (2 + _diagnosis_count(problem))):
             verdict = problem.check(answer)
     except CheckTimeout:
         return result("invalid", 0.0, "checking took longer than the time limit", method="timeout")
+    except ExerciseError as error:
+        return result("error", 0.0, f"could not generate this variant: {error}")
     except RecursionError:
         return result("invalid", 0.0, "the answer is nested too deeply to check", method="limit")
     except Exception as error:  # a plugin's checker or diagnosis failing
         return result("error", 0.0, f"could not check this answer ({type(error).__name__}: {error})")
     return result(verdict.status, verdict.score, verdict.message, verdict.interpreted, verdict.method)
+
+
+def _diagnosis_count(problem) -> int:
+    """How many diagnoses may judge a wrong answer: a generated Problem's diagnosis entries
+    (counted without building them: a correct answer never needs them), else its diagnoses."""
+    spec = getattr(problem, "spec", None)
+    return len(spec.diagnosis) if spec is not None else len(problem.diagnoses)
 
 
 def result(verdict: str, score: float, feedback: str, interpreted=None, method=None) -> dict:
