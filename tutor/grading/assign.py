@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -62,9 +63,11 @@ def make_assignment(students, specs, registry, salt: str, out, *, variants=None,
     library = {spec.id: spec for spec in specs}
     seeds = [[variant_seed(salt, student.student_id, exercise, variants) for exercise in job.exercises]
              for student in students]
+    uses = Counter(key for student_seeds in seeds for key in zip(job.exercises, student_seeds))
     advance = _Advance(progress, len(students), len(job.exercises))
-    with _executor(registry, library, workers, plugins_dir, len(students) * len(job.exercises)) as executor:
-        shown = _made(job, library, students, seeds, executor, workers, advance)
+    workers = min(workers, max(len(uses), len(students)))  # no more processes than there is work for
+    with _executor(registry, library, workers, plugins_dir) as executor:
+        shown = _made(job, library, seeds, uses, executor, workers, advance)
         items = [[shown[exercise, seed] for exercise, seed in zip(job.exercises, student_seeds)]
                  for student_seeds in seeds]
         key_json, key_csv = _write_students(job, students, seeds, items, executor, workers, advance)
@@ -110,7 +113,7 @@ class _Advance:
             self.told = now
 
 
-def _executor(registry, library: dict, workers: int, plugins_dir, items: int):
+def _executor(registry, library: dict, workers: int, plugins_dir):
     """A pool of worker processes when there are workers and work to share, else nothing (the
     work is done in this process, tutor.grading.worker set up with ``registry``)."""
     import contextlib
@@ -119,22 +122,18 @@ def _executor(registry, library: dict, workers: int, plugins_dir, items: int):
     from tutor.grading import worker
     from tutor.grading.pool import worker_pool
 
-    if workers <= 1 or items <= 1:
+    if workers <= 1:
         worker.init_worker(plugins_dir, library, in_pool=False, registry=registry)
         return contextlib.nullcontext()
     forked = multiprocessing.get_start_method() == "fork"  # a forked worker is handed the registry as it is
     return worker_pool(workers, (plugins_dir, library, True, registry if forked else None))
 
 
-def _made(job: _Job, library: dict, students, seeds, executor, workers: int, advance) -> dict:
-    """{(exercise, seed): Shown} for every item; the first variant that cannot be made (in roster
-    order among those found) raises AssignError."""
+def _made(job: _Job, library: dict, seeds, uses: Counter, executor, workers: int, advance) -> dict:
+    """{(exercise, seed): Shown} for every item (``uses``: how many students have each); the first
+    variant that cannot be made (in roster order among those found) raises AssignError."""
     from tutor.grading.pool import finished
 
-    uses: dict = {}  # (exercise, seed) -> how many students have it
-    for student_seeds in seeds:
-        for key in zip(job.exercises, student_seeds):
-            uses[key] = uses.get(key, 0) + 1
     size = max(1, min(MAX_DRAWS_PER_TASK, math.ceil(len(uses) / max(1, workers * TASKS_PER_WORKER))))
     shown, failed = {}, {}
     for (exercise, chunk), outcomes in finished(shown_variants, _tasks(job, library, seeds, size),
