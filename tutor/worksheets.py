@@ -25,15 +25,22 @@ def worksheet(problems, fmt: str = "markdown", title: str = "Worksheet", answer_
 
 
 def _markdown(problems, title, answer_key) -> str:
-    lines = [f"# {title}", ""]
-    for number, problem in enumerate(problems, 1):
-        lines += [f"## {number}. {problem.spec.title}", "", problem.prompt, ""]
+    key = []
     if answer_key:
-        lines += ["## Answer key", ""]
+        key = ["## Answer key", ""]
         for number, problem in enumerate(problems, 1):
-            lines.append(f"{number}. `{problem.answer_text}`  ({problem.id}, seed {problem.seed})")
-            lines.extend(f"   {line}" for line in _key_solution(problem, "markdown").splitlines())
-        lines.append("")
+            key.append(f"{number}. `{problem.answer_text}`  ({problem.id}, seed {problem.seed})")
+            key.extend(f"   {line}" for line in _key_solution(problem, "markdown").splitlines())
+        key.append("")
+    return markdown_sheet(title, [(problem.spec.title, problem.prompt) for problem in problems], key)
+
+
+def markdown_sheet(title: str, items, key=()) -> str:
+    """A Markdown worksheet: each item an (exercise title, prompt) pair, then the answer key's lines."""
+    lines = [f"# {title}", ""]
+    for number, (heading, prompt) in enumerate(items, 1):
+        lines += [f"## {number}. {heading}", "", prompt, ""]
+    lines += key
     return "\n".join(lines)
 
 
@@ -66,24 +73,32 @@ def _latex_text(text: str) -> str:
 
 def _latex(problems, title, answer_key) -> str:
     from tutor.exercises.templates import latex as latex_of
+
+    items, key = [latex_item(problem) for problem in problems], []
+    if answer_key:
+        key = [r"\section*{Answer key}", r"\begin{enumerate}"]
+        for problem in problems:
+            value = problem.expected.value
+            shown = _latex_text(value) if isinstance(value, str) else f"${latex_of(value)}$"
+            key.append(rf"\item {shown}")
+            solution = _key_solution(problem, "latex", _latex_text)
+            if solution:
+                key += [r"\par", solution]
+        key.append(r"\end{enumerate}")
+    return latex_sheet(title, items, key)
+
+
+def latex_item(problem) -> str:
+    """A problem as an item of a LaTeX worksheet: its exercise's title in bold, then its prompt."""
+    return (rf"\item \textbf{{{_latex_text(problem.spec.title)}}}\\ "
+            + _latex_text(problem.render_prompt("latex")))
+
+
+def latex_sheet(title: str, items, key=()) -> str:
+    """A LaTeX worksheet: the items (latex_item), then the answer key's lines."""
     from tutor.neutralise import latex_text
 
     lines = [r"\documentclass{article}", r"\usepackage{amsmath,amssymb}", r"\usepackage[utf8]{inputenc}",
              rf"\title{{{latex_text(title)}}}", r"\date{}", r"\begin{document}", r"\maketitle",
-             r"\begin{enumerate}"]
-    for problem in problems:
-        lines.append(rf"\item \textbf{{{_latex_text(problem.spec.title)}}}\\ "
-                     + _latex_text(problem.render_prompt("latex")))
-    lines.append(r"\end{enumerate}")
-    if answer_key:
-        lines += [r"\section*{Answer key}", r"\begin{enumerate}"]
-        for problem in problems:
-            value = problem.expected.value
-            shown = _latex_text(value) if isinstance(value, str) else f"${latex_of(value)}$"
-            lines.append(rf"\item {shown}")
-            solution = _key_solution(problem, "latex", _latex_text)
-            if solution:
-                lines += [r"\par", solution]
-        lines.append(r"\end{enumerate}")
-    lines.append(r"\end{document}")
+             r"\begin{enumerate}", *items, r"\end{enumerate}", *key, r"\end{document}"]
     return "\n".join(lines) + "\n"

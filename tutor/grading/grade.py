@@ -3,8 +3,9 @@
     tasks, problems = plan(submissions, library, salt, variants, assignment)   # tutor.grading.plan
     results, replayed = run(tasks, library, journal, workers=4)
 
-Work goes out in chunks of one exercise each, sorted by seed, so a worker's cached
-Problem serves every student who shares the variant. Results are journaled as they
+Work goes out in chunks of one exercise each, the seeds that draw the same parameters
+together (tutor.grading.draws), so one worker's cached Problem serves every student who
+shares the variant. Results are journaled as they
 come back; the returned list follows the tasks, whatever order the work finished in.
 """
 
@@ -17,7 +18,6 @@ import math
 from tutor.grading.plan import Task
 
 MAX_CHUNK = 32  # small enough that results reach the journal often
-IN_FLIGHT_PER_WORKER = 4
 
 
 def fingerprint(spec) -> str:
@@ -60,8 +60,8 @@ def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, pr
         progress(len(tasks) - len(todo))
     journal.open()
     try:
-        for indices, chunk_results in _execute(chunks(todo, tasks, workers), tasks, workers, plugins_dir, library,
-                                               client):
+        work = chunks(todo, tasks, workers, library)
+        for indices, chunk_results in _execute(work, tasks, workers, plugins_dir, library, client):
             for index, outcome in zip(indices, chunk_results):
                 results[index] = outcome
                 journal.append(keys[index], outcome)
@@ -72,23 +72,31 @@ def run(tasks, library: dict, journal, *, workers: int = 1, plugins_dir=None, pr
     return results, replayed
 
 
-def chunks(todo, tasks, workers: int) -> list[list[int]]:
-    """Task indices in chunks of one exercise each, sorted by seed (neighbours share Problems)."""
+def chunks(todo, tasks, workers: int, library: dict) -> list[list[int]]:
+    """Task indices in chunks of one exercise each, about the same size: the tasks whose seeds
+    draw the same parameters go in the same chunk (tutor.grading.draws) unless there are more
+    of them than a chunk holds, so a variant shared by a few students is made by one process."""
+    from tutor.grading.draws import grouped, packed
+
     by_exercise: dict = {}
     for index in todo:
-        by_exercise.setdefault(tasks[index].exercise, []).append(index)
+        by_exercise.setdefault(tasks[index].exercise, {}).setdefault(tasks[index].seed, []).append(index)
     size = max(4, min(MAX_CHUNK, math.ceil(len(todo) / max(1, workers * 4))))
     out = []
-    for indices in by_exercise.values():
-        indices.sort(key=lambda i: tasks[i].seed)
-        out += [indices[start:start + size] for start in range(0, len(indices), size)]
+    for exercise, by_seed in by_exercise.items():
+        groups = [[index for seed in group for index in by_seed[seed]]
+                  for group in grouped(library[exercise], sorted(by_seed))]
+        out += packed([group[start:start + size] for group in groups for start in range(0, len(group), size)], size)
     return out
 
 
 def _execute(work, tasks, workers: int, plugins_dir, library, client=None):
     """Yield (indices, results) per chunk: in this process, from a pool of worker processes,
     or from a Dask cluster."""
+    import contextlib
+
     from tutor.grading import worker
+    from tutor.grading.pool import finished, worker_pool
 
     def payload(indices):
         return tasks[indices[0]].exercise, [(tasks[i].seed, tasks[i].answer) for i in indices]
@@ -98,27 +106,10 @@ def _execute(work, tasks, workers: int, plugins_dir, library, client=None):
 
         yield from cluster.execute(work, payload, client, plugins_dir, library)
         return
-
     if workers <= 1 or len(work) <= 1:
         worker.init_worker(plugins_dir, library, in_pool=False)
-        for indices in work:
-            yield indices, worker.grade_chunk(*payload(indices))
-        return
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    pending, queue = {}, iter(work)
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(work)), initializer=worker.init_worker,
-                                   initargs=(plugins_dir, library))
-    try:
-        while True:
-            for indices in queue:
-                pending[executor.submit(worker.grade_chunk, *payload(indices))] = indices
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    break
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield pending.pop(future), future.result()
-    finally:
-        executor.shutdown(wait=not pending, cancel_futures=True)
+        pool = contextlib.nullcontext()
+    else:
+        pool = worker_pool(min(workers, len(work)), (plugins_dir, library))
+    with pool as executor:
+        yield from finished(worker.grade_chunk, work, payload, executor, workers)
