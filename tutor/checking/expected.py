@@ -134,13 +134,13 @@ class ExpectedAnswer:
 
         self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
                            tuple(self.options.choices))
-        self.kind = natural_kind(expected, names) if kind == "auto" else kind
+        natural = natural_kind(expected, names)
+        self.kind = natural if kind == "auto" else kind
         forms = self.kind in FORM_KINDS
         # a set of reals given in interval notation names no variable: any one may write it as inequalities
         self.vocabulary = Vocabulary.of(None if forms and variables is None else names, forms=forms)
         if self.kind not in self.kinds:
             raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
-        natural = natural_kind(expected, names)
         if self.kind in _FITS and natural not in _FITS[self.kind]:
             raise ValueError(f"the answer kind {self.kind} does not fit the expected answer, which is "
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
