@@ -351,8 +351,8 @@ def _confirm_mp(expected: Expression, answer: Expression, points) -> Comparison:
 def _symbolic(expected, answer, variables, limits: Limits) -> Comparison | None:
     """Exact algebra where it is cheap: polynomial or rational differences of bounded size."""
     difference = expected - answer
-    if difference.has(sympy.Float) or any(f.has(*variables) for f in difference.atoms(sympy.Function)):
-        return None  # decimals or functions of the variables (sigma, exp, sin, ...): numbers decide
+    if _numbers_decide(difference, variables):
+        return None
     if not difference.is_rational_function(*variables):
         return None
     if expansion_size(difference) > limits.max_expansion:
@@ -366,6 +366,15 @@ def _symbolic(expected, answer, variables, limits: Limits) -> Comparison | None:
     if _rational_coefficients(reduced):
         return Comparison(False, "symbolic", "they differ by an exact nonzero amount, however small")
     return None  # a non-zero remainder with roots or constants may still be zero: numbers decide
+
+
+def _numbers_decide(difference, variables) -> bool:
+    """Whether ``difference`` has decimals, or functions of the variables (sigma, exp, sin, ...):
+    then numbers decide, not algebra (one walk over the tree)."""
+    for node in sympy.preorder_traversal(difference):
+        if isinstance(node, sympy.Float) or (isinstance(node, sympy.Function) and node.has(*variables)):
+            return True
+    return False
 
 
 def _rational_coefficients(expr) -> bool:
