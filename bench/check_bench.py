@@ -43,8 +43,13 @@
    the median ratio is reported with every run's.
 
 Rates are process CPU seconds (the machine may be shared; wall time is shown too);
-each side caches its parsed expected answers; the generated data is gc.freeze()d
-before timing. --selfcheck evaluates the generator's own trees (not the text) at
+each side caches its parsed expected answers. Before any timing, both sides are warmed
+the same way, untimed: each checks one item of every kind of problem (WARM_UP_PER_KIND),
+so that what a process does once (SymPy's and mpmath's modules imported on first use,
+such as the ones simplify, expand or printing load) is not charged to the first run;
+then the generated data and the loaded modules are gc.freeze()d (they are not garbage:
+left in the collector's generations, every full collection during the timing would
+walk them again). --selfcheck evaluates the generator's own trees (not the text) at
 random points and lists any item whose known verdict the numbers contradict (a
 generator bug). --profile prints tutor's hot spots. The exit status is 0 when tutor
 has no disagreement in any run and its median ratio is at least TARGET_RATIO (50x),
@@ -76,6 +81,7 @@ if ROOT not in sys.path:
 
 CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
 TARGET_RATIO = 50  # tutor's answers/s over the baseline's, median of the runs
+WARM_UP_PER_KIND = 1  # items of each kind both sides check, untimed, before the timing
 
 
 # ---------------------------------------------------------------------------------------
@@ -2098,6 +2104,17 @@ class Baseline:
         raise _BaselineTimeout()
 
 
+def warm_up_items(items: list[Item]) -> list[int]:
+    """The first WARM_UP_PER_KIND items of every kind of problem: what both sides check,
+    untimed, before the timed runs."""
+    chosen, seen = [], Counter()
+    for i, item in enumerate(items):
+        if seen[item.kind] < WARM_UP_PER_KIND:
+            seen[item.kind] += 1
+            chosen.append(i)
+    return chosen
+
+
 def stratified_sample(items: list[Item], size: int, seed: int) -> list[int]:
     """About ``size`` indices: each stratum (a kind, or family, of problem and a known verdict)
     in proportion to its share, at least 3 of each (all of a smaller one)."""
@@ -2159,8 +2176,6 @@ def main(argv=None) -> int:
                                         ensure_ascii=False) + "\n")
 
     generator_problems = selfcheck(items) if args.selfcheck else None
-    gc.collect()
-    gc.freeze()  # the generated data is not garbage: keep it out of the collector's work while timing
 
     import sympy  # noqa: F401  - loaded before timing either side
     import tutor
@@ -2168,8 +2183,16 @@ def main(argv=None) -> int:
 
     from sympy.core.cache import clear_cache
 
-    profiler = cProfile.Profile() if args.profile else None
     sample = stratified_sample(items, args.baseline_sample, args.seed) if args.baseline_sample > 0 else []
+    warm = warm_up_items(items)
+    run_tutor(items, warm)
+    if sample:
+        Baseline(seconds=args.baseline_timeout).run(items, warm)
+    clear_cache()
+    gc.collect()
+    gc.freeze()  # the generated data and the loaded modules are not garbage: out of the collector's work
+
+    profiler = cProfile.Profile() if args.profile else None
     runs = []
     for _ in range(max(1, args.repeat)):
         clear_cache()  # each run starts from the same SymPy cache, for both sides

@@ -20,6 +20,7 @@ from tutor.checking.answer_kind import BUILTIN_KINDS, FORM_KINDS
 from tutor.checking.kinds import Judge, natural_kind
 from tutor.checking.tolerance import DEFAULT_RTOL, tolerance_problem
 from tutor.checking import quick
+from tutor.checking.quick_equation import quick_equation
 from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
@@ -133,13 +134,13 @@ class ExpectedAnswer:
 
         self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
                            tuple(self.options.choices))
-        self.kind = natural_kind(expected, names) if kind == "auto" else kind
+        natural = natural_kind(expected, names)
+        self.kind = natural if kind == "auto" else kind
         forms = self.kind in FORM_KINDS
         # a set of reals given in interval notation names no variable: any one may write it as inequalities
         self.vocabulary = Vocabulary.of(None if forms and variables is None else names, forms=forms)
         if self.kind not in self.kinds:
             raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
-        natural = natural_kind(expected, names)
         if self.kind in _FITS and natural not in _FITS[self.kind]:
             raise ValueError(f"the answer kind {self.kind} does not fit the expected answer, which is "
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
@@ -182,14 +183,18 @@ class ExpectedAnswer:
         """The fast path (tutor.checking.quick): a verdict from the syntax tree, or None
         when only SymPy can be sure of it."""
         if reading.tree is None or self.kinds.get(self.kind) is not BUILTIN_KINDS.get(self.kind) \
-                or self.kind not in quick.KINDS:
+                or (self.kind not in quick.KINDS and self.kind != "equation"):
             return None
         names = tuple(self.variable_names)
+        judge = quick.QuickJudge(*self._judge_fields())
         try:
-            value = reading.compiled.get(names)
-            if value is None:
-                value = reading.compiled[names] = quick.tree_value(reading.tree, names, self.options.limits)
-            verdict = self.kinds[self.kind].checker(self.prepared, value, quick.QuickJudge(*self._judge_fields()))
+            if self.kind == "equation":
+                verdict = quick_equation(self.prepared, reading.tree, names, judge)
+            else:
+                value = reading.compiled.get(names)
+                if value is None:
+                    value = reading.compiled[names] = quick.tree_value(reading.tree, names, self.options.limits)
+                verdict = self.kinds[self.kind].checker(self.prepared, value, judge)
         except quick.Undecided:
             return None
         if verdict.correct and forms and self.options.form:
@@ -249,15 +254,7 @@ class ExpectedAnswer:
     def _interpreted_later(self, verdict: Verdict, reading: Reading) -> Verdict:
         """``verdict`` with its interpreted and pretty texts written from the reading's
         value when first asked for (building SymPy then, if nothing has yet)."""
-        e_is_variable = self.e_is_variable
-
-        def texts():
-            try:
-                value = reading.value
-            except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
-                return None, None
-            return to_text(value, e_is_variable), to_unicode(value, e_is_variable)
-        return LazyTexts.of(verdict, texts)
+        return _texts_later(verdict, lambda: reading.value, self.e_is_variable)
 
     def _check(self, answer: str) -> Verdict:
         return self.check_read(answer)[0]
@@ -276,10 +273,20 @@ class ExpectedAnswer:
             verdict = invalid(f"could not compare this answer ({type(error).__name__})", "limit")
         if not isinstance(value, (sympy.Basic, *_VALUES)):
             verdict.interpreted = verdict.pretty = str(value)  # a word, or a plugin kind's value
-        else:
-            verdict.interpreted = to_text(value, self.e_is_variable)
-            verdict.pretty = to_unicode(value, self.e_is_variable)
-        return verdict
+            return verdict
+        return _texts_later(verdict, lambda: value, self.e_is_variable)
+
+
+def _texts_later(verdict: Verdict, value, e_is_variable: bool) -> Verdict:
+    """``verdict`` with its interpreted and pretty texts printed from ``value()`` when first
+    asked for: most callers read only the status, score and message."""
+    def texts():
+        try:
+            built = value()
+        except (ParseError, ArithmeticError, ValueError, TypeError, RecursionError):
+            return None, None
+        return to_text(built, e_is_variable), to_unicode(built, e_is_variable)
+    return LazyTexts.of(verdict, texts)
 
 
 def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import decimal
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sympy
 
@@ -72,14 +73,26 @@ def _rounds_to(answer, expected, text: str | None = None) -> bool:
         return False
     try:
         written = decimal.Decimal(text) if text else decimal.Decimal(repr(float(answer))).normalize()
-        exact = float(expected.evalf(30))
     except (TypeError, ValueError, decimal.InvalidOperation):
+        return False
+    exact = _exact_float(expected)
+    if exact is None:
         return False
     sign, digits, exponent = written.as_tuple()
     if len(digits) < 3 or not isinstance(exponent, int):
         return False
     half_unit = 0.5 * 10.0 ** exponent
     return abs(float(answer) - exact) <= half_unit * (1 + 1e-9)
+
+
+@lru_cache(maxsize=1024)
+def _exact_float(expected) -> float | None:
+    """A constant expected value as a float, through 30 digits (None if it has none); remembered,
+    since many answers to one exercise meet the same expected value."""
+    try:
+        return float(expected.evalf(30))
+    except (TypeError, ValueError):
+        return None
 
 
 def _a(noun: str) -> str:
