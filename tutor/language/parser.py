@@ -41,7 +41,9 @@ from tutor.language.tokens import OPENING, SPACES, Token, tokenize
 from tutor.language.vocabulary import CONNECTIVES, CONSTANTS, FUNCTIONS, GREEK_NAMES, INFINITY, Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
-_STARTS_PRIMARY = {"number", "name", "sqrt"}
+_STARTS_PRIMARY = frozenset({"number", "name", "sqrt"})
+_ADDITIVE = frozenset({"+", "-"})
+_MULTIPLICATIVE = frozenset({"*", "/"})
 _CLOSING = {")", "]", "}"}
 _INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
 # words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
@@ -198,37 +200,49 @@ class _Parser:
         self.pos, self.depth, self.open_brackets = state
         return None
 
+    # The hot rules below read self.tokens[self.pos] directly rather than through
+    # self.token and is_op: they run for every token of every answer.
     def sum(self):
+        tokens = self.tokens  # split_name changes this list in place, so it stays current
         left = self.term()
-        while self.is_op("+", "-"):
-            op = self.advance()
+        while True:
+            op = tokens[self.pos]
+            if op.kind != "op" or op.text not in _ADDITIVE:
+                return left
+            self.pos += 1
             left = nodes.BinaryOp(op.text, left, self.term(), op.column)
-        return left
 
     def term(self):
-        start = self.token
+        tokens = self.tokens
+        start = tokens[self.pos]
         left = self.unary()
         while True:
-            token = self.token
-            if self.is_op("*", "/"):
-                self.advance()
-                first = self.pos
-                right = self.unary()
-                if token.text == "/":
-                    self._check_division(start, token, first, right)
-                left = nodes.BinaryOp(token.text, left, right, token.column)
-            elif (token.kind in _STARTS_PRIMARY or self.is_op("(", "[", "{")) and not self.connective():
-                if token.kind == "number":
-                    raise ParseError(
-                        f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
-                        token.column)
-                left = nodes.BinaryOp("*", left, self.power(), token.column)
-            else:
+            token = tokens[self.pos]
+            kind = token.kind
+            if kind == "op":
+                text = token.text
+                if text in _MULTIPLICATIVE:
+                    self.pos += 1
+                    first = self.pos
+                    right = self.unary()
+                    if text == "/":
+                        self._check_division(start, token, first, right)
+                    left = nodes.BinaryOp(text, left, right, token.column)
+                    continue
+                if text not in OPENING or self.connective(token):
+                    return left
+            elif kind not in _STARTS_PRIMARY or self.connective(token):
                 return left
+            elif kind == "number":
+                raise ParseError(
+                    f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
+                    token.column)
+            left = nodes.BinaryOp("*", left, self.power(), token.column)
 
     def unary(self):
-        if self.is_op("-", "+"):
-            sign = self.advance()
+        sign = self.tokens[self.pos]
+        if sign.kind == "op" and sign.text in _ADDITIVE:
+            self.pos += 1
             self.enter(sign.column)
             operand = self.unary()
             self.depth -= 1
@@ -236,14 +250,16 @@ class _Parser:
         return self.power()
 
     def power(self):
-        start = self.token
+        tokens = self.tokens
+        start = tokens[self.pos]
         base = self.primary()
-        token = self.token
-        if token.kind == "superscript":
-            self.advance()
+        token = tokens[self.pos]
+        kind = token.kind
+        if kind == "superscript":
+            self.pos += 1
             return nodes.BinaryOp("^", base, self._superscript_node(token), token.column)
-        if self.is_op("^"):
-            self.advance()
+        if kind == "op" and token.text == "^":
+            self.pos += 1
             self.enter(token.column)
             first = self.pos
             exponent = self.exponent()
@@ -268,19 +284,20 @@ class _Parser:
         return self.power()
 
     def primary(self):
-        token = self.token
-        if token.kind == "number":
-            self.advance()
+        token = self.tokens[self.pos]
+        kind = token.kind
+        if kind == "number":
+            self.pos += 1
             return nodes.Number(token.text, token.column)
-        if token.kind == "name":
+        if kind == "name":
             return self.name()
-        if token.kind == "sqrt":
+        if kind == "sqrt":
             self.advance()
             self.enter(token.column)
             operand = self.power()
             self.depth -= 1
             return nodes.Call("sqrt", (operand,), token.column)
-        if self.is_op("(", "[", "{"):
+        if kind == "op" and token.text in OPENING:
             return self.bracketed()
         raise self.unexpected()
 
