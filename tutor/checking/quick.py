@@ -18,6 +18,7 @@ judges as before: answers the fast path does not decide keep their verdicts.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -28,7 +29,7 @@ from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expressio
 from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
                                     modular_values, sample_points)
-from tutor.checking.tree_numeric import TreeFunction, compile_tree, operand_chain
+from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
 from tutor.language.values import Matrix, SetValue, Vector
@@ -48,9 +49,12 @@ class TreeEntry:
         self.tree = tree
         self.function = function
 
-    @cached_property
+    @property
     def key(self):
-        return tree_key(self.tree)
+        memo = self.function.memo  # the key depends on the tree's shape only: work it out once per shape
+        if "key" not in memo:
+            memo["key"] = tree_key(self.tree)
+        return memo["key"]
 
     @property
     def free_symbols(self):
@@ -122,7 +126,7 @@ def _values_at(item, point) -> tuple:
 
 def _entry(tree, names, limits) -> TreeEntry:
     try:
-        return TreeEntry(tree, compile_tree(tree, names, limits))
+        return TreeEntry(tree, compile_shared(tree, names, limits))
     except (Unsupported, RecursionError, ValueError, ArithmeticError) as error:
         raise Undecided(str(error)) from None
 
@@ -175,8 +179,41 @@ class _TreeExpression:
         return int(math.log10(size)) + 1
 
 
+_MEMO_SIZE = 64  # entry verdicts remembered per expected expression
+_memos: "weakref.WeakKeyDictionary[Expression, dict]" = weakref.WeakKeyDictionary()
+
+
 def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
-    """One entry: a Verdict as judge.entry would give it, or Undecided."""
+    """One entry: a Verdict as judge.entry would give it, or Undecided.
+
+    The verdict depends on the answer's tree only through its shape (the tree without its
+    columns): it is remembered per expected expression and answer shape, so the many
+    answers of one shape to one problem (2x, 2*x, 2 x) are judged once."""
+    shape = answer.function.shape
+    if shape is None:
+        return _judged(expected, answer, judge)
+    memo = _memos.get(expected)
+    if memo is None:
+        memo = _memos.setdefault(expected, {})
+    tolerance, limits = judge.tolerance, judge.limits
+    key = (shape, answer.function.names, id(tolerance), id(limits))  # known by identity, not hashed
+    entry = memo.get(key)
+    if entry is not None and entry[0] is tolerance and entry[1] is limits:
+        found = entry[2]
+    else:
+        try:
+            verdict = _judged(expected, answer, judge)
+            found = (verdict.status, verdict.score, verdict.message, verdict.method)
+        except Undecided as undecided:
+            found = str(undecided)
+        if len(memo) < _MEMO_SIZE:
+            memo[key] = (tolerance, limits, found)
+    if type(found) is str:
+        raise Undecided(found)
+    return Verdict(*found)
+
+
+def _judged(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     function = answer.function
     if not expected.free_symbols:
         if function.variables:

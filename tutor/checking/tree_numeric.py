@@ -51,6 +51,8 @@ class TreeFunction:
         self.functions = info["functions"]  # SymPy's names of the functions it calls (e^z calls exp)
         self.digits = info["digits"]  # a bound on the digits of any exact number SymPy makes of it
         self._closures = {}
+        self.memo: dict = {}  # other facts of the tree's shape that callers work out once (its identity key)
+        self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
 
     def closure(self, backend):
         """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or MODULAR); Unsupported
@@ -58,6 +60,82 @@ class TreeFunction:
         if backend not in self._closures:
             self._closures[backend] = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
         return self._closures[backend]
+
+
+SHAPE_NODES = 64  # trees of at most this many nodes are remembered by their shape
+_SHAPES = 1024  # shapes remembered (the oldest is forgotten first)
+_compiled: dict = {}  # (shape, names, id(limits)) -> (limits, its TreeFunction or why it is Unsupported)
+
+
+def compile_shared(tree, names: tuple, limits: Limits) -> TreeFunction:
+    """compile_tree, remembered per tree shape (the tree without its columns, tree_shape):
+    every answer of one shape (2x, 2*x and 2 x) shares one TreeFunction and its closures."""
+    shape = tree_shape(tree)
+    if shape is None:
+        return compile_tree(tree, names, limits)
+    key = (shape, names, id(limits))  # Limits are few and long-lived: known by identity, not hashed
+    entry = _compiled.get(key)
+    if entry is not None and entry[0] is limits:
+        found = entry[1]
+    else:
+        try:
+            found = compile_tree(tree, names, limits)
+            found.shape = shape
+        except (Unsupported, ValueError, ArithmeticError) as error:
+            found = str(error) or type(error).__name__
+        if len(_compiled) >= _SHAPES:
+            del _compiled[next(iter(_compiled))]
+        _compiled[key] = (limits, found)
+    if type(found) is str:
+        raise Unsupported(found)
+    return found
+
+
+_OPERATORS = frozenset("+-*/^")
+
+
+def tree_shape(tree) -> tuple | None:
+    """The tree in prefix order without its columns, a tuple: equal shapes are equal trees
+    but for where they were written. None for a tree of more than SHAPE_NODES nodes or
+    with anything but numbers, names, operators, signs and calls."""
+    shape = []
+    add = shape.append
+    stack = [tree]
+    pop, push = stack.pop, stack.append
+    budget = SHAPE_NODES
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return None
+        node = pop()
+        kind = type(node)
+        if kind is nodes.BinaryOp:
+            if node.op not in _OPERATORS:
+                return None
+            add(node.op)
+            push(node.right)
+            push(node.left)
+        elif kind is nodes.Number:
+            add("#")
+            add(node.text)
+        elif kind is nodes.Variable:
+            add("$")
+            add(node.name)
+        elif kind is nodes.Call:
+            add("@")
+            add(node.function)
+            add(len(node.args))
+            add(node.power)
+            stack.extend(reversed(node.args))
+        elif kind is nodes.Negate:
+            add("~")
+            push(node.operand)
+        elif kind is nodes.Constant:
+            add("&")
+            add(node.name)
+        else:
+            return None
+    return tuple(shape)
 
 
 def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
