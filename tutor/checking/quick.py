@@ -262,9 +262,12 @@ def _judged(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     if not valid or expected.region_points or function.kinked:
         raise Undecided("no point to judge at, or kinks between the points")
     different_functions = bool(expected.function_names - function.functions)
-    if tolerance is not None and (different_functions or (not expected.approximate and not function.loose_decimals)):
+    if tolerance is not None and (different_functions or (not expected.approximate and not function.loose_decimals)
+                                  or not function.approximate):
         # not identical: the answer's decimals stay decimals in SymPy and the expected answer
-        # has none, or the expected answer applies a function the answer never calls
+        # has none, or the answer has no decimal (so SymPy's value of it has no Float) and
+        # the expected answer has one, or the expected answer applies a function the answer
+        # never calls
         return Verdict(CORRECT, 1.0, "correct", "tolerance")
     if tolerance is None and different_functions and function.digits <= 15:
         # not identical, and a function of the variables stays in the difference, so that

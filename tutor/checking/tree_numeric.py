@@ -50,6 +50,7 @@ class TreeFunction:
         self.loose_decimals = info["loose_decimals"]  # a sum or product with a decimal and another number
         self.functions = info["functions"]  # SymPy's names of the functions it calls (e^z calls exp)
         self.digits = info["digits"]  # a bound on the digits of any exact number SymPy makes of it
+        self.magnitudes = info["magnitudes"]  # no call and only literal integer powers: a MAGNITUDE closure
         self._closures = {}
         self.memo: dict = {}  # other facts of the tree's shape that callers work out once (its identity key)
         self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
@@ -57,9 +58,19 @@ class TreeFunction:
     def closure(self, backend):
         """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or MODULAR); Unsupported
         when the backend cannot (magnitudes and modular values need a rational expression)."""
-        if backend not in self._closures:
-            self._closures[backend] = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
-        return self._closures[backend]
+        found = self._closures.get(backend)
+        if found is None:
+            if backend is MAGNITUDE and not self.magnitudes:
+                found = "a function or a power that is not an integer has no magnitude"
+            else:
+                try:
+                    found = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
+                except Unsupported as unsupported:
+                    found = str(unsupported)  # remembered: the shape may be met again
+            self._closures[backend] = found
+        if type(found) is str:
+            raise Unsupported(found)
+        return found
 
 
 SHAPE_NODES = 64  # trees of at most this many nodes are remembered by their shape
@@ -148,7 +159,8 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
     function = TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
                                           "rational": info.rational, "kinked": checker.kinked,
                                           "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
-                                          "functions": frozenset(checker.functions), "digits": checker.digits})
+                                          "functions": frozenset(checker.functions), "digits": checker.digits,
+                                          "magnitudes": checker.magnitudes})
     function._closures[FLOAT] = info.closure
     return function
 
@@ -187,6 +199,7 @@ class _Checker:
         self.loose_decimals = False  # SymPy combines such numbers: a decimal may vanish (x + 0.5 - 0.5)
         self.functions: set = set()
         self.digits = 0  # exact digits of all constant parts: a bound on any number SymPy makes
+        self.magnitudes = True  # no call, and every power an integer literal (see _closure for MAGNITUDE)
 
     def walk(self, tree) -> _Info:
         info = self._walk(tree)
@@ -310,7 +323,10 @@ class _Checker:
             self.functions.add("exp")
         base = self._walk(base_tree)
         exponent = self._walk(exponent_tree)
-        closure = _float_power(base.closure, exponent.closure, natural, _integer(exponent_tree))
+        literal = _integer(exponent_tree)
+        if literal is None:
+            self.magnitudes = False
+        closure = _float_power(base.closure, exponent.closure, natural, literal)
         if exponent.constant:
             limit = self.limits.max_exponent if base.constant else self.limits.max_degree
             if abs(exponent.value) > limit:
@@ -345,6 +361,7 @@ class _Checker:
         if function not in _FUNCTION_NAMES or len(tree.args) != 1:
             raise Unsupported(f"no fast meaning for {function}")
         argument = self._walk(tree.args[0])
+        self.magnitudes = False
         closure = _float_call(_FUNCTION_NAMES[function], argument.closure, tree.power)
         self.functions.add(_FUNCTION_NAMES[function])
         if function in _KINKED:

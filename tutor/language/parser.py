@@ -45,20 +45,40 @@ _STARTS_PRIMARY = frozenset({"number", "name", "sqrt"})
 _ADDITIVE = frozenset({"+", "-"})
 _MULTIPLICATIVE = frozenset({"*", "/"})
 _CLOSING = {")", "]", "}"}
+_PLAIN = Vocabulary()  # when none is given: no declared variables
 _INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
 # words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
 _WORDS = tuple(sorted((w for w in (*FUNCTIONS, *GREEK_NAMES) if len(w) >= 3), key=len, reverse=True)) + ("pi",)
 
 
+_REMEMBERED_LENGTH = 200  # texts up to this long are remembered with their trees
+_REMEMBERED = 1024  # texts remembered (the oldest is forgotten first)
+_trees: dict = {}  # (text, id(vocabulary), id(limits)) -> (vocabulary, limits, tree)
+
+
 def parse_tree(text: str, vocabulary: Vocabulary | None = None, limits: Limits = DEFAULT_LIMITS):
-    """Return the syntax tree of ``text``; raise ParseError (or LimitError)."""
+    """Return the syntax tree of ``text``; raise ParseError (or LimitError).
+
+    Trees are immutable, so a short text read again with the same vocabulary and limits
+    (the same answer from another student) gets the tree it got before."""
     if not isinstance(text, str):
         raise ParseError("an answer must be text")
     if len(text) > limits.max_length:
         raise LimitError(f"the answer is {len(text)} characters long (limit {limits.max_length})")
+    if vocabulary is None:
+        vocabulary = _PLAIN
+    key = (text, id(vocabulary), id(limits))  # both are long-lived: known by identity, not hashed
+    found = _trees.get(key)
+    if found is not None and found[0] is vocabulary and found[1] is limits:
+        return found[2]
     if not text.strip():
         raise ParseError("the answer is empty")
-    return _Parser(text, tokenize(text), vocabulary or Vocabulary(), limits).parse()
+    tree = _Parser(text, tokenize(text), vocabulary, limits).parse()
+    if len(text) <= _REMEMBERED_LENGTH:
+        if len(_trees) >= _REMEMBERED:
+            del _trees[next(iter(_trees))]
+        _trees[key] = (vocabulary, limits, tree)
+    return tree
 
 
 class _Parser:
