@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _signal  # signal.signal without the enum conversions of the signal module: one check sets it twice
 import ctypes
 import heapq
 import itertools
@@ -32,6 +33,7 @@ DEFAULT_LIMITS = Limits()
 
 REPEAT = 0.1  # seconds between further CheckTimeouts once a deadline passed, until the block is left:
 # Python drops an exception raised inside a weakref callback or __del__, so one could be lost
+_SIGALRM = int(signal.SIGALRM)
 _ACTIVE: dict[int, list] = {}  # thread id -> the _Deadline of each limit it is inside, outermost first
 
 
@@ -74,7 +76,7 @@ class time_limit:
         _ACTIVE.setdefault(thread_id, []).append(deadline)
         self._deadline = deadline
         try:
-            if threading.current_thread() is threading.main_thread():
+            if thread_id == threading.main_thread().ident:
                 self._alarm = _AlarmTimer(self.seconds)
             else:
                 _WATCHDOG.watch(deadline)
@@ -132,12 +134,12 @@ class _AlarmTimer:
     def __init__(self, seconds: float):
         self.outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
         self.started = time.monotonic()
-        self.previous = signal.signal(signal.SIGALRM, _raise_timeout)
+        self.previous = _signal.signal(_SIGALRM, _raise_timeout)
         signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)  # again until stopped (see REPEAT)
 
     def stop(self) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.previous)
+        _signal.signal(_SIGALRM, self.previous)
         if self.outer_remaining:
             left = self.outer_remaining - (time.monotonic() - self.started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), REPEAT)

@@ -5,12 +5,15 @@ closure; calling it with a tuple of values gives a real number or raises
 Undefined (outside the real domain, division by zero, overflow). Backends:
 FLOAT (Python floats and math, for speed), MP (mpmath at the working precision,
 for confirming equality exactly enough), MAGNITUDE and MP_MAGNITUDE (sizes of the
-terms that cancel) and EXACT (Fractions, for rational expressions).
+terms that cancel), EXACT (Fractions, for rational expressions) and MODULAR (the
+same rational expressions as integers modulo a random prime, for testing them for
+equality fast).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import random
 from fractions import Fraction
 from functools import lru_cache
@@ -157,8 +160,78 @@ class _ExactBackend:
         return lambda point: number
 
 
+def _random_prime(rng: random.Random) -> int:
+    """A random prime between 2^61 and 2^62 (Miller-Rabin with bases that decide every
+    number below 3.3 * 10^24)."""
+    while True:
+        n = rng.randrange(2 ** 61, 2 ** 62) | 1
+        if all(n % q for q in (3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)) and _probably_prime(n):
+            return n
+
+
+def _probably_prime(n: int) -> bool:
+    d, r = n - 1, 0
+    while d % 2 == 0:
+        d, r = d // 2, r + 1
+    for a in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(r - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+_MODULUS_RANDOM = random.Random(os.urandom(16))  # a prime and points nobody can aim an answer at
+MODULUS = _random_prime(_MODULUS_RANDOM)
+
+
+def modular_power(base: int, n: int) -> int:
+    """base^n modulo MODULUS; ZeroDivisionError for a negative power of 0."""
+    base %= MODULUS
+    if n < 0 and base == 0:
+        raise ZeroDivisionError("a negative power of 0")
+    return pow(base, n, MODULUS)
+
+
+def modular_inverse(value: int) -> int:
+    value %= MODULUS
+    if value == 0:
+        raise ZeroDivisionError("division by 0 modulo the prime")
+    return pow(value, -1, MODULUS)
+
+
+class _ModularBackend:
+    """Rational expressions with rational coefficients as integers modulo MODULUS, a
+    random prime of 62 bits: two different rational functions of degree d agree at a
+    random point with probability at most d / 2^61 (and a nonzero coefficient is a
+    multiple of the prime with a probability as small), and the arithmetic stays on
+    small integers, unlike Fractions. A division by 0 modulo the prime raises
+    ZeroDivisionError (the point is skipped); anything else is Unsupported."""
+
+    name = "modular"
+    rational_only = True
+    functions: dict = {}
+    integer_power = staticmethod(modular_power)
+
+    @staticmethod
+    def constant(value):
+        if not value.is_Rational:
+            raise Unsupported(f"{value} has no exact rational value")
+        q = int(value.q) % MODULUS
+        if q == 0:
+            raise Unsupported("a denominator that is a multiple of the prime")
+        number = int(value.p) * pow(q, -1, MODULUS) % MODULUS
+        return lambda point: number
+
+
 FLOAT = _FloatBackend()
 EXACT = _ExactBackend()
+MODULAR = _ModularBackend()
 MP = _MpBackend()
 MAGNITUDE = _MagnitudeBackend()
 MP_MAGNITUDE = _MpMagnitudeBackend()
@@ -185,6 +258,8 @@ def _node(expr, index, backend):
         return backend.constant(expr)
     if expr.is_Add or expr.is_Mul:
         parts = [_node(arg, index, backend) for arg in expr.args]
+        if backend is MODULAR:
+            return _modular_sum(parts) if expr.is_Add else _modular_product(parts)
         if expr.is_Add and getattr(backend, "absolute_sums", False):
             return lambda point: sum(abs(part(point)) for part in parts)
         if expr.is_Add:
@@ -231,6 +306,19 @@ def _node(expr, index, backend):
         argument = _node(expr.args[0], index, backend)
         return lambda point: function(argument(point))
     raise Unsupported(f"no numeric meaning for {type(expr).__name__}")
+
+
+def _modular_sum(parts):
+    return lambda point: sum(part(point) for part in parts) % MODULUS
+
+
+def _modular_product(parts):
+    def product(point):
+        result = 1
+        for part in parts:
+            result = result * part(point) % MODULUS
+        return result
+    return product
 
 
 def _rational_only(backend) -> bool:
@@ -282,6 +370,30 @@ def evaluate_wide(float_function, mp_function, magnitude_function, point):
         wide = evaluate(mp_function, point, MP)
     with mpmath.workdps(OVERFLOW_DIGITS):
         return +wide if wide is not None else None
+
+
+@lru_cache(maxsize=64)
+def modular_points(dimension: int, count: int = 6) -> tuple:
+    """Random points modulo MODULUS (drawn once per process), for the MODULAR backend."""
+    return tuple(tuple(_MODULUS_RANDOM.randrange(MODULUS) for _ in range(dimension)) for _ in range(count))
+
+
+@lru_cache(maxsize=4096)
+def modular_values(expr, variables: tuple):
+    """The values of ``expr`` modulo MODULUS at modular_points (None where a division by 0
+    modulo the prime happens), or None when it is not a rational expression with rational
+    coefficients. Remembered: an expected answer is compared with many answers."""
+    try:
+        function = compile_real(expr, variables, MODULAR)
+    except (Unsupported, RecursionError):
+        return None
+    values = []
+    for point in modular_points(len(variables)):
+        try:
+            values.append(function(point) % MODULUS)
+        except ArithmeticError:
+            values.append(None)
+    return tuple(values)
 
 
 @lru_cache(maxsize=64)

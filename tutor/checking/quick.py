@@ -8,8 +8,8 @@ tutor.checking.equivalence.compare does. It decides:
 
 - a difference at a sample point where the answer is defined -> incorrect (the same
   point, reason and method as the SymPy path);
-- exact rational expressions equal in floats and equal exactly (Fractions) at three
-  random rational points -> correct, 'symbolic' (what expanding or cancelling finds).
+- exact rational expressions equal in floats and equal modulo a random prime at three
+  random points -> correct, 'symbolic' (what expanding or cancelling finds).
 
 Anything else raises Undecided inside the checker, and the caller builds SymPy and
 judges as before: answers the fast path does not decide keep their verdicts.
@@ -18,8 +18,7 @@ judges as before: answers the fast path does not decide keep their verdicts.
 from __future__ import annotations
 
 import math
-import os
-import random
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -28,15 +27,15 @@ from functools import cached_property
 from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _confirm_mp, _differs_at,
                                         _real_difference, _symbolic)
 from tutor.checking.kinds import Judge, _rounds_to
-from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, evaluate, sample_points
-from tutor.checking.tree_numeric import TreeFunction, compile_tree, operand_chain
+from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
+                                    modular_values, sample_points)
+from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
 from tutor.language.values import Matrix, SetValue, Vector
 
 KINDS = ("expression", "number", "vector", "matrix", "set")  # the built-in kinds it judges
-EXACT_POINTS = 3  # random rational points at which exact rational expressions must agree
-_RANDOM = random.Random(os.urandom(16))  # points nobody can aim an answer at
+EXACT_POINTS = 3  # random points at which exact rational expressions must agree (modulo a prime)
 
 
 class Undecided(Exception):
@@ -50,9 +49,12 @@ class TreeEntry:
         self.tree = tree
         self.function = function
 
-    @cached_property
+    @property
     def key(self):
-        return tree_key(self.tree)
+        memo = self.function.memo  # the key depends on the tree's shape only: work it out once per shape
+        if "key" not in memo:
+            memo["key"] = tree_key(self.tree)
+        return memo["key"]
 
     @property
     def free_symbols(self):
@@ -124,7 +126,7 @@ def _values_at(item, point) -> tuple:
 
 def _entry(tree, names, limits) -> TreeEntry:
     try:
-        return TreeEntry(tree, compile_tree(tree, names, limits))
+        return TreeEntry(tree, compile_shared(tree, names, limits))
     except (Unsupported, RecursionError, ValueError, ArithmeticError) as error:
         raise Undecided(str(error)) from None
 
@@ -139,11 +141,15 @@ class _TreeExpression:
         self.variables = variables
         self.float_function = function.closure(FLOAT)
         self.undefined = False
+        self._point = self._value = None  # the last point evaluated (quick_entry, then _differs_at)
 
     def value_at(self, point):
+        if point is self._point:
+            return self._value
         value = evaluate(self.float_function, point)
         if value is None:
             self.undefined = True  # SymPy's form may be defined here (x/x is 1): not ours to judge
+        self._point, self._value = point, value
         return value
 
     @cached_property
@@ -173,8 +179,41 @@ class _TreeExpression:
         return int(math.log10(size)) + 1
 
 
+_MEMO_SIZE = 64  # entry verdicts remembered per expected expression
+_memos: "weakref.WeakKeyDictionary[Expression, dict]" = weakref.WeakKeyDictionary()
+
+
 def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
-    """One entry: a Verdict as judge.entry would give it, or Undecided."""
+    """One entry: a Verdict as judge.entry would give it, or Undecided.
+
+    The verdict depends on the answer's tree only through its shape (the tree without its
+    columns): it is remembered per expected expression and answer shape, so the many
+    answers of one shape to one problem (2x, 2*x, 2 x) are judged once."""
+    shape = answer.function.shape
+    if shape is None:
+        return _judged(expected, answer, judge)
+    memo = _memos.get(expected)
+    if memo is None:
+        memo = _memos.setdefault(expected, {})
+    tolerance, limits = judge.tolerance, judge.limits
+    key = (shape, answer.function.names, id(tolerance), id(limits))  # known by identity, not hashed
+    entry = memo.get(key)
+    if entry is not None and entry[0] is tolerance and entry[1] is limits:
+        found = entry[2]
+    else:
+        try:
+            verdict = _judged(expected, answer, judge)
+            found = (verdict.status, verdict.score, verdict.message, verdict.method)
+        except Undecided as undecided:
+            found = str(undecided)
+        if len(memo) < _MEMO_SIZE:
+            memo[key] = (tolerance, limits, found)
+    if type(found) is str:
+        raise Undecided(found)
+    return Verdict(*found)
+
+
+def _judged(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
     function = answer.function
     if not expected.free_symbols:
         if function.variables:
@@ -186,11 +225,21 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
     points = sample_points(len(expected.variables)) if expected.variables else ((),)
     valid = []
     for point in points:
-        outcome = _differs_at(expected, candidate, point, tolerance)
-        if candidate.undefined:
+        # _differs_at(expected, candidate, point, tolerance), with its common outcome found
+        # first: values this close agree whatever the scale of the terms
+        e = expected.value_at(point)
+        if e is None:
+            continue  # the expected answer is undefined here: no test
+        a = candidate.value_at(point)
+        if a is None:
             if _identical(expected, answer):
                 return Verdict(CORRECT, 1.0, "correct", "symbolic")
             raise Undecided("the answer is undefined at a sample point")
+        if type(e) is float and abs(a - e) <= (1e-6 * max(abs(a), abs(e)) + 1e-12 if tolerance is None else
+                                               (tolerance.rtol * abs(e) + tolerance.atol) * (1 + 1e-12) + 1e-300):
+            outcome = True
+        else:
+            outcome = _differs_at(expected, candidate, point, tolerance)
         if outcome is True:
             valid.append(point)
             if len(valid) >= ENOUGH_POINTS:
@@ -201,20 +250,30 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
                 return Verdict(CORRECT, 1.0, "correct", "tolerance")
             return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + outcome.reason,
                            outcome.method)
+    exactly = None
+    if tolerance is None and valid and not function.kinked:
+        # where the steps below would reach _exactly_equal, its answer decides as _identical's
+        # would (both 'symbolic'), and it is the cheaper of the two
+        exactly = _exactly_equal(expected, function, judge)
+        if exactly:
+            return Verdict(CORRECT, 1.0, "correct", "symbolic")
     if _identical(expected, answer):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")  # compare's first test
     if not valid or expected.region_points or function.kinked:
         raise Undecided("no point to judge at, or kinks between the points")
     different_functions = bool(expected.function_names - function.functions)
-    if tolerance is not None and (different_functions or (not expected.approximate and not function.loose_decimals)):
+    if tolerance is not None and (different_functions or (not expected.approximate and not function.loose_decimals)
+                                  or not function.approximate):
         # not identical: the answer's decimals stay decimals in SymPy and the expected answer
-        # has none, or the expected answer applies a function the answer never calls
+        # has none, or the answer has no decimal (so SymPy's value of it has no Float) and
+        # the expected answer has one, or the expected answer applies a function the answer
+        # never calls
         return Verdict(CORRECT, 1.0, "correct", "tolerance")
     if tolerance is None and different_functions and function.digits <= 15:
         # not identical, and a function of the variables stays in the difference, so that
         # compare leaves expanding aside and confirms in mpmath (_confirm_mp)
         return _confirmed(expected, candidate, valid)
-    if _exactly_equal(expected, function, judge):
+    if exactly if exactly is not None else _exactly_equal(expected, function, judge):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
     return _decided_with_sympy(expected, answer, tolerance, judge, valid)
 
@@ -274,38 +333,34 @@ def _rounded(expected: Expression, tree) -> bool:
 
 def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -> bool:
     """Exact rational expressions, small enough that SymPy would expand or cancel their
-    difference, equal at EXACT_POINTS random rational points (a nonzero rational function
-    of degree d vanishes at a random point of 2^62 candidates per coordinate with
-    probability at most d / 2^62)."""
+    difference, equal modulo a random prime p of 62 bits at EXACT_POINTS random points
+    (tutor.checking.numeric.MODULAR: a nonzero rational function of degree d vanishes
+    at a random point with probability at most d / 2^61)."""
     if expected.approximate or function.approximate or not function.rational or function.kinked:
         return False
-    exact = expected.exact_function
-    if exact is None or expected.region_points:
+    if expected.region_points or expected.expansion + function.expansion > judge.limits.max_expansion // 10:
         return False
-    if expected.expansion + function.expansion > judge.limits.max_expansion // 10:
+    theirs = modular_values(expected.expr, expected.variables)
+    if theirs is None:
         return False
-    closure = function.closure(EXACT)
-    dimension = len(expected.variables)
+    try:
+        closure = function.closure(MODULAR)
+    except Unsupported:
+        return False  # an integer exponent that is not a literal (x^--2)
     agreed = 0
-    for _ in range(2 * EXACT_POINTS):
-        point = tuple(_random_rational() for _ in range(dimension))
-        theirs = evaluate(exact, point, EXACT)
+    for point, value in zip(modular_points(len(expected.variables)), theirs):
+        if value is None:
+            continue
         try:
-            ours = closure(point)
+            ours = closure(point) % MODULUS
         except ArithmeticError:
             continue
-        if theirs is None:
-            continue
-        if theirs != ours:
+        if ours != value:
             return False
         agreed += 1
         if agreed >= EXACT_POINTS:
             return True
     return False
-
-
-def _random_rational():
-    return Fraction(_RANDOM.randrange(-2 ** 31, 2 ** 31), _RANDOM.randrange(1, 2 ** 31))
 
 
 # -- identity: the same SymPy expression, known from the trees -------------------------------

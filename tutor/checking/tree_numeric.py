@@ -3,7 +3,7 @@
 ``compile_tree(tree, names, limits)`` checks the tree once and returns a TreeFunction
 whose closures give its value at a point: in floats, in mpmath at the working
 precision, as magnitudes (sums of absolute values, which bound the rounding of a
-rational expression) and, for rational expressions, exactly (Fractions). The
+rational expression) and, for rational expressions, modulo a random prime (MODULAR). The
 numeric backends and their function tables are those of tutor.checking.numeric.
 
 A tree is Unsupported wherever SymPy's reading could differ from plain evaluation
@@ -16,11 +16,12 @@ then builds SymPy as before, so such answers keep their verdicts.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
+from functools import lru_cache
 
 import mpmath
 
-from tutor.checking.numeric import EXACT, FLOAT, MAGNITUDE, MP, Unsupported, _float_sigmoid
+from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, _float_sigmoid,
+                                    modular_inverse, modular_power)
 from tutor.language import nodes
 from tutor.language.magnitude import EXPONENTIAL
 from tutor.limits import Limits
@@ -49,35 +50,129 @@ class TreeFunction:
         self.loose_decimals = info["loose_decimals"]  # a sum or product with a decimal and another number
         self.functions = info["functions"]  # SymPy's names of the functions it calls (e^z calls exp)
         self.digits = info["digits"]  # a bound on the digits of any exact number SymPy makes of it
+        self.magnitudes = info["magnitudes"]  # no call and only literal integer powers: a MAGNITUDE closure
         self._closures = {}
+        self.memo: dict = {}  # other facts of the tree's shape that callers work out once (its identity key)
+        self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
 
     def closure(self, backend):
-        """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or EXACT); Unsupported
-        when the backend cannot (magnitudes and exact values need a rational expression)."""
-        if backend not in self._closures:
-            self._closures[backend] = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
-        return self._closures[backend]
+        """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or MODULAR); Unsupported
+        when the backend cannot (magnitudes and modular values need a rational expression)."""
+        found = self._closures.get(backend)
+        if found is None:
+            if backend is MAGNITUDE and not self.magnitudes:
+                found = "a function or a power that is not an integer has no magnitude"
+            else:
+                try:
+                    found = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
+                except Unsupported as unsupported:
+                    found = str(unsupported)  # remembered: the shape may be met again
+            self._closures[backend] = found
+        if type(found) is str:
+            raise Unsupported(found)
+        return found
+
+
+SHAPE_NODES = 64  # trees of at most this many nodes are remembered by their shape
+_SHAPES = 1024  # shapes remembered (the oldest is forgotten first)
+_compiled: dict = {}  # (shape, names, id(limits)) -> (limits, its TreeFunction or why it is Unsupported)
+
+
+def compile_shared(tree, names: tuple, limits: Limits) -> TreeFunction:
+    """compile_tree, remembered per tree shape (the tree without its columns, tree_shape):
+    every answer of one shape (2x, 2*x and 2 x) shares one TreeFunction and its closures."""
+    shape = tree_shape(tree)
+    if shape is None:
+        return compile_tree(tree, names, limits)
+    key = (shape, names, id(limits))  # Limits are few and long-lived: known by identity, not hashed
+    entry = _compiled.get(key)
+    if entry is not None and entry[0] is limits:
+        found = entry[1]
+    else:
+        try:
+            found = compile_tree(tree, names, limits)
+            found.shape = shape
+        except (Unsupported, ValueError, ArithmeticError) as error:
+            found = str(error) or type(error).__name__
+        if len(_compiled) >= _SHAPES:
+            del _compiled[next(iter(_compiled))]
+        _compiled[key] = (limits, found)
+    if type(found) is str:
+        raise Unsupported(found)
+    return found
+
+
+_OPERATORS = frozenset("+-*/^")
+
+
+def tree_shape(tree) -> tuple | None:
+    """The tree in prefix order without its columns, a tuple: equal shapes are equal trees
+    but for where they were written. None for a tree of more than SHAPE_NODES nodes or
+    with anything but numbers, names, operators, signs and calls."""
+    shape = []
+    add = shape.append
+    stack = [tree]
+    pop, push = stack.pop, stack.append
+    budget = SHAPE_NODES
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return None
+        node = pop()
+        kind = type(node)
+        if kind is nodes.BinaryOp:
+            if node.op not in _OPERATORS:
+                return None
+            add(node.op)
+            push(node.right)
+            push(node.left)
+        elif kind is nodes.Number:
+            add("#")
+            add(node.text)
+        elif kind is nodes.Variable:
+            add("$")
+            add(node.name)
+        elif kind is nodes.Call:
+            add("@")
+            add(node.function)
+            add(len(node.args))
+            add(node.power)
+            stack.extend(reversed(node.args))
+        elif kind is nodes.Negate:
+            add("~")
+            push(node.operand)
+        elif kind is nodes.Constant:
+            add("&")
+            add(node.name)
+        else:
+            return None
+    return tuple(shape)
 
 
 def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
-    """Check ``tree`` for the fast path and return its TreeFunction; raises Unsupported."""
+    """Check ``tree`` for the fast path and return its TreeFunction; raises Unsupported.
+    The check builds the float closure on its way (the other backends' when first asked for)."""
     checker = _Checker(names, limits)
     info = checker.walk(tree)
     if checker.digits > limits.max_digits:
         raise Unsupported("exact numbers that may grow beyond the digit limit")
-    return TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
-                                      "rational": info.rational, "kinked": checker.kinked,
-                                      "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
-                                      "functions": frozenset(checker.functions), "digits": checker.digits})
+    function = TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
+                                          "rational": info.rational, "kinked": checker.kinked,
+                                          "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
+                                          "functions": frozenset(checker.functions), "digits": checker.digits,
+                                          "magnitudes": checker.magnitudes})
+    function._closures[FLOAT] = info.closure
+    return function
 
 
 class _Info:
-    """What the check learnt about one node."""
+    """What the check learnt about one node, and the node's float closure."""
 
-    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer", "degree")
+    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer", "degree", "closure")
 
-    def __init__(self, constant: bool, value: float | None, rational: bool, expansion: int, digits: int = 0,
-                 integer: int | None = None, degree: float = 0):
+    def __init__(self, closure, constant: bool, value: float | None, rational: bool, expansion: int,
+                 digits: int = 0, integer: int | None = None, degree: float = 0):
+        self.closure = closure
         self.constant, self.value, self.rational, self.expansion = constant, value, rational, expansion
         self.digits, self.integer = digits, integer  # exact digits of a constant; its value when an integer
         self.degree = degree  # a bound on the exponent SymPy may gather on one variable ((x^10)^10, x·x)
@@ -86,7 +181,7 @@ class _Info:
 def operand_chain(tree, ops: str) -> list:
     """The operands of a left-nested run of + - (or * /) with the operator before each."""
     pieces = []
-    while isinstance(tree, nodes.BinaryOp) and tree.op in ops:
+    while type(tree) is nodes.BinaryOp and tree.op in ops:
         pieces.append((tree.op, tree.right))
         tree = tree.left
     pieces.append((ops[0], tree))
@@ -96,7 +191,7 @@ def operand_chain(tree, ops: str) -> list:
 
 class _Checker:
     def __init__(self, names: tuple, limits: Limits):
-        self.names = frozenset(names)
+        self.index = {name: i for i, name in enumerate(names)}
         self.limits = limits
         self.variables: set = set()
         self.decimals = False
@@ -104,6 +199,7 @@ class _Checker:
         self.loose_decimals = False  # SymPy combines such numbers: a decimal may vanish (x + 0.5 - 0.5)
         self.functions: set = set()
         self.digits = 0  # exact digits of all constant parts: a bound on any number SymPy makes
+        self.magnitudes = True  # no call, and every power an integer literal (see _closure for MAGNITUDE)
 
     def walk(self, tree) -> _Info:
         info = self._walk(tree)
@@ -113,61 +209,67 @@ class _Checker:
 
     def _walk(self, tree) -> _Info:
         kind = type(tree)
-        if kind is nodes.Number:
-            return self._number(tree)
-        if kind is nodes.Variable:
-            if tree.name not in self.names:
+        if kind is nodes.BinaryOp:
+            op = tree.op
+            if op == "+" or op == "-":
+                return self._sum(tree)
+            if op == "*" or op == "/":
+                return self._product(tree)
+            if op == "^":
+                return self._power(tree)
+        elif kind is nodes.Variable:
+            i = self.index.get(tree.name)
+            if i is None:
                 raise Unsupported(f"unknown name {tree.name}")
             self.variables.add(tree.name)
-            return _Info(False, None, True, 1, degree=1)
-        if kind is nodes.Constant:
-            if tree.name == "pi":
-                return _Info(True, math.pi, False, 1)
-            if tree.name == "e":
-                return _Info(True, math.e, False, 1)
-            raise Unsupported("infinity")
-        if kind is nodes.Negate:
-            inner = self._walk(tree.operand)
-            if inner.constant:
-                return _Info(True, -inner.value, inner.rational, 1, inner.digits,
-                             None if inner.integer is None else -inner.integer)
-            return _Info(False, None, inner.rational, inner.expansion, degree=inner.degree)
-        if kind is nodes.BinaryOp and tree.op in "+-":
-            return self._sum(tree)
-        if kind is nodes.BinaryOp and tree.op in "*/":
-            return self._product(tree)
-        if kind is nodes.BinaryOp and tree.op == "^":
-            if isinstance(tree.left, nodes.Constant) and tree.left.name == "e":
-                self.functions.add("exp")
-            return self._power(self._walk(tree.left), tree.right, tree.left)
-        if kind is nodes.Call:
+            return _Info(lambda point: point[i], False, None, True, 1, degree=1)
+        elif kind is nodes.Number:
+            return self._number(tree)
+        elif kind is nodes.Call:
             return self._call(tree)
+        elif kind is nodes.Negate:
+            inner = self._walk(tree.operand)
+            closure = _negation(inner.closure)
+            if inner.constant:
+                return _Info(closure, True, -inner.value, inner.rational, 1, inner.digits,
+                             None if inner.integer is None else -inner.integer)
+            return _Info(closure, False, None, inner.rational, inner.expansion, degree=inner.degree)
+        elif kind is nodes.Constant:
+            if tree.name == "pi":
+                return _Info(_PI, True, math.pi, False, 1)
+            if tree.name == "e":
+                return _Info(_E, True, math.e, False, 1)
+            raise Unsupported("infinity")
         raise Unsupported(f"a {kind.__name__} inside an expression")
 
     def _number(self, tree) -> _Info:
-        text = tree.text
-        mantissa, _, exponent = text.lower().partition("e")
-        digits = len(mantissa.replace(".", "").lstrip("0"))
-        if digits > self.limits.max_digits or (exponent and abs(int(exponent)) > 300):
+        digits, exponent, decimal, value = _number_facts(tree.text)
+        if digits > self.limits.max_digits or exponent > 300:
             raise Unsupported("a number the Builder may refuse or floats cannot hold")
-        if "." in text or exponent:
+        if decimal:
             self.decimals = True
-            value = float(text)
             if value == 0:
                 raise Unsupported("a decimal zero (SymPy may drop it, and the answer's decimals with it)")
-            return _Info(True, value, False, 1)
-        integer = int(text)
-        return _Info(True, float(integer), True, 1, digits, integer)
+            return _Info(lambda point: value, True, value, False, 1)
+        integer = int(tree.text)
+        value = float(integer)
+        return _Info(lambda point: value, True, value, True, 1, digits, integer)
 
     def _sum(self, tree) -> _Info:
-        parts = [self._walk(node) for _, node in operand_chain(tree, "+-")]
-        if all(p.constant for p in parts):
+        pieces = operand_chain(tree, "+-")
+        parts = [self._walk(node) for _, node in pieces]
+        signs = [op == "+" for op, _ in pieces]
+        closure = _float_sum(signs, [p.closure for p in parts])
+        rational, constant = True, True
+        for p in parts:
+            rational = rational and p.rational
+            constant = constant and p.constant
+        if constant:
             self.loose_decimals = self.loose_decimals or self.decimals
-            value = math.fsum(p.value if op == "+" else -p.value
-                              for (op, _), p in zip(operand_chain(tree, "+-"), parts))
-            return _Info(True, value, all(p.rational for p in parts), 1, sum(p.digits for p in parts) + 1)
+            value = math.fsum(p.value if plus else -p.value for plus, p in zip(signs, parts))
+            return _Info(closure, True, value, rational, 1, sum(p.digits for p in parts) + 1)
         self._fold(parts)
-        return _Info(False, None, all(p.rational for p in parts), sum(p.expansion for p in parts),
+        return _Info(closure, False, None, rational, sum(p.expansion for p in parts),
                      degree=max(p.degree for p in parts))
 
     def _product(self, tree) -> _Info:
@@ -180,18 +282,24 @@ class _Checker:
             if op == "/" and part.constant and not _nonzero_constant(node):
                 raise Unsupported("a constant divisor that SymPy might find to be 0")
             parts.append(part)
-        if all(p.constant for p in parts):
+        times = [op == "*" for op, _ in pieces]
+        closure = _float_product(times, [p.closure for p in parts])
+        rational, constant = True, True
+        for p in parts:
+            rational = rational and p.rational
+            constant = constant and p.constant
+        if constant:
             self.loose_decimals = self.loose_decimals or (self.decimals and len(parts) > 1)
             value = 1.0
-            for (op, _), p in zip(pieces, parts):
-                value = value * p.value if op == "*" else value / p.value
-            return _Info(True, _in_range(value), all(p.rational for p in parts), 1, sum(p.digits for p in parts))
+            for multiply, p in zip(times, parts):
+                value = value * p.value if multiply else value / p.value
+            return _Info(closure, True, _in_range(value), rational, 1, sum(p.digits for p in parts))
         self._fold(parts)
-        expansion = 1
+        expansion, degree = 1, 0
         for p in parts:
             expansion *= p.expansion
-        return self._bounded(_Info(False, None, all(p.rational for p in parts), expansion,
-                                   degree=sum(p.degree for p in parts)))
+            degree += p.degree
+        return self._bounded(_Info(closure, False, None, rational, expansion, degree=degree))
 
     def _bounded(self, info: _Info) -> _Info:
         if info.degree > self.limits.max_degree:
@@ -200,12 +308,25 @@ class _Checker:
 
     def _fold(self, parts) -> None:
         """The constant operands of a sum or product with variables: their exact digits count."""
-        self.digits += sum(p.digits for p in parts if p.constant)
-        if sum(1 for p in parts if p.constant) > 1 and self.decimals:
+        constants = 0
+        for p in parts:
+            if p.constant:
+                self.digits += p.digits
+                constants += 1
+        if constants > 1 and self.decimals:
             self.loose_decimals = True
 
-    def _power(self, base: _Info, exponent_tree, base_tree) -> _Info:
+    def _power(self, tree) -> _Info:
+        base_tree, exponent_tree = tree.left, tree.right
+        natural = type(base_tree) is nodes.Constant and base_tree.name == "e"
+        if natural:
+            self.functions.add("exp")
+        base = self._walk(base_tree)
         exponent = self._walk(exponent_tree)
+        literal = _integer(exponent_tree)
+        if literal is None:
+            self.magnitudes = False
+        closure = _float_power(base.closure, exponent.closure, natural, literal)
         if exponent.constant:
             limit = self.limits.max_exponent if base.constant else self.limits.max_degree
             if abs(exponent.value) > limit:
@@ -222,49 +343,122 @@ class _Checker:
             integer = exponent.integer
             rational = base.rational and integer is not None
             digits = base.digits * abs(integer) if rational else 0
-            return _Info(True, _in_range(value), rational, 1, digits)
+            return _Info(closure, True, _in_range(value), rational, 1, digits)
         if not exponent.constant:
             self._fold([base])
-            return _Info(False, None, False, 1)
+            return _Info(closure, False, None, False, 1)
         self._fold([exponent])
         n = exponent.integer
         if n is None:
-            return self._bounded(_Info(False, None, False, 1, degree=base.degree * abs(exponent.value)))
+            return self._bounded(_Info(closure, False, None, False, 1, degree=base.degree * abs(exponent.value)))
         if base.constant:
             self._fold([base])
-        return self._bounded(_Info(False, None, base.rational, _power_terms(base.expansion, abs(n)),
+        return self._bounded(_Info(closure, False, None, base.rational, _power_terms(base.expansion, abs(n)),
                                    degree=base.degree * abs(n)))
 
     def _call(self, tree) -> _Info:
-        if tree.function not in _FUNCTION_NAMES or len(tree.args) != 1:
-            raise Unsupported(f"no fast meaning for {tree.function}")
+        function = tree.function
+        if function not in _FUNCTION_NAMES or len(tree.args) != 1:
+            raise Unsupported(f"no fast meaning for {function}")
         argument = self._walk(tree.args[0])
-        self.functions.add(_FUNCTION_NAMES[tree.function])
-        if tree.function in _KINKED:
+        self.magnitudes = False
+        closure = _float_call(_FUNCTION_NAMES[function], argument.closure, tree.power)
+        self.functions.add(_FUNCTION_NAMES[function])
+        if function in _KINKED:
             self.kinked = True
         if argument.constant:
-            if tree.function in _PERIODIC and not _plain_number(tree.args[0]):
+            if function in _PERIODIC and not _plain_number(tree.args[0]):
                 raise Unsupported("a trigonometric function of a constant SymPy may evaluate exactly")
-            if tree.function == "tan":
+            if function == "tan":
                 raise Unsupported("tan of a constant (SymPy finds its poles)")
-            if tree.function in EXPONENTIAL and abs(argument.value) > 700:
+            if function in EXPONENTIAL and abs(argument.value) > 700:
                 raise Unsupported("an exponential of a constant near the limit")
             try:
-                value = _call_float(tree.function, argument.value)
+                value = _call_float(function, argument.value)
             except (OverflowError, ValueError, ZeroDivisionError):
-                raise Unsupported(f"{tree.function} of a constant outside its domain") from None
+                raise Unsupported(f"{function} of a constant outside its domain") from None
             if value != 0 and not _FLOAT_RANGE[0] < abs(value) < _FLOAT_RANGE[1]:
                 raise Unsupported("a constant beyond the float range")
-            info = _Info(True, value, False, 1)
+            info = _Info(closure, True, value, False, 1)
         else:
             self._fold([argument])
-            info = _Info(False, None, False, 1)
+            info = _Info(closure, False, None, False, 1)
         if tree.power is not None:
             if tree.power > self.limits.max_degree:
                 raise Unsupported("an exponent beyond the limit")
             if info.constant:
-                info = _Info(True, _in_range(info.value ** tree.power), False, 1)
+                info = _Info(closure, True, _in_range(info.value ** tree.power), False, 1)
         return info
+
+
+@lru_cache(maxsize=1024)
+def _number_facts(text: str) -> tuple:
+    """(significant digits, |decimal exponent|, whether a decimal, float value) of a numeral."""
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = len(mantissa.replace(".", "").lstrip("0"))
+    decimal = "." in text or bool(exponent)
+    exponent = abs(int(exponent)) if exponent else 0
+    return digits, exponent, decimal, float(text) if decimal and exponent <= 300 else None
+
+
+# -- float closures, built by the check (the same as _closure's for FLOAT) ------------------
+def _PI(point):
+    return math.pi
+
+
+def _E(point):
+    return math.e
+
+
+def _negation(inner):
+    return lambda point: -inner(point)
+
+
+def _float_sum(signs, parts):
+    if len(parts) == 2:
+        first, second = parts
+        if signs[1]:
+            return lambda point: first(point) + second(point)
+        return lambda point: first(point) - second(point)
+    pairs = list(zip(signs, parts))
+
+    def total(point):
+        result = 0
+        for plus, part in pairs:
+            result = result + part(point) if plus else result - part(point)
+        return result
+    return total
+
+
+def _float_product(times, parts):
+    if len(parts) == 2 and times[1]:
+        first, second = parts
+        return lambda point: first(point) * second(point)
+    pairs = list(zip(times, parts))
+
+    def product(point):
+        result = 1
+        for multiply, part in pairs:
+            result = result * part(point) if multiply else result / part(point)
+        return result
+    return product
+
+
+def _float_power(base, exponent, natural: bool, n: int | None):
+    if natural:
+        function = math.exp
+        return lambda point: function(exponent(point))
+    if n is not None:
+        return lambda point: base(point) ** n
+    power = math.pow
+    return lambda point: power(base(point), exponent(point))
+
+
+def _float_call(name: str, argument, n: int | None):
+    function = FLOAT.sqrt if name == "sqrt" else FLOAT.functions[name]
+    if n is None:
+        return lambda point: function(argument(point))
+    return lambda point: function(argument(point)) ** n
 
 
 def _in_range(value: float) -> float:
@@ -326,7 +520,7 @@ def _closure(tree, index: dict, backend):
         number = _number_value(tree.text, backend)
         return lambda point: number
     if kind is nodes.Constant:
-        if backend is EXACT:
+        if backend is MODULAR:
             raise Unsupported("pi and e have no exact value")
         if backend is MP:
             constant = mpmath.pi if tree.name == "pi" else mpmath.e
@@ -337,6 +531,8 @@ def _closure(tree, index: dict, backend):
         inner = _closure(tree.operand, index, backend)
         if backend is MAGNITUDE:
             return lambda point: abs(inner(point))
+        if backend is MODULAR:
+            return lambda point: -inner(point) % MODULUS
         return lambda point: -inner(point)
     if kind is nodes.BinaryOp and tree.op in "+-":
         return _sum_closure(tree, index, backend)
@@ -351,10 +547,10 @@ def _closure(tree, index: dict, backend):
 
 def _number_value(text: str, backend):
     decimal = "." in text or "e" in text.lower()
-    if backend is EXACT:
+    if backend is MODULAR:
         if decimal:
             raise Unsupported("a decimal is not exact")
-        return Fraction(int(text))
+        return int(text) % MODULUS
     if backend is MP:
         if not decimal:
             return mpmath.mpf(int(text))
@@ -371,6 +567,8 @@ def _sum_closure(tree, index, backend):
     signs = [op == "+" for op, _ in pieces]
     if backend is MAGNITUDE:
         return lambda point: sum(abs(part(point)) for part in parts)
+    if backend is MODULAR:
+        return _modular_sum(signs, parts)
     if len(parts) == 2:
         first, second = parts
         if signs[1]:
@@ -389,6 +587,8 @@ def _sum_closure(tree, index, backend):
 def _product_closure(tree, index, backend):
     pieces = operand_chain(tree, "*/")
     parts = [_closure(node, index, backend) for _, node in pieces]
+    if backend is MODULAR:
+        return _modular_product([op == "*" for op, _ in pieces], parts)
     if all(op == "*" for op, _ in pieces) and len(parts) == 2:
         first, second = parts
         return lambda point: first(point) * second(point)
@@ -403,7 +603,7 @@ def _product_closure(tree, index, backend):
 
 
 def _power_closure(base_tree, exponent_tree, index, backend):
-    if isinstance(base_tree, nodes.Constant) and base_tree.name == "e" and backend is not EXACT \
+    if isinstance(base_tree, nodes.Constant) and base_tree.name == "e" and backend is not MODULAR \
             and backend is not MAGNITUDE:
         exponent = _closure(exponent_tree, index, backend)
         function = backend.functions["exp"]
@@ -411,15 +611,37 @@ def _power_closure(base_tree, exponent_tree, index, backend):
     base = _closure(base_tree, index, backend)
     n = _integer(exponent_tree)
     if n is not None:
-        if backend is EXACT:
-            return lambda point: base(point) ** n
+        if backend is MODULAR:
+            return lambda point: modular_power(base(point), n)
         integer_power = (MP if backend is MP else FLOAT).integer_power
         return lambda point: integer_power(base(point), n)
-    if backend is EXACT or backend is MAGNITUDE:
-        raise Unsupported("magnitudes and exact values are for rational expressions only")
+    if backend is MODULAR or backend is MAGNITUDE:
+        raise Unsupported("magnitudes and modular values are for rational expressions only")
     exponent = _closure(exponent_tree, index, backend)
     power = backend.power
     return lambda point: power(base(point), exponent(point))
+
+
+def _modular_sum(signs, parts):
+    pairs = list(zip(signs, parts))
+
+    def total(point):
+        result = 0
+        for plus, part in pairs:
+            result = result + part(point) if plus else result - part(point)
+        return result % MODULUS
+    return total
+
+
+def _modular_product(times, parts):
+    pairs = list(zip(times, parts))
+
+    def product(point):
+        result = 1
+        for multiply, part in pairs:
+            result = result * (part(point) if multiply else modular_inverse(part(point))) % MODULUS
+        return result
+    return product
 
 
 def _integer(tree) -> int | None:
@@ -433,8 +655,8 @@ def _integer(tree) -> int | None:
 
 
 def _call_closure(tree, index, backend):
-    if backend is EXACT or backend is MAGNITUDE:
-        raise Unsupported("magnitudes and exact values are for rational expressions only")
+    if backend is MODULAR or backend is MAGNITUDE:
+        raise Unsupported("magnitudes and modular values are for rational expressions only")
     argument = _closure(tree.args[0], index, backend)
     name = _FUNCTION_NAMES[tree.function]
     function = backend.sqrt if name == "sqrt" else backend.functions[name]

@@ -41,22 +41,44 @@ from tutor.language.tokens import OPENING, SPACES, Token, tokenize
 from tutor.language.vocabulary import CONNECTIVES, CONSTANTS, FUNCTIONS, GREEK_NAMES, INFINITY, Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
 
-_STARTS_PRIMARY = {"number", "name", "sqrt"}
+_STARTS_PRIMARY = frozenset({"number", "name", "sqrt"})
+_ADDITIVE = frozenset({"+", "-"})
+_MULTIPLICATIVE = frozenset({"*", "/"})
 _CLOSING = {")", "]", "}"}
+_PLAIN = Vocabulary()  # when none is given: no declared variables
 _INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
 # words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
 _WORDS = tuple(sorted((w for w in (*FUNCTIONS, *GREEK_NAMES) if len(w) >= 3), key=len, reverse=True)) + ("pi",)
 
 
+_REMEMBERED_LENGTH = 200  # texts up to this long are remembered with their trees
+_REMEMBERED = 1024  # texts remembered (the oldest is forgotten first)
+_trees: dict = {}  # (text, id(vocabulary), id(limits)) -> (vocabulary, limits, tree)
+
+
 def parse_tree(text: str, vocabulary: Vocabulary | None = None, limits: Limits = DEFAULT_LIMITS):
-    """Return the syntax tree of ``text``; raise ParseError (or LimitError)."""
+    """Return the syntax tree of ``text``; raise ParseError (or LimitError).
+
+    Trees are immutable, so a short text read again with the same vocabulary and limits
+    (the same answer from another student) gets the tree it got before."""
     if not isinstance(text, str):
         raise ParseError("an answer must be text")
     if len(text) > limits.max_length:
         raise LimitError(f"the answer is {len(text)} characters long (limit {limits.max_length})")
+    if vocabulary is None:
+        vocabulary = _PLAIN
+    key = (text, id(vocabulary), id(limits))  # both are long-lived: known by identity, not hashed
+    found = _trees.get(key)
+    if found is not None and found[0] is vocabulary and found[1] is limits:
+        return found[2]
     if not text.strip():
         raise ParseError("the answer is empty")
-    return _Parser(text, tokenize(text), vocabulary or Vocabulary(), limits).parse()
+    tree = _Parser(text, tokenize(text), vocabulary, limits).parse()
+    if len(text) <= _REMEMBERED_LENGTH:
+        if len(_trees) >= _REMEMBERED:
+            del _trees[next(iter(_trees))]
+        _trees[key] = (vocabulary, limits, tree)
+    return tree
 
 
 class _Parser:
@@ -198,37 +220,49 @@ class _Parser:
         self.pos, self.depth, self.open_brackets = state
         return None
 
+    # The hot rules below read self.tokens[self.pos] directly rather than through
+    # self.token and is_op: they run for every token of every answer.
     def sum(self):
+        tokens = self.tokens  # split_name changes this list in place, so it stays current
         left = self.term()
-        while self.is_op("+", "-"):
-            op = self.advance()
+        while True:
+            op = tokens[self.pos]
+            if op.kind != "op" or op.text not in _ADDITIVE:
+                return left
+            self.pos += 1
             left = nodes.BinaryOp(op.text, left, self.term(), op.column)
-        return left
 
     def term(self):
-        start = self.token
+        tokens = self.tokens
+        start = tokens[self.pos]
         left = self.unary()
         while True:
-            token = self.token
-            if self.is_op("*", "/"):
-                self.advance()
-                first = self.pos
-                right = self.unary()
-                if token.text == "/":
-                    self._check_division(start, token, first, right)
-                left = nodes.BinaryOp(token.text, left, right, token.column)
-            elif (token.kind in _STARTS_PRIMARY or self.is_op("(", "[", "{")) and not self.connective():
-                if token.kind == "number":
-                    raise ParseError(
-                        f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
-                        token.column)
-                left = nodes.BinaryOp("*", left, self.power(), token.column)
-            else:
+            token = tokens[self.pos]
+            kind = token.kind
+            if kind == "op":
+                text = token.text
+                if text in _MULTIPLICATIVE:
+                    self.pos += 1
+                    first = self.pos
+                    right = self.unary()
+                    if text == "/":
+                        self._check_division(start, token, first, right)
+                    left = nodes.BinaryOp(text, left, right, token.column)
+                    continue
+                if text not in OPENING or self.connective(token):
+                    return left
+            elif kind not in _STARTS_PRIMARY or self.connective(token):
                 return left
+            elif kind == "number":
+                raise ParseError(
+                    f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
+                    token.column)
+            left = nodes.BinaryOp("*", left, self.power(), token.column)
 
     def unary(self):
-        if self.is_op("-", "+"):
-            sign = self.advance()
+        sign = self.tokens[self.pos]
+        if sign.kind == "op" and sign.text in _ADDITIVE:
+            self.pos += 1
             self.enter(sign.column)
             operand = self.unary()
             self.depth -= 1
@@ -236,14 +270,16 @@ class _Parser:
         return self.power()
 
     def power(self):
-        start = self.token
+        tokens = self.tokens
+        start = tokens[self.pos]
         base = self.primary()
-        token = self.token
-        if token.kind == "superscript":
-            self.advance()
+        token = tokens[self.pos]
+        kind = token.kind
+        if kind == "superscript":
+            self.pos += 1
             return nodes.BinaryOp("^", base, self._superscript_node(token), token.column)
-        if self.is_op("^"):
-            self.advance()
+        if kind == "op" and token.text == "^":
+            self.pos += 1
             self.enter(token.column)
             first = self.pos
             exponent = self.exponent()
@@ -268,19 +304,20 @@ class _Parser:
         return self.power()
 
     def primary(self):
-        token = self.token
-        if token.kind == "number":
-            self.advance()
+        token = self.tokens[self.pos]
+        kind = token.kind
+        if kind == "number":
+            self.pos += 1
             return nodes.Number(token.text, token.column)
-        if token.kind == "name":
+        if kind == "name":
             return self.name()
-        if token.kind == "sqrt":
+        if kind == "sqrt":
             self.advance()
             self.enter(token.column)
             operand = self.power()
             self.depth -= 1
             return nodes.Call("sqrt", (operand,), token.column)
-        if self.is_op("(", "[", "{"):
+        if kind == "op" and token.text in OPENING:
             return self.bracketed()
         raise self.unexpected()
 
