@@ -16,11 +16,12 @@ then builds SymPy as before, so such answers keep their verdicts.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
 
 import mpmath
 
-from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, _float_sigmoid,
+from tutor.checking.numeric import (EXACT, FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, _float_sigmoid,
                                     modular_inverse, modular_power)
 from tutor.language import nodes
 from tutor.language.magnitude import EXPONENTIAL
@@ -56,8 +57,8 @@ class TreeFunction:
         self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
 
     def closure(self, backend):
-        """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE or MODULAR); Unsupported
-        when the backend cannot (magnitudes and modular values need a rational expression)."""
+        """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE, MODULAR or EXACT); Unsupported
+        when the backend cannot (magnitudes, modular and exact values need a rational expression)."""
         found = self._closures.get(backend)
         if found is None:
             if backend is MAGNITUDE and not self.magnitudes:
@@ -520,7 +521,7 @@ def _closure(tree, index: dict, backend):
         number = _number_value(tree.text, backend)
         return lambda point: number
     if kind is nodes.Constant:
-        if backend is MODULAR:
+        if backend is MODULAR or backend is EXACT:
             raise Unsupported("pi and e have no exact value")
         if backend is MP:
             constant = mpmath.pi if tree.name == "pi" else mpmath.e
@@ -547,10 +548,10 @@ def _closure(tree, index: dict, backend):
 
 def _number_value(text: str, backend):
     decimal = "." in text or "e" in text.lower()
-    if backend is MODULAR:
+    if backend is MODULAR or backend is EXACT:
         if decimal:
             raise Unsupported("a decimal is not exact")
-        return int(text) % MODULUS
+        return int(text) % MODULUS if backend is MODULAR else Fraction(int(text))
     if backend is MP:
         if not decimal:
             return mpmath.mpf(int(text))
@@ -604,7 +605,7 @@ def _product_closure(tree, index, backend):
 
 def _power_closure(base_tree, exponent_tree, index, backend):
     if isinstance(base_tree, nodes.Constant) and base_tree.name == "e" and backend is not MODULAR \
-            and backend is not MAGNITUDE:
+            and backend is not MAGNITUDE and backend is not EXACT:
         exponent = _closure(exponent_tree, index, backend)
         function = backend.functions["exp"]
         return lambda point: function(exponent(point))
@@ -613,10 +614,12 @@ def _power_closure(base_tree, exponent_tree, index, backend):
     if n is not None:
         if backend is MODULAR:
             return lambda point: modular_power(base(point), n)
+        if backend is EXACT:
+            return lambda point: base(point) ** n
         integer_power = (MP if backend is MP else FLOAT).integer_power
         return lambda point: integer_power(base(point), n)
-    if backend is MODULAR or backend is MAGNITUDE:
-        raise Unsupported("magnitudes and modular values are for rational expressions only")
+    if backend is MODULAR or backend is MAGNITUDE or backend is EXACT:
+        raise Unsupported("magnitudes, exact and modular values are for rational expressions only")
     exponent = _closure(exponent_tree, index, backend)
     power = backend.power
     return lambda point: power(base(point), exponent(point))
@@ -655,8 +658,8 @@ def _integer(tree) -> int | None:
 
 
 def _call_closure(tree, index, backend):
-    if backend is MODULAR or backend is MAGNITUDE:
-        raise Unsupported("magnitudes and modular values are for rational expressions only")
+    if backend is MODULAR or backend is MAGNITUDE or backend is EXACT:
+        raise Unsupported("magnitudes, exact and modular values are for rational expressions only")
     argument = _closure(tree.args[0], index, backend)
     name = _FUNCTION_NAMES[tree.function]
     function = backend.sqrt if name == "sqrt" else backend.functions[name]
