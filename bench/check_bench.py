@@ -2247,6 +2247,7 @@ def main(argv=None) -> int:
     report = {
         "count": len(items), "seed": args.seed, "generate_seconds": round(generate_seconds, 3),
         "known": dict(known_totals), "distinct_expected": tutor_run.prepares,
+        "repeated_answers": len(items) - len({(i.expected, i.variables, i.answer) for i in items}),
         "tutor": {"seconds": tutor_run.seconds, "wall_seconds": tutor_run.wall_seconds,
                   "prepare_seconds": tutor_run.prepare_seconds,
                   "answers_per_second": tutor_rate, "disagreements": len(tutor_bad), "methods": dict(methods),
@@ -2290,6 +2291,9 @@ def print_report(r: dict, show: int) -> None:
     print(f"generated {r['count']} answers (seed {r['seed']}) in {r['generate_seconds']:.2f} s: "
           + ", ".join(f"{v} {k}" for k, v in sorted(r["known"].items()))
           + f"; {r['distinct_expected']} distinct expected answers")
+    print(f"  {r['repeated_answers']} answers ({r['repeated_answers'] / r['count']:.0%}) repeat an earlier answer to "
+          "the same expected one word for word: tutor remembers parse trees, compiled closures and verdicts "
+          "per answer shape, as a class's repeated answers let it; the baseline re-parses every one")
     t, b = r["tutor"], r["baseline"]
     print(f"tutor:    {r['count']} answers in {t['seconds']:.2f} CPU s (wall {t['wall_seconds']:.2f} s; "
           f"prepare {t['prepare_seconds']:.2f} s) = {t['answers_per_second']:,.0f} answers/s; "

@@ -107,3 +107,15 @@ def test_an_entry_verdict_is_a_fresh_object_each_time():
     assert first is not second and first.to_dict()["verdict"] == second.to_dict()["verdict"] == "correct"
     first.message = "changed by a caller"
     assert prepared.check("2·x").message == "correct"
+
+
+def test_each_item_of_an_expected_set_gets_its_own_syntax_key():
+    """The items of a set were all given the last item's subtree, so the identity test never
+    matched and every answer to a set went to SymPy."""
+    from tutor.checking import ExpectedAnswer
+    from tutor.checking import quick
+
+    expected = ExpectedAnswer("{-1 + sqrt(5), -1 - sqrt(5)}", [], "set")
+    assert all(quick._expected_key(item) is not None for item in expected.prepared.items)
+    assert expected.check("{-1 - sqrt(5), -1 + sqrt(5)}").correct
+    assert not expected.check("{-1 + sqrt(5), 1 - sqrt(5)}").correct

@@ -548,7 +548,8 @@ def _freeze(total: dict):
 def attach_keys(prepared, tree, limits) -> None:
     """Give each prepared expected Expression the syntax subtree it was built from (from
     ``tree``, the expected answer's), whose key _identical compares when first needed.
-    Items of a set, which the Builder may have merged, are checked by building them again."""
+    Items of a set are paired in the order written, when none was merged, and each pairing is
+    checked by building the subtree again before its key is used."""
     for expression, subtree, exact in _pairs(prepared, tree):
         expression.source = (subtree, exact, limits)
 
@@ -589,7 +590,6 @@ def _pairs(prepared, tree, exact: bool = True):
             if len(row) == len(items.items):
                 for entry, item in zip(row, items.items):
                     yield from _pairs(entry, item, exact)
-    elif isinstance(prepared, SetValue):
-        for item in prepared.items:  # the Builder may have dropped repeated items: match by building
-            for subtree in tree.items:
-                yield from _pairs(item, subtree, False)
+    elif isinstance(prepared, SetValue) and len(prepared.items) == len(tree.items):
+        for item, subtree in zip(prepared.items, tree.items):  # in the order written; checked by building
+            yield from _pairs(item, subtree, False)
