@@ -260,7 +260,7 @@ class _Checker:
         pieces = operand_chain(tree, "+-")
         parts = [self._walk(node) for _, node in pieces]
         signs = [op == "+" for op, _ in pieces]
-        closure = _float_sum(signs, [p.closure for p in parts])
+        closure = _plain_sum(signs, [p.closure for p in parts])
         rational, constant = True, True
         for p in parts:
             rational = rational and p.rational
@@ -284,7 +284,7 @@ class _Checker:
                 raise Unsupported("a constant divisor that SymPy might find to be 0")
             parts.append(part)
         times = [op == "*" for op, _ in pieces]
-        closure = _float_product(times, [p.closure for p in parts])
+        closure = _plain_product(times, [p.closure for p in parts])
         rational, constant = True, True
         for p in parts:
             rational = rational and p.rational
@@ -415,7 +415,8 @@ def _negation(inner):
     return lambda point: -inner(point)
 
 
-def _float_sum(signs, parts):
+def _plain_sum(signs, parts):
+    """The sum of the parts with Python's operators (floats, mpmath numbers or Fractions)."""
     if len(parts) == 2:
         first, second = parts
         if signs[1]:
@@ -431,7 +432,8 @@ def _float_sum(signs, parts):
     return total
 
 
-def _float_product(times, parts):
+def _plain_product(times, parts):
+    """The product (and quotients) of the parts with Python's operators."""
     if len(parts) == 2 and times[1]:
         first, second = parts
         return lambda point: first(point) * second(point)
@@ -570,37 +572,16 @@ def _sum_closure(tree, index, backend):
         return lambda point: sum(abs(part(point)) for part in parts)
     if backend is MODULAR:
         return _modular_sum(signs, parts)
-    if len(parts) == 2:
-        first, second = parts
-        if signs[1]:
-            return lambda point: first(point) + second(point)
-        return lambda point: first(point) - second(point)
-    pairs = list(zip(signs, parts))
-
-    def total(point):
-        result = 0
-        for plus, part in pairs:
-            result = result + part(point) if plus else result - part(point)
-        return result
-    return total
+    return _plain_sum(signs, parts)
 
 
 def _product_closure(tree, index, backend):
     pieces = operand_chain(tree, "*/")
     parts = [_closure(node, index, backend) for _, node in pieces]
+    times = [op == "*" for op, _ in pieces]
     if backend is MODULAR:
-        return _modular_product([op == "*" for op, _ in pieces], parts)
-    if all(op == "*" for op, _ in pieces) and len(parts) == 2:
-        first, second = parts
-        return lambda point: first(point) * second(point)
-    pairs = [(op == "*", part) for (op, _), part in zip(pieces, parts)]
-
-    def product(point):
-        result = 1
-        for times, part in pairs:
-            result = result * part(point) if times else result / part(point)
-        return result
-    return product
+        return _modular_product(times, parts)
+    return _plain_product(times, parts)
 
 
 def _power_closure(base_tree, exponent_tree, index, backend):
