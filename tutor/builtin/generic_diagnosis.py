@@ -66,14 +66,17 @@ class _Matcher:
 
 
 def _problem_candidates(problem, match) -> list:
-    """Wrong answers this problem invites, with their messages; worked out once per problem."""
-    cached = problem.__dict__.get("_generic_candidates")
+    """Wrong answers this problem invites, with their messages; worked out once per variant (the
+    ``shown`` memo is shared by the students whose seeds drew the same parameters)."""
+    memo = getattr(problem, "shown", None)
+    memo = problem.__dict__ if memo is None else memo
+    cached = memo.get("generic_candidates")
     if cached is None:
         try:
             cached = _find_candidates(problem, match)
         except (ArithmeticError, ValueError, TypeError, AttributeError, NotImplementedError, RecursionError):
             cached = []
-        problem.__dict__["_generic_candidates"] = cached
+        memo["generic_candidates"] = cached
     return cached
 
 
