@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 
+from tutor.errors import TutorError
+
 IN_FLIGHT_PER_WORKER = 4
 
 
@@ -52,4 +54,18 @@ def finished(function, work, payload, executor=None, workers: int = 1):
             return
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            yield pending.pop(future), future.result()
+            yield pending.pop(future), _result(future)
+
+
+class WorkerLost(TutorError):
+    """A worker process ended without finishing its work (killed, out of memory)."""
+
+
+def _result(future):
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process ended unexpectedly (killed, or out of memory?): run the command "
+                         "again (tutor grade resumes from its journal), or with --workers 1") from None
