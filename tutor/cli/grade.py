@@ -80,6 +80,7 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
     from tutor import __version__
     from tutor.grading.grade import run
     from tutor.grading.journal import Journal, JournalError
+    from tutor.grading.pool import WorkerLost
     from tutor.grading.lms import write_lms_files
     from tutor.neutralise import terminal
     from tutor.grading.plan import plan
@@ -120,7 +121,7 @@ def grade_command(session, submissions, salt, out, totals_path, json_path, worke
     except KeyboardInterrupt:
         raise click.ClickException(f"interrupted; finished results are kept in {journal.path}: run the same "
                                    "command again to resume") from None
-    except BrokenProcessPool:
+    except (BrokenProcessPool, WorkerLost):
         raise click.ClickException(f"a grading worker process died; finished results are kept in {journal.path}: "
                                    "run the same command again to resume") from None
     except (OSError, JournalError) as error:
