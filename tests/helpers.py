@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def plugins_forgotten():
         cli.commands.update(commands)
         for name in [n for n in sys.modules if n.startswith(PLUGIN_MODULE_PREFIX) and n not in modules]:
             del sys.modules[name]
+
+
+def write_plugin_course(directory: Path, name: str, course: str, **modules: str) -> Path:
+    """A plugins directory under ``directory``: ``modules`` (file stem -> source) and a plugin
+    whose exercise_dirs is the course YAML ``course``, written as ``name``.yaml; returns it."""
+    path = directory / f"{name}.yaml"
+    path.write_text(textwrap.dedent(course), encoding="utf-8")
+    plugins = directory / "plugins"
+    plugins.mkdir()
+    for stem, source in modules.items():
+        (plugins / f"{stem}.py").write_text(source, encoding="utf-8")
+    (plugins / f"{name}_course.py").write_text(
+        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
+        f"def exercise_dirs():\n    return [Path({str(path)!r})]\n", encoding="utf-8")
+    return plugins

@@ -7,13 +7,12 @@ it: one line per parameter draw generated, whichever process generated it."""
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 
 import pytest
 
 from grading_demo import write_roster
-from helpers import invoke_tutor
+from helpers import invoke_tutor, write_plugin_course
 from test_16_assign_unchanged import folder_digest
 
 TALLY_PLUGIN = '''
@@ -65,13 +64,7 @@ exercises:
 @pytest.fixture
 def course(tmp_path, monkeypatch):
     """(plugins dir, tally file): the course above and its tallying operation."""
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "tally_ops.py").write_text(TALLY_PLUGIN, encoding="utf-8")
-    (tmp_path / "tally.yaml").write_text(textwrap.dedent(COURSE), encoding="utf-8")
-    (plugins / "tally_course.py").write_text(
-        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
-        f"def exercise_dirs():\n    return [Path({str(tmp_path / 'tally.yaml')!r})]\n", encoding="utf-8")
+    plugins = write_plugin_course(tmp_path, "tally", COURSE, tally_ops=TALLY_PLUGIN)
     tally = tmp_path / "tally.txt"
     monkeypatch.setenv("TUTOR_TEST_TALLY", str(tally))
     return plugins, tally

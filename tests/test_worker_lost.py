@@ -3,12 +3,10 @@ one line, exit 1, never a traceback; grade keeps its journal to resume from."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from grading_demo import write_roster
-from helpers import invoke_tutor
+from helpers import invoke_tutor, write_plugin_course
 
 DYING_PLUGIN = '''
 import os
@@ -43,15 +41,8 @@ exercises:
 
 @pytest.fixture
 def dying_course(tmp_path, monkeypatch):
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "dying_ops.py").write_text(DYING_PLUGIN, encoding="utf-8")
-    (tmp_path / "dying.yaml").write_text(textwrap.dedent(COURSE), encoding="utf-8")
-    (plugins / "dying_course.py").write_text(
-        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
-        f"def exercise_dirs():\n    return [Path({str(tmp_path / 'dying.yaml')!r})]\n", encoding="utf-8")
     monkeypatch.setenv("TUTOR_TEST_PARENT", "1")  # no process is pid 1 here: every process dies
-    return plugins
+    return write_plugin_course(tmp_path, "dying", COURSE, dying_ops=DYING_PLUGIN)
 
 
 def one_line_about_the_worker(result, says: str) -> bool:
