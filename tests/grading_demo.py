@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import csv
 import json
-import textwrap
 
-from helpers import invoke_tutor
+from helpers import invoke_tutor, write_plugin_course
 
 COURSE = """
 topic: grading-demo
@@ -61,14 +60,7 @@ EXERCISES = ["partial-x", "gradient-at", "hessian-quadratic", "eigenvalues-diago
 
 def write_course(tmp_path):
     """The course YAML and a plugins directory whose plugin points at it; returns the plugins dir."""
-    course = tmp_path / "course.yaml"
-    course.write_text(textwrap.dedent(COURSE), encoding="utf-8")
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "grading_course.py").write_text(
-        "from pathlib import Path\nfrom tutor import hookimpl\n\n@hookimpl\n"
-        f"def exercise_dirs():\n    return [Path({str(course)!r})]\n", encoding="utf-8")
-    return plugins
+    return write_plugin_course(tmp_path, "course", COURSE)
 
 
 def write_roster(path, count: int) -> list[str]:
