@@ -115,3 +115,26 @@ def test_the_zero_of_a_linear_argument_is_solvesets():
         assert _linear_zero(other, x) is None, other
     assert nondifferentiable_points(sympy.Abs(3 * x - 2) + x, x).items == (sympy.Rational(2, 3),)
     assert nondifferentiable_points(sympy.Abs(x**2 - 1), x).items == (-1, 1)
+
+
+def test_the_kkt_operations_of_one_problem_solve_it_once(monkeypatch):
+    from tutor_optimization import operations
+
+    solved = []
+    original = operations._solved_kkt
+    monkeypatch.setattr(operations, "_solved_kkt", lambda *args: solved.append(args) or original(*args))
+    monkeypatch.setattr(operations, "_SOLVED", {})
+    f = (x - 4) ** 2 + (y - 1) ** 2
+    constraints = Vector((x + y - 3, x - 2, -y), "[")
+    variables = Vector((x, y), "[")
+    assert operations.kkt_point(f, variables, constraints) == Vector((sympy.Integer(2), sympy.Integer(1)), "(")
+    assert operations.kkt_multipliers(f, Vector((x, y), "["), constraints) == \
+        Vector((sympy.Integer(0), sympy.Integer(4), sympy.Integer(0)))
+    assert operations.kkt_active(f, variables, constraints).members == {"g1", "g2"}
+    assert operations.kkt_degenerate(f, variables, constraints) == 1  # g1 holds with equality, μ1 = 0
+    assert len(solved) == 1
+    # a constraint equal to another but for a decimal's precision is a problem of its own
+    for digits in (15, 30):
+        decimal = Vector((x + y - sympy.Float("2.5", digits), x - 2, -y), "[")
+        assert operations.kkt_point(f, variables, decimal) == Vector((sympy.Integer(2), sympy.Rational(1, 2)), "(")
+    assert len(solved) == 3

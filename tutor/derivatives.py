@@ -67,8 +67,7 @@ def _derivative_of(expr, counts: tuple):
     arguments = [item for pair in counts for item in pair]
     if not isinstance(expr, sympy.Expr) or not all(isinstance(v, sympy.Symbol) for v, _ in counts):
         return sympy.diff(expr, *arguments)
-    free = expr.free_symbols
-    if any(v not in free for v, _ in counts):
+    if any(not expr.has_free(v) for v, _ in counts):  # v not among its free symbols (a quicker walk)
         return sympy.S.Zero
     value, total = expr, 0
     ordered = sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
