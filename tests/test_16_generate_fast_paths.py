@@ -42,7 +42,9 @@ def _expressions(count: int, seed: int):
 @pytest.mark.slow
 def test_derivatives_of_any_expression_are_sympys():
     z = variable("z")
-    cases = _expressions(60, seed=16) + [x, sympy.Integer(3), x * y, sympy.Mul(2, x, evaluate=False), sigma(x)]
+    g = sympy.Function("g")
+    cases = _expressions(60, seed=16) + [x, sympy.Integer(3), x * y, sympy.Mul(2, x, evaluate=False), sigma(x),
+                                         sympy.Derivative(g(x), x), g(x) * y, sympy.Integral(x * y, (x, 0, 1))]
     for f in cases:
         for v in (x, y, z):
             for order in (1, 2, 3):

@@ -10,9 +10,9 @@ derivative remembered: the terms of one exercise's variants recur, a·x^m·y^n f
 m, n), and the zero query is asked only where its answer changes the value: after a
 derivative of order 2 or more, which SymPy tidies with ``factor_terms(signsimp(...))`` unless
 it is zero; and not even there when the derivative is a nonzero number at one real point
-(SymPy's assumptions are sound, so it cannot be zero everywhere). A result holding an
-unevaluated derivative, and anything but an expression differentiated by symbols, goes to
-SymPy unchanged.
+(SymPy's assumptions are sound, so it cannot be zero everywhere). A derivative, a result
+holding an unevaluated derivative, and anything but an expression differentiated by symbols,
+go to SymPy unchanged.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def _derivative_of(expr, counts: tuple):
     SymPy's canonical order, the result returned as it is once it is zero, and tidied
     with factor_terms(signsimp(...)) after two or more derivatives."""
     arguments = [item for pair in counts for item in pair]
-    if not isinstance(expr, sympy.Expr) or not all(isinstance(v, sympy.Symbol) for v, _ in counts):
+    if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.Derivative) or \
+            not all(isinstance(v, sympy.Symbol) for v, _ in counts):  # SymPy merges a derivative's variables
         return sympy.diff(expr, *arguments)
     if any(not expr.has_free(v) for v, _ in counts):  # v not among its free symbols (a quicker walk)
         return sympy.S.Zero
