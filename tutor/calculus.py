@@ -12,6 +12,7 @@ x, y, z first, then by name).
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 
 import mpmath
 
@@ -171,8 +172,50 @@ def classify_eigenvalues(values) -> str:
 
 @remembered
 def classify(matrix) -> str:
-    """Classify a critical point from the Hessian there (any number of variables)."""
-    return classify_eigenvalues(to_sympy_matrix(matrix).eigenvals())
+    """Classify a critical point from the Hessian there (any number of variables); a symmetric
+    matrix of rationals by the signs of its eigenvalues counted without computing them."""
+    counts = _inertia(matrix)
+    if counts is None:
+        return classify_eigenvalues(to_sympy_matrix(matrix).eigenvals())
+    positive, negative, zero = counts
+    if positive and negative:
+        return "saddle"
+    if zero:
+        return "inconclusive"
+    return "minimum" if positive else "maximum"
+
+
+def _inertia(matrix) -> tuple[int, int, int] | None:
+    """How many eigenvalues of a symmetric matrix of rationals are positive, negative and 0
+    (with multiplicity), or None for any other value. Its eigenvalues are real, so Descartes'
+    rule of signs on its characteristic polynomial counts the positive ones exactly."""
+    rows = matrix.rows if isinstance(matrix, Matrix) else None
+    n = len(rows) if rows else 0
+    if not n or any(len(row) != n for row in rows) or not all(
+            isinstance(e, sympy.Rational) for row in rows for e in row):
+        return None
+    if any(rows[i][j] != rows[j][i] for i in range(n) for j in range(i)):
+        return None
+    coefficients = _characteristic_coefficients([[Fraction(e.p, e.q) for e in row] for row in rows])
+    zero = 0
+    while coefficients[-1 - zero] == 0:
+        zero += 1
+    signs = [c > 0 for c in coefficients[:n + 1 - zero] if c != 0]
+    positive = sum(a != b for a, b in zip(signs, signs[1:]))
+    return positive, n - zero - positive, zero
+
+
+def _characteristic_coefficients(a: list) -> list:
+    """The coefficients of det(t·I − A), highest power first, exactly (Faddeev–LeVerrier)."""
+    n = len(a)
+    coefficients = [Fraction(1)]
+    m = [[Fraction(0)] * n for _ in range(n)]
+    for k in range(1, n + 1):
+        m = [[sum(a[i][p] * m[p][j] for p in range(n)) + (coefficients[-1] if i == j else 0) for j in range(n)]
+             for i in range(n)]
+        trace = sum(sum(a[i][p] * m[p][i] for p in range(n)) for i in range(n))
+        coefficients.append(-trace / k)
+    return coefficients
 
 
 @remembered

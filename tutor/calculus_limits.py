@@ -57,11 +57,25 @@ def _kink_candidates(f, x) -> set:
         elif isinstance(node, sympy.Pow) and node.exp.is_Rational and not node.exp.is_Integer:
             inner = node.base
         if inner is not None and inner.has(x):
+            zero = _linear_zero(inner, x)
+            if zero is not None:
+                candidates.add(zero)
+                continue
             zeros = sympy.solveset(inner, x, sympy.S.Reals)
             if not isinstance(zeros, sympy.FiniteSet):
                 raise ValueError(f"cannot list the zeros of {inner}")
             candidates |= set(zeros)
     return candidates
+
+
+def _linear_zero(inner, x):
+    """The zero of ``inner`` when it is c·x + d with rational c ≠ 0 and d (what solveset gives
+    for it: the rational −d/c), else None."""
+    constant, rest = inner.as_independent(x, as_Add=True)
+    slope, term = rest.as_coeff_Mul()
+    if term != x or not (constant.is_Rational and slope.is_Rational) or slope == 0:
+        return None
+    return -constant / slope
 
 
 def nondifferentiable_points(f, x):

@@ -1,16 +1,18 @@
 """``sympy.diff(expr, x, n)`` and ``sympy.diff(expr, x, y)`` for symbols, the same value
 computed with less work.
 
-SymPy differentiates a sum term by term, then asks whether the result is zero (a query
-that, on a sum of products with exponentials, walks many assumptions, in random order)
-only to return that same result. Here a sum is differentiated the way SymPy does it
-(``Basic._eval_derivative_n_times`` calling ``Add._eval_derivative``), each term's
-derivative remembered (the terms of one exercise's variants recur: a·x^m·y^n for a few
-a, m, n), and the zero query is asked only where its answer changes the value: after a
+SymPy differentiates an expression (``expr._eval_derivative_n_times``), then asks whether the
+result is zero (a query that, on a sum of products with exponentials, walks many
+assumptions, in random order) only to return that same result, and walks the result to put
+any unevaluated derivative in it in canonical order. Here an expression is differentiated
+the way SymPy does it (a sum term by term, as ``Add._eval_derivative``, each term's
+derivative remembered: the terms of one exercise's variants recur, a·x^m·y^n for a few a,
+m, n), and the zero query is asked only where its answer changes the value: after a
 derivative of order 2 or more, which SymPy tidies with ``factor_terms(signsimp(...))`` unless
 it is zero; and not even there when the derivative is a nonzero number at one real point
-(SymPy's assumptions are sound, so it cannot be zero everywhere). Anything else goes to
-SymPy unchanged.
+(SymPy's assumptions are sound, so it cannot be zero everywhere). A derivative, a result
+holding an unevaluated derivative, and anything but an expression differentiated by symbols,
+go to SymPy unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from sympy.core.exprtools import factor_terms
 from sympy.simplify.simplify import signsimp
 
 REMEMBERED_TERMS = 4096  # derivatives of terms kept
+REMEMBERED_DERIVATIVES = 256  # derivatives of the latest expressions kept
+_RECENT: dict = {}  # (id of an expression, counts) -> (the expression, its derivative)
 PLAIN_REAL = sympy.Symbol("t", real=True).assumptions0  # what a variable of the input language assumes
 POINT = tuple(sympy.Rational(p, q) for p, q in ((3, 7), (5, 11), (7, 13), (-11, 17), (13, 19), (-17, 23)))
 
@@ -42,14 +46,29 @@ def mixed_derivative(expr, first, second):
 
 
 def _derivative(expr, counts: tuple):
+    """``_derivative_of(expr, counts)``, remembered for the very expression object asked about
+    (not for an equal one: Floats of different precisions compare equal): the steps of one
+    gradient-descent or Newton run differentiate the same function again and again."""
+    key = (id(expr), counts)
+    found = _RECENT.get(key)
+    if found is not None and found[0] is expr:
+        return found[1]
+    value = _derivative_of(expr, counts)
+    if len(_RECENT) >= REMEMBERED_DERIVATIVES:
+        _RECENT.pop(next(iter(_RECENT), None), None)  # the oldest
+    _RECENT[key] = (expr, value)  # the expression is kept, so its id is not reused meanwhile
+    return value
+
+
+def _derivative_of(expr, counts: tuple):
     """What ``Derivative(expr, *counts, evaluate=True)`` gives: each (variable, count) in
     SymPy's canonical order, the result returned as it is once it is zero, and tidied
     with factor_terms(signsimp(...)) after two or more derivatives."""
     arguments = [item for pair in counts for item in pair]
-    if not isinstance(expr, sympy.Add) or not all(isinstance(v, sympy.Symbol) for v, _ in counts):
+    if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.Derivative) or \
+            not all(isinstance(v, sympy.Symbol) for v, _ in counts):  # SymPy merges a derivative's variables
         return sympy.diff(expr, *arguments)
-    free = expr.free_symbols
-    if any(v not in free for v, _ in counts):
+    if any(not expr.has_free(v) for v, _ in counts):  # v not among its free symbols (a quicker walk)
         return sympy.S.Zero
     value, total = expr, 0
     ordered = sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
@@ -70,7 +89,7 @@ def _n_times(value, variable, count: int):
     """``value._eval_derivative_n_times(variable, count)``, a sum's terms differentiated
     through the remembered derivatives (SymPy's loop in Basic, with Add._eval_derivative)."""
     if not isinstance(value, sympy.Add):
-        return value._eval_derivative_n_times(variable, count)
+        return value._eval_derivative_n_times(variable, sympy.Integer(count))
     for _ in range(count):
         before = value
         value = sympy.Add(*[_term_derivative(term, variable) for term in value.args]) \

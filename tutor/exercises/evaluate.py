@@ -38,7 +38,7 @@ class Evaluator:
         self.registry = registry
         self.operations = {name: op.function for name, op in registry.operations.items()}
         self.arities = registry.operation_arities
-        self._trees: dict = {}  # (text, names, relations) -> (tree, the names it uses)
+        self._trees: dict = {}  # (text, names, relations) -> (tree, the names it uses, writes a decimal)
         self._values: dict = {}  # (text, relations, the values of the names it uses) -> value
         self.where = "parameters"  # the field being computed, for a timeout's message
         self.shadow = ExactShadow()  # the exact value behind each decimal computed
@@ -46,11 +46,11 @@ class Evaluator:
     def __call__(self, text: str, values: Mapping, where: str, relations: bool = False, forms: bool = False):
         self.where = where
         try:
-            tree, used = self._tree(text, values, relations, forms)
+            tree, used, decimal = self._tree(text, values, relations, forms)
             key = values_key((text, relations, forms), values, used)
             if key is not None and key in self._values:
                 return self._values[key]
-            value = self._built(tree, values, used)
+            value = self._built(tree, values, used, decimal)
             if key is not None and len(self._values) < MAX_REMEMBERED:
                 self._values[key] = value
             return value
@@ -61,11 +61,12 @@ class Evaluator:
             raise ExerciseError(f"cannot compute {text!r}: {type(error).__name__}: {error}", self.spec.source,
                                 self.spec.id, where) from None
 
-    def _built(self, tree, values: dict, used: tuple):
-        """The tree's value; from decimal data, computed exactly (see tutor.exercises.exact): a
-        rational result is shown as a decimal, a word or truth value as it is; a result with
-        variables or an irrational number keeps the decimals as written (0.1·√3 + 0.3)."""
-        if not (writes_decimal(tree) or any(has_decimal(values[name]) for name in used)):
+    def _built(self, tree, values: dict, used: tuple, decimal: bool):
+        """The tree's value; from decimal data (``decimal``: the tree writes a decimal), computed
+        exactly (see tutor.exercises.exact): a rational result is shown as a decimal, a word or
+        truth value as it is; a result with variables or an irrational number keeps the
+        decimals as written (0.1·√3 + 0.3)."""
+        if not (decimal or any(has_decimal(values[name]) for name in used)):
             return Builder(EXERCISE_LIMITS, self.operations, values).build(tree)
         # the names it uses, exact, before the others (left uncomputed: a definition is computed when read)
         exact_values = ChainMap({name: self.shadow.exact(values[name]) for name in used}, values)
@@ -85,7 +86,8 @@ class Evaluator:
         if found is None:
             vocabulary = Vocabulary.of(names, self.arities, relations, exercise=True, forms=forms)
             tree = parse_tree(text, vocabulary, EXERCISE_LIMITS)
-            found = self._trees[key] = (tree, tuple(sorted(variable_names(tree) & set(values))))
+            found = self._trees[key] = (tree, tuple(sorted(variable_names(tree) & set(values))),
+                                        writes_decimal(tree))
         return found
 
 

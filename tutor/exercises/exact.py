@@ -22,7 +22,8 @@ DIGITS = 15  # a computed decimal's precision
 
 def has_decimal(value) -> bool:
     """True when a value holds a decimal (a SymPy Float) anywhere."""
-    return any(isinstance(e, sympy.Basic) and e.has(sympy.Float) for e in entries(value))
+    return any(isinstance(e, sympy.Basic) and (e.is_Float if e.is_Atom else e.has(sympy.Float))
+               for e in entries(value))
 
 
 def writes_decimal(tree) -> bool:

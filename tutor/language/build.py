@@ -7,7 +7,9 @@ checked before SymPy evaluates them, so 9^9^9^9 is refused, never computed.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -191,9 +193,9 @@ class Builder:
     # -- expressions ------------------------------------------------------------
     def expression(self, tree):
         if isinstance(tree, nodes.BinaryOp) and tree.op in "+-":
-            return sympy.Add(*self._chain(tree, "+-"))
+            return _combined(sympy.Add, operator.add, self._chain(tree, "+-"))
         if isinstance(tree, nodes.BinaryOp) and tree.op in "*/":
-            return sympy.Mul(*self._chain(tree, "*/"))
+            return _combined(sympy.Mul, operator.mul, self._chain(tree, "*/"))
         if isinstance(tree, nodes.BinaryOp):  # ^
             return self.power(self.expression(tree.left), self.expression(tree.right), tree.right)
         if isinstance(tree, nodes.Number):
@@ -299,6 +301,15 @@ class Builder:
 
     def _check_expression(self, expr) -> None:
         checked_expression(expr, self.limits)
+
+
+def _combined(operation, arithmetic, operands: list):
+    """``operation(*operands)`` (sympy.Add or sympy.Mul); of rational numbers alone, computed
+    by their own arithmetic, one pair at a time, as SymPy's flatten folds numbers (the same
+    Rational, without sorting terms)."""
+    if all(isinstance(operand, sympy.Rational) for operand in operands):
+        return functools.reduce(arithmetic, operands)
+    return operation(*operands)
 
 
 @lru_cache(maxsize=CHECKED_EXPRESSIONS)

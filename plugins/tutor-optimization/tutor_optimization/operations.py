@@ -120,9 +120,35 @@ def adamw_update(f, variables, start, rate, beta1, beta2, decay, steps=1):
 
 # ---- module 09: KKT -------------------------------------------------------------------------
 
+REMEMBERED_KKT = 256  # KKT solutions kept (kkt_point, kkt_multipliers, ... of one problem solve it once)
+_SOLVED: dict = {}  # exact key of (f, variables, constraints) -> (point, multipliers, active indices)
+
+
+def _exact_key(value):
+    """A key that tells values apart exactly, a decimal's precision included (== ignores it)."""
+    if isinstance(value, Vector):
+        return ("vector", value.bracket, tuple(_exact_key(e) for e in value.entries))
+    if isinstance(value, sympy.Basic):
+        return sympy.srepr(value)
+    return (type(value).__name__, repr(value))
+
+
 def _kkt(f, variables, constraints):
     """(point, multipliers, active indices) of min f s.t. every g_i ≤ 0, for a convex
-    problem with at most as many active constraints as variables."""
+    problem with at most as many active constraints as variables; solved once for the
+    same problem (the operations below each ask for it)."""
+    key = (_exact_key(f), _exact_key(variables), _exact_key(constraints))
+    found = _SOLVED.get(key)
+    if found is None:
+        found = _solved_kkt(f, variables, constraints)
+        if len(_SOLVED) >= REMEMBERED_KKT:
+            _SOLVED.pop(next(iter(_SOLVED), None), None)  # the oldest
+        _SOLVED[key] = found
+    point, multipliers, active = found
+    return list(point), list(multipliers), active
+
+
+def _solved_kkt(f, variables, constraints):
     names = list(variables.entries) if isinstance(variables, Vector) else [variables]
     gs = list(constraints.entries) if isinstance(constraints, Vector) else [constraints]
     if len(gs) > 4:
@@ -142,7 +168,7 @@ def _kkt(f, variables, constraints):
                     all_mu = [sympy.Integer(0)] * len(gs)
                     for mu, i in zip(multipliers, active):
                         all_mu[i] = mu
-                    found.append((point, all_mu, active))
+                    found.append((tuple(point), tuple(all_mu), active))
     if not found:
         raise ValueError("no KKT point found")
     return found[0]
