@@ -67,7 +67,10 @@ def printed(printer, value) -> str:
     same value share its printing. The key is the value itself, or its srepr when it holds a
     Float (Floats of different precisions can compare equal and print differently)."""
     key = (printer, sympy.srepr(value) if value.has(sympy.Float) else value)
-    found = _PRINTED.get(key)
+    try:
+        found = _PRINTED.get(key)
+    except TypeError:  # a value that cannot be a key (unhashable) is printed each time
+        return printer(value)
     if found is None:
         found = printer(value)
         if len(_PRINTED) >= MAX_PRINTED:
