@@ -183,8 +183,9 @@ def shown_variants(exercise: str, seeds) -> list:
             continue
         found = made.get(id(problem.shown))
         if found is None:
-            found = made[id(problem.shown)] = (problem.shown, Shown(
-                problem.expected.kind, problem.answer_text, problem.prompt, problem.spec.title, latex_item(problem)))
+            parts = (problem.expected.kind, problem.answer_text, problem.prompt, problem.spec.title,
+                     latex_item(problem))  # as plain strings: a kind's own str subclass may not unpickle
+            found = made[id(problem.shown)] = (problem.shown, Shown(*(str(part) for part in parts)))
         out.append(found[1])
     return out
 
