@@ -24,6 +24,7 @@ import sympy
 
 from tutor.checking.kinds import entry_name
 from tutor.checking.numeric import FLOAT, Unsupported, compile_real, evaluate, sample_points
+from tutor.derivatives import derivative as derivative_of
 from tutor.language import to_unicode
 from tutor.language.build import variable
 from tutor.language.values import Matrix, SetValue, Vector
@@ -90,7 +91,7 @@ def _find_candidates(problem, match) -> list:
     points = _points(problem, symbols)
     found = []
     for function in functions:
-        derivatives = {s: sympy.diff(function, s) for s in symbols}
+        derivatives = {s: derivative_of(function, s) for s in symbols}
         shapes = [(derivatives[s], s) for s in symbols]
         if isinstance(expected, Vector) and len(expected) == len(symbols):
             shapes = [(Vector(tuple(derivatives[s] for s in symbols), expected.bracket), None)]

@@ -212,7 +212,7 @@ class Problem:
 
 def _has_floats(value) -> bool:
     found = []
-    map_entries(value, lambda e: found.append(bool(e.atoms(sympy.Float))))
+    map_entries(value, lambda e: found.append(e.has(sympy.Float)))
     return any(found)
 
 

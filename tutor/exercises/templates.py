@@ -58,11 +58,36 @@ LOOP_FILTER = "bounded_loop"
 __all__ = ["TemplateProblem", "environment", "environment_showing", "render", "pretty", "text", "latex", "MATH_TYPES"]
 
 
+MAX_PRINTED = 20_000  # printed forms kept (tutor.exercises.templates.printed)
+_PRINTED: dict = {}
+
+
+def printed(printer, value) -> str:
+    """``printer(value)``, printed once per exact SymPy value: students whose variants show the
+    same value share its printing. The key is the value itself, or its srepr when it holds a
+    Float (Floats of different precisions can compare equal and print differently)."""
+    key = (printer, sympy.srepr(value) if value.has(sympy.Float) else value)
+    try:
+        found = _PRINTED.get(key)
+    except TypeError:  # a value that cannot be a key (unhashable) is printed each time
+        return printer(value)
+    if found is None:
+        found = printer(value)
+        if len(_PRINTED) >= MAX_PRINTED:
+            _PRINTED.clear()
+        _PRINTED[key] = found
+    return found
+
+
 def pretty(value) -> str:
+    if isinstance(value, sympy.Basic):
+        return printed(to_unicode, value)
     return to_unicode(value) if isinstance(value, MATH_TYPES) else str(value)
 
 
 def text(value) -> str:
+    if isinstance(value, sympy.Basic):
+        return printed(to_text, value)
     return to_text(value) if isinstance(value, MATH_TYPES) else str(value)
 
 
@@ -77,7 +102,7 @@ def latex(value) -> str:
     if isinstance(value, Equation):
         return latex(value.left) + " = " + latex(value.right)
     if isinstance(value, sympy.Basic):
-        return sympy.latex(value)
+        return printed(sympy.latex, value)
     return str(value)
 
 

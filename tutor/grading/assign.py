@@ -31,7 +31,10 @@ TEMPLATE_COLUMNS = ["student_id", "question", "exercise", "answer"]
 KEY_COLUMNS = ["student_id", "name", "question", "exercise", "seed", "kind", "answer"]
 MAX_BLOCK = 50  # students written by one task of a worker process
 BLOCKS_PER_WORKER = 8  # fewer students per block on small rosters, to keep every worker busy
-MAX_DRAWS_PER_TASK = 32  # distinct parameter draws one task of a worker process generates
+# distinct parameter draws one task of a worker process generates: large, so that an exercise's
+# variants are mostly made in one process, whose caches (the exercise's parsed expressions, the
+# derivatives of its terms, printed values) then serve them all
+MAX_DRAWS_PER_TASK = 1000
 TASKS_PER_WORKER = 8  # fewer draws per task on small classes, to keep every worker busy
 _KEY_HEADER = csv_text(KEY_COLUMNS, [])
 
@@ -180,8 +183,9 @@ def shown_variants(exercise: str, seeds) -> list:
             continue
         found = made.get(id(problem.shown))
         if found is None:
-            found = made[id(problem.shown)] = (problem.shown, Shown(
-                problem.expected.kind, problem.answer_text, problem.prompt, problem.spec.title, latex_item(problem)))
+            parts = (problem.expected.kind, problem.answer_text, problem.prompt, problem.spec.title,
+                     latex_item(problem))  # as plain strings: a kind's own str subclass may not unpickle
+            found = made[id(problem.shown)] = (problem.shown, Shown(*(str(part) for part in parts)))
         out.append(found[1])
     return out
 
