@@ -255,8 +255,8 @@ class _Facts:
     def __init__(self, tree):
         self.functions: set = set()
         self.signed: set = set()
-        if _decimal_number(tree):
-            self.functions, self.expansion = frozenset(), 1
+        if _decimal_number(tree) or (type(tree) is nodes.Number and tree.text.isdigit() and int(tree.text) == 0):
+            self.functions, self.expansion = frozenset(), 1  # a lone decimal, or 0
             return
         terms = self._terms(tree, 1, inside=False)
         self.expansion = _sum_expansion(terms) if len(terms) > 1 else _term_expansion(terms[0])
@@ -333,9 +333,12 @@ class _Facts:
     def _power(self, tree, inside: bool) -> tuple:
         base, exponent = tree.left, tree.right
         if type(base) is nodes.Constant and base.name == "e":
-            if inside or not _has_variable(exponent):
+            if inside:
                 raise _NotPlain
-            self.functions.add("exp")
+            if _has_variable(exponent):
+                self.functions.add("exp")
+            elif _constant_exponent(exponent).denominator == 1:
+                raise _NotPlain  # e^n: exp(n) to SymPy, a function; e^1 is e
             return Fraction(1), [(("exp", self._argument(exponent)), 1)]
         n = _constant_exponent(exponent)
         if n is None:  # a power with the variables in its exponent: only of a whole number 2, 3, ...
@@ -415,15 +418,13 @@ def _like(base):
 
 
 def _constant_call(tree):
-    """ln n (n >= 2), sqrt n (n >= 2 square-free) or exp n (n != 0) of a whole number n, else _NotPlain."""
+    """ln n (n >= 2) or sqrt n (n >= 2 square-free) of a whole number n, else _NotPlain."""
     argument = tree.args[0]
     if tree.power is not None or type(argument) is not nodes.Number or not argument.text.isdigit():
         raise _NotPlain
     n = int(argument.text)
     if tree.function in ("ln", "log") and n >= 2:
         return ("log", n)
-    if tree.function == "exp" and n != 0:
-        return ("exp", n)  # an exponential: like any other (_like)
     if tree.function == "sqrt" and n >= 2 and n < 10 ** 6 and all(n % (k * k) for k in range(2, math.isqrt(n) + 1)):
         return ("sqrt", n)
     raise _NotPlain
