@@ -15,7 +15,6 @@ tree and every mismatch; exit status 1 on any mismatch.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 
