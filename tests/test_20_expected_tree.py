@@ -24,17 +24,18 @@ PLAIN = [
     "-(y - x)*x*(1 - x)", "-3*x^2*sin(x) - x^3*cos(x)", "(6*x - 1)*e^(3*x^2 - x)", "-16/(4*x + 4)^2",
     "[10*x + 3*y, 6*y + 3*x - 3]", "[[-12*x - 4, -2*y], [-2*y, -2*x + 4]]", "(1, -2)", "0.4", "-1.077",
     "7", "0", "[[2, 0], [0, -4]]", "x/2 - e^(1/2)*(e^(1/2) - 2)", "x^(3/2) + 1", "pi*x^2",
-    "2*(x + 1)", "(x + 1)/3 - y", "sqrt(10)*x", "x/(x + 1)^2",
+    "2*(x + 1)", "(x + 1)/3 - y", "sqrt(10)*x", "x/(x + 1)^2", "{-7 + sqrt(17), -7 - sqrt(17)}",
+    "{(1, 2), (2, 1)}", "{x, x^2}",
 ]
 
 NOT_PLAIN = [  # SymPy does more than reorder these: built as before
     "x + 0.5 - 0.5", "sqrt(x^2)", "x - x + y", "sqrt(x)^2", "e^(ln(x))", "ln(e^x)", "sin(-x) + sin(x)",
     "2*(x + 1) + 3", "e^x*e^(2*x)", "3^x*3^(2*x)", "sqrt(2)*sqrt(3)*x", "x*x", "x/x*y", "0*x + y",
     "(x + y)*(-x - y)", "abs(x)", "x^(2 + 1)", "e^2*x", "exp(1)*x", "sin(asin(x))", "(2*x)^2",
-    "{1, 2}", "0.5*x", "x^1", "sqrt(4)*x", "cos(x + pi)",
+    "{1, 1.0}", "{x, 2*x/2}", "{(1, 2), (1, 2.0)}", "0.5*x", "x^1", "sqrt(4)*x", "cos(x + pi)",
 ]
 
-ANSWERS = ["x", "2*x + 1", "0.4", "-1.08", "-1.077", "7.0", "sin(x)", "ln(x)", "sqrt(x)", "[1, 2]", "(1, -2)",
+ANSWERS = ["x", "2*x + 1", "{-2.877, -11.12}", "{(2, 1), (1, 2)}", "{x^2, x}", "{x}", "0.4", "-1.08", "-1.077", "7.0", "sin(x)", "ln(x)", "sqrt(x)", "[1, 2]", "(1, -2)",
            "[[2, 0], [0, -4]]", "[[2, 0], [0, -4.0001]]", "1/(x - 1)", "0", "x/x", "e^(1/2)", "x^(3/2) + 1.0"]
 
 
@@ -81,6 +82,14 @@ def test_verdicts_are_those_of_the_expected_answer_built_in_sympy(text, monkeypa
     lazy, eager = tutor.prepare(text, variables=variables), _eager(text, variables, monkeypatch)
     for answer in [text, f"{text} + 0.001", f"2*({text})"] + ANSWERS:
         assert _outcome(lazy.check(answer)) == _outcome(eager.check(answer)), answer
+
+
+def test_a_prepared_expected_answer_pickles_before_use():
+    import pickle
+
+    expected = pickle.loads(pickle.dumps(tutor.prepare("[2*x + 1, x^2]", variables=["x"])))
+    assert all(isinstance(e, TreeExpression) for e in entries(expected.prepared))
+    assert _outcome(expected.check("[1 + 2x, x*x]")) == ("correct", "correct", "symbolic")
 
 
 def test_a_vector_and_a_matrix_keep_their_shape_and_kind():

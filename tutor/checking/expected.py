@@ -26,7 +26,7 @@ from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
-from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols, kind_of
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 # built-in kind -> the natural kinds of expected values it can judge
@@ -327,7 +327,7 @@ def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:
         raise
 
 
-_TREE_KINDS = ("auto", "expression", "number", "vector", "matrix")  # kinds an expected tree may be prepared for
+_TREE_KINDS = ("auto", "expression", "number", "vector", "matrix", "set")  # kinds an expected tree may be prepared for
 
 
 def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
@@ -345,8 +345,8 @@ def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
 
 def _tree_kind(prepared, names) -> str:
     """natural_kind of the value a prepared tree stands for."""
-    if isinstance(prepared, (Vector, Matrix)):
-        return "vector" if isinstance(prepared, Vector) else "matrix"
+    if isinstance(prepared, (Vector, Matrix, SetValue)):
+        return kind_of(prepared)
     return "number" if not names and not prepared.free_symbols else "expression"
 
 

@@ -25,10 +25,10 @@ from fractions import Fraction
 from functools import cached_property
 
 from tutor.checking.equivalence import Expression
-from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, modular_points
+from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, modular_points, sample_points
 from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.language import nodes
-from tutor.language.values import Matrix, Vector
+from tutor.language.values import Matrix, SetValue, Vector
 from tutor.limits import Limits
 
 # input-language name -> SymPy's function class name (sqrt is a power in SymPy)
@@ -56,9 +56,11 @@ def prepare_from_tree(tree, names: tuple, symbols: tuple, limits: Limits):
 
 
 def _sequence(tree, names, symbols, limits):
-    """A vector or a matrix as the Builder makes it (sets are left to the Builder: it drops repeats)."""
-    if tree.kind == "set" or not tree.items:
+    """A vector, a matrix or a set as the Builder makes it."""
+    if not tree.items:
         raise _NotPlain
+    if tree.kind == "set":
+        return _set(tree, names, symbols, limits)
     rows = [item for item in tree.items if isinstance(item, nodes.Sequence)]
     if not rows:
         return Vector(tuple(TreeExpression.of(item, names, symbols, limits) for item in tree.items),
@@ -68,6 +70,46 @@ def _sequence(tree, names, symbols, limits):
             or any(isinstance(e, nodes.Sequence) for row in rows for e in row.items):
         raise _NotPlain
     return Matrix(tuple(tuple(TreeExpression.of(e, names, symbols, limits) for e in row.items) for row in rows))
+
+
+def _set(tree, names, symbols, limits) -> SetValue:
+    """A set of expressions or points whose items surely differ (the Builder drops an item equal
+    to an earlier one; items that differ at a sample point are different SymPy expressions)."""
+    items = []
+    for item in tree.items:
+        if isinstance(item, nodes.Sequence):
+            if item.kind == "set" or not item.items or any(isinstance(e, nodes.Sequence) for e in item.items):
+                raise _NotPlain
+            items.append(Vector(tuple(TreeExpression.of(e, names, symbols, limits) for e in item.items),
+                                "(" if item.kind == "tuple" else "["))
+        else:
+            items.append(TreeExpression.of(item, names, symbols, limits))
+    points = sample_points(len(names))[:4] if names else ((),)
+    for i, first in enumerate(items):
+        for second in items[:i]:
+            if not any(_apart(first, second, point) for point in points):
+                raise _NotPlain
+    return SetValue(tuple(items))
+
+
+def _apart(first, second, point) -> bool:
+    """Whether two items surely differ at ``point``."""
+    if isinstance(first, Vector) != isinstance(second, Vector):
+        return True
+    pairs = zip(first.entries, second.entries) if isinstance(first, Vector) else [(first, second)]
+    if isinstance(first, Vector) and len(first) != len(second):
+        return True
+    for a, b in pairs:
+        a, b = a.value_at(point), b.value_at(point)
+        if a is not None and b is not None and abs(a - b) > 1e-9 * max(abs(a), abs(b), 1.0):
+            return True
+    return False
+
+
+def _rebuilt(tree, names, symbols, limits, source):
+    expression = TreeExpression.of(tree, names, symbols, limits)
+    expression.source = source
+    return expression
 
 
 class TreeExpression(Expression):
@@ -88,6 +130,17 @@ class TreeExpression(Expression):
         if function.kinked or function.loose_decimals or function.digits > _EXACT_DIGITS:
             raise _NotPlain
         return cls(tree, names, symbols, limits, function, facts)
+
+    def __reduce__(self):
+        """Pickled as the tree it is read from (its closures are not picklable)."""
+        return _rebuilt, (self.tree, self.names, self.variables, self.limits, self.source)
+
+    @cached_property
+    def tree_key(self):
+        """tutor.checking.quick.tree_key of the tree (it is the tree this expression is built from)."""
+        from tutor.checking.quick import tree_key
+
+        return tree_key(self.tree) or False
 
     @cached_property
     def expr(self):
