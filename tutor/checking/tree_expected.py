@@ -1,21 +1,24 @@
 """Expected answers prepared from their syntax tree, SymPy built only when something needs it.
 
-``prepare_from_tree(tree, names, limits)`` returns the prepared expected value (a
-TreeExpression, or a Vector or Matrix of them) for a tree in a plain class, else None
-(the caller builds SymPy as before). A plain tree is one whose SymPy reading only
+``prepare_from_tree(tree, names, symbols, limits)`` returns the prepared expected value (a
+TreeExpression, or a Vector, Matrix or SetValue of them) for a tree in a plain class, else
+None (the caller builds SymPy as before). A plain tree is one whose SymPy reading only
 reorders it: sums and products flattened, numbers multiplied out, a number (or a sign)
-distributed over a single sum, and nothing else combined. Checked here by one walk:
-no like terms in a sum, no like bases in a product (nor two sums equal up to sign), at
-most one number among the terms of a sum, no zero, no power of a power, of a product or
-of e, no function of a constant but ln n, sqrt n (n square-free) and exp n, no function
-nested in a function's argument, no pi there, each trigonometric or hyperbolic function
-(whose sign SymPy may pull out) at most once, decimals only as a lone number, and
-whatever tutor.checking.tree_numeric refuses. For such a tree SymPy's value has the same
-variables, decimals, functions of the variables, domain and expansion size as the tree,
-no kinks and no exact number beyond 15 digits, so those are read from the tree, values
-come from the tree's closures (as an answer's do), and the scale of the terms comes
-first as an upper bound (tutor.checking.equivalence.scale_bound_at). Everything else
-builds the SymPy expression, once, when first asked for.
+distributed over a single sum, and nothing else combined. Checked by one walk (_Facts): no
+like terms in a sum, no like bases in a product (nor two sums equal up to sign, two
+exponentials, two powers of one number, two roots of numbers), at most one number among
+the terms of a sum, no zero, no power of a power, of a product or of pi, e only as e^z
+(z with the variables, or a fraction p/q), no function of a constant but ln n and sqrt n
+(n square-free), no function, e or pi inside a function's argument, each trigonometric or
+hyperbolic function (whose sign SymPy may pull out) at most once, decimals only as a lone
+number, items of a set that surely differ, and whatever tutor.checking.tree_numeric
+refuses. For such a tree SymPy's value has the same variables, decimals, functions of the
+variables, domain and expansion size as the tree, no kinks and no exact number beyond 15
+digits, so those are read from the tree; values come from the tree's closures (as an
+answer's do), and the scale of the terms comes first as an upper bound
+(tutor.checking.equivalence.Expression.scale_bound_at). Anything else builds the SymPy
+expression, once, when first asked for. bench/expected_tree_check.py and
+tests/test_20_expected_tree.py compare all of this with SymPy.
 """
 
 from __future__ import annotations
