@@ -241,6 +241,8 @@ class TreeExpression(Expression):
         (flattened as SymPy flattens it), or None."""
         if not self.variables:
             return 0.0
+        if self._terms is None:
+            return None
         total = 0.0
         try:
             for factor, function in self._terms:
@@ -250,9 +252,12 @@ class TreeExpression(Expression):
         return total if math.isfinite(total) else None
 
     @cached_property
-    def _terms(self) -> list:
-        return [(factor, compile_shared(node, self.names, self.limits).closure(FLOAT))
-                for factor, node in self._top_terms(self.tree, 1.0)]
+    def _terms(self) -> list | None:
+        try:
+            return [(factor, compile_shared(node, self.names, self.limits).closure(FLOAT))
+                    for factor, node in self._top_terms(self.tree, 1.0)]
+        except (Unsupported, ValueError, ArithmeticError, RecursionError):
+            return None
 
     def _top_terms(self, tree, factor: float) -> list:
         """(number, subtree) for the terms of the sum at the top of ``tree``, a product of constants
