@@ -28,7 +28,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from tutor.checking.equivalence import Expression
-from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, modular_points, sample_points
+from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MP, Unsupported, residues, sample_points
 from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.language import nodes
 from tutor.language.values import Matrix, SetValue, Vector
@@ -289,16 +289,9 @@ class TreeExpression(Expression):
         if not self.function.rational:
             return None
         try:
-            function = self.function.closure(MODULAR)
+            return residues(self.function.closure(MODULAR), len(self.variables))
         except Unsupported:
             return None
-        values = []
-        for point in modular_points(len(self.variables)):
-            try:
-                values.append(function(point) % MODULUS)
-            except ArithmeticError:
-                values.append(None)
-        return tuple(values)
 
 
 def _is_sum(node) -> bool:
