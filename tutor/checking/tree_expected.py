@@ -330,16 +330,16 @@ class _Facts:
         if len(powers) == 1:
             (base, exponent), = powers.items()
             if base[0] == "sum" and exponent == 1:  # a number times one sum: SymPy distributes it
-                return [(sign * coefficient * c, m) for c, m in base[2]]
-        return [(sign * coefficient, frozenset(powers.items()))]
+                return [(_whole(sign * coefficient * c), m) for c, m in base[2]]
+        return [(_whole(sign * coefficient), frozenset(powers.items()))]
 
     def _product(self, tree, inside: bool) -> tuple:
-        coefficient, powers = Fraction(1), {}
+        coefficient, powers = 1, {}
         pieces = operand_chain(tree, "*/") if type(tree) is nodes.BinaryOp and tree.op in "*/" else [("*", tree)]
         for op, node in pieces:
             number, factors = self._factor(node, inside)
             if op == "/":
-                number = 1 / number
+                number = Fraction(1, number) if type(number) is int else 1 / number
                 factors = [(base, -exponent) for base, exponent in factors]
             coefficient *= number
             for base, exponent in factors:
@@ -355,20 +355,20 @@ class _Facts:
         if kind is nodes.Number:
             if not tree.text.isdigit() or int(tree.text) == 0:
                 raise _NotPlain
-            return Fraction(int(tree.text)), []
+            return int(tree.text), []
         if kind is nodes.Variable:
-            return Fraction(1), [(("v", tree.name), 1)]
+            return 1, [(("v", tree.name), 1)]
         if kind is nodes.Constant:
             if tree.name != "pi" or inside:
                 raise _NotPlain
-            return Fraction(1), [(("pi",), 1)]
+            return 1, [(("pi",), 1)]
         if kind is nodes.Negate:
             if _is_sum(tree.operand):
-                return Fraction(1), [(self._sum_base(tree, inside), 1)]
+                return 1, [(self._sum_base(tree, inside), 1)]
             number, factors = self._factor(tree.operand, inside)
             return -number, factors
         if kind is nodes.BinaryOp and tree.op in "+-":
-            return Fraction(1), [(self._sum_base(tree, inside), 1)]
+            return 1, [(self._sum_base(tree, inside), 1)]
         if kind is nodes.BinaryOp and tree.op in "*/":
             coefficient, powers = self._product(tree, inside)
             return coefficient, list(powers.items())
@@ -393,20 +393,20 @@ class _Facts:
                 self.functions.add("exp")
             elif _constant_exponent(exponent).denominator == 1:
                 raise _NotPlain  # e^n: exp(n) to SymPy, a function; e^1 is e
-            return Fraction(1), [(("exp", self._argument(exponent)), 1)]
+            return 1, [(("exp", self._argument(exponent)), 1)]
         n = _constant_exponent(exponent)
         if n is None:  # a power with the variables in its exponent: only of a whole number 2, 3, ...
             if not (type(base) is nodes.Number and base.text.isdigit() and int(base.text) >= 2):
                 raise _NotPlain
-            return Fraction(1), [(("power", int(base.text), self._argument(exponent)), 1)]
+            return 1, [(("power", int(base.text), self._argument(exponent)), 1)]
         if type(base) is nodes.Number:
             if not base.text.isdigit() or n.denominator != 1 or int(base.text) == 0 or abs(n) > 64:
                 raise _NotPlain
-            return Fraction(int(base.text)) ** int(n), []
+            return int(base.text) ** n if n > 0 else Fraction(1, int(base.text) ** -n), []
         if type(base) is nodes.Variable:
-            return Fraction(1), [(("v", base.name), n)]
+            return 1, [(("v", base.name), n)]
         if _is_sum(base):
-            return Fraction(1), [(self._sum_base(base, inside), n)]
+            return 1, [(self._sum_base(base, inside), n)]
         if type(base) is nodes.Call and base.power is None and n.denominator == 1 \
                 and base.function not in ("sqrt", "exp"):
             number, factors = self._call(base, inside)
@@ -419,14 +419,14 @@ class _Facts:
             raise _NotPlain
         argument = tree.args[0]
         if not _has_variable(argument):
-            return Fraction(1), [(_constant_call(tree), 1)]
+            return 1, [(_constant_call(tree), 1)]
         if function == "sqrt":
             if tree.power is not None:
                 raise _NotPlain
             if type(argument) is nodes.Variable:
-                return Fraction(1), [(("v", argument.name), Fraction(1, 2))]
+                return 1, [(("v", argument.name), Fraction(1, 2))]
             if _is_sum(argument):
-                return Fraction(1), [(self._sum_base(argument, True), Fraction(1, 2))]
+                return 1, [(self._sum_base(argument, True), Fraction(1, 2))]
             raise _NotPlain  # sqrt of a product: SymPy takes numbers and powers out
         name = _SYMPY_NAMES[function]
         if name in _SIGNED:
@@ -437,7 +437,7 @@ class _Facts:
             raise _NotPlain
         self.functions.add(name)
         base = ("call", name, self._argument(argument))
-        return Fraction(1), [(base, 1 if tree.power is None else tree.power)]
+        return 1, [(base, 1 if tree.power is None else tree.power)]
 
     def _argument(self, tree):
         """A function's argument (or an exponent): plain, with no function, e or pi inside."""
@@ -454,9 +454,17 @@ def _checked_sum(terms: list) -> list:
 
 
 def _up_to_sign(terms: list) -> frozenset:
+    """The sum or its negative, whichever comes first in an order that equal sums share."""
     plus = frozenset(terms)
     minus = frozenset((-c, m) for c, m in terms)
+    if hash(plus) != hash(minus):
+        return plus if hash(plus) < hash(minus) else minus
     return min(plus, minus, key=lambda s: sorted(map(repr, s)))
+
+
+def _whole(number):
+    """An int for a whole number (equal coefficients then print alike), else the Fraction."""
+    return int(number) if type(number) is not int and number.denominator == 1 else number
 
 
 def _like(base):
@@ -493,9 +501,9 @@ def _constant_exponent(tree) -> Fraction | None:
     if type(tree) is nodes.Negate:
         sign, tree = -1, tree.operand
     if type(tree) is nodes.Number and tree.text.isdigit() and int(tree.text) > 1:
-        return Fraction(sign * int(tree.text))
+        return sign * int(tree.text)
     if type(tree) is nodes.Number and tree.text.isdigit() and sign == -1 and int(tree.text) == 1:
-        return Fraction(-1)
+        return -1
     if type(tree) is nodes.BinaryOp and tree.op == "/" and all(
             type(n) is nodes.Number and n.text.isdigit() for n in (tree.left, tree.right)):
         value = Fraction(int(tree.left.text), int(tree.right.text) or 1)
