@@ -4,6 +4,7 @@ an expected answer built in SymPy, and SymPy is built only when something needs 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -17,6 +18,10 @@ from tutor.errors import ParseError
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.build import Builder
 from tutor.language.values import Matrix, Vector, entries
+from tutor.limits import DEFAULT_LIMITS
+
+# the verdicts compared must not depend on how busy the machine is (a wall-time limit)
+PATIENT = dataclasses.replace(DEFAULT_LIMITS, seconds=120.0)
 
 PLAIN = [
     "3*sigma(3*z)*(1 - sigma(3*z))", "-3*y*e^(-3*x*y)", "8*(2*x + 4)^3", "(15/2)*sqrt(x)",
@@ -43,7 +48,7 @@ ANSWERS = ["x", "2*x + 1", "{-2.877, -11.12}", "{(2, 1), (1, 2)}", "{x^2, x}", "
 def _eager(text, variables, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(expected_module, "_TREE_KINDS", ())
-        return tutor.prepare(text, variables=variables)
+        return tutor.prepare(text, variables=variables, limits=PATIENT)
 
 
 def _variables(text):
@@ -80,7 +85,7 @@ def test_what_the_tree_says_is_what_sympy_says(text):
 @pytest.mark.parametrize("text", PLAIN)
 def test_verdicts_are_those_of_the_expected_answer_built_in_sympy(text, monkeypatch):
     variables = _variables(text)
-    lazy, eager = tutor.prepare(text, variables=variables), _eager(text, variables, monkeypatch)
+    lazy, eager = tutor.prepare(text, variables=variables, limits=PATIENT), _eager(text, variables, monkeypatch)
     for answer in [text, f"{text} + 0.001", f"2*({text})"] + ANSWERS:
         assert _outcome(lazy.check(answer)) == _outcome(eager.check(answer)), answer
 
@@ -115,7 +120,7 @@ def test_random_trees_agree_with_sympy_in_what_is_read_and_in_verdicts(monkeypat
     for _ in range(250):
         text = _random_tree(rng, 3)
         try:
-            expected = tutor.prepare(text, variables=["x", "y"])
+            expected = tutor.prepare(text, variables=["x", "y"], limits=PATIENT)
         except ParseError:
             continue
         trees = [e for e in entries(expected.prepared) if isinstance(e, TreeExpression)]
