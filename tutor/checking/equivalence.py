@@ -19,7 +19,7 @@ import mpmath
 import sympy
 
 from tutor.checking.numeric import (EXACT, FLOAT, MAGNITUDE, MP, MP_MAGNITUDE, Unsupported, compile_real, evaluate,
-                                    evaluate_wide, sample_points)
+                                    evaluate_wide, modular_values, sample_points)
 from tutor.checking.regions import has_kinks, region_points
 from tutor.language.magnitude import digits, expansion_size
 from tutor.limits import DEFAULT_LIMITS, Limits
@@ -173,6 +173,16 @@ class Expression:
             return None
         return lambda point: sum(abs(p(point)) for p in parts)
 
+    @property
+    def residues(self):
+        """Its values modulo a random prime at modular_points (tutor.checking.numeric.modular_values)."""
+        return modular_values(self.expr, self.variables)
+
+    def scale_bound_at(self, point) -> float | None:
+        """An upper bound on scale_at(point) found without it, or None (an expected answer
+        read from its tree has one: tutor.checking.tree_expected)."""
+        return None
+
     def scale_at(self, point) -> float:
         """Sum of |terms| at a point, for expressions of the variables (constants use |value|)."""
         if point in self._scales:
@@ -257,18 +267,27 @@ def _differs_at(expected: Expression, answer: Expression, point, tolerance: Tole
         return False
     # the scale of the terms only widens what is accepted: asked for only when the values alone fall outside
     if tolerance is not None:
-        if not tolerance.accepts(a, e) and not tolerance.accepts(a, e, expected.scale_at(point)):
+        if not tolerance.accepts(a, e) and _beyond(expected, point, lambda scale: not tolerance.accepts(a, e, scale)):
             return Comparison(False, "tolerance", _where(expected.variables, point, tolerance))
         return True
     gap = abs(a - e)
     if gap > 1e-6 * max(abs(a), abs(e)) + 1e-12 and \
-            gap > 1e-6 * max(abs(a), abs(e), expected.scale_at(point)) + 1e-12:
+            _beyond(expected, point, lambda scale: gap > 1e-6 * max(abs(a), abs(e), scale) + 1e-12):
         if _clearly_different(expected, answer, point, a, e) or \
                 _real_difference(expected, answer, point) is not False:
             return Comparison(False, "numeric", _where(expected.variables, point))
     elif exact and _real_difference(expected, answer, point, _digits_of(a, e)):
         return Comparison(False, "numeric", _where(expected.variables, point) + " (a small but real difference)")
     return True
+
+
+def _beyond(expected: Expression, point, outside) -> bool:
+    """``outside(expected.scale_at(point))``, for a test that a larger scale can only make false:
+    an upper bound of the scale decides first when there is one and it is outside too."""
+    bound = expected.scale_bound_at(point)
+    if bound is not None and outside(bound):
+        return True
+    return outside(expected.scale_at(point))
 
 
 def _clearly_different(expected: Expression, answer: Expression, point, a: float, e: float) -> bool:

@@ -21,11 +21,12 @@ from tutor.checking.kinds import Judge, natural_kind
 from tutor.checking.tolerance import DEFAULT_RTOL, tolerance_problem
 from tutor.checking import quick
 from tutor.checking.quick_equation import quick_equation
+from tutor.checking.tree_expected import prepare_from_tree
 from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
-from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols, kind_of
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 # built-in kind -> the natural kinds of expected values it can judge
@@ -115,8 +116,13 @@ class ExpectedAnswer:
     def _prepare(self, expected, variables, kind: str) -> None:
         limits = self.options.limits
         reader = self.kinds[kind].reader if kind in self.kinds else None
-        tree = None
-        if isinstance(expected, str) and reader is not None:
+        tree = prepared = None
+        names = sorted(variables) if variables is not None else None
+        if isinstance(expected, str) and reader is None and names is not None and kind in _TREE_KINDS:
+            tree, prepared = _prepared_from_tree(expected, names, limits)
+        if prepared is not None:
+            self._unbuilt = tree  # its SymPy value is built when first asked for (self.value)
+        elif isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
         elif isinstance(expected, str):
             expected, tree = _parse_expected(expected, variables, kind, limits)
@@ -126,15 +132,16 @@ class ExpectedAnswer:
             expected = sympy.Float(expected)
         elif not isinstance(expected, (str, *_VALUES)):
             raise TypeError(f"an expected answer is text, a number or a SymPy value, not {type(expected).__name__}")
-        self.value = expected
-        names = sorted(variables) if variables is not None else sorted(str(s) for s in free_symbols(expected))
+        if prepared is None:
+            self.value = expected
+        names = names if names is not None else sorted(str(s) for s in free_symbols(expected))
         self.variable_names = tuple(names)
         self.inferred = variables is None  # the variables are those the expected answer uses
         from tutor.language import variable
 
         self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
                            tuple(self.options.choices))
-        natural = natural_kind(expected, names)
+        natural = natural_kind(expected, names) if prepared is None else _tree_kind(prepared, names)
         self.kind = natural if kind == "auto" else kind
         forms = self.kind in FORM_KINDS
         # a set of reals given in interval notation names no variable: any one may write it as inequalities
@@ -144,10 +151,24 @@ class ExpectedAnswer:
         if self.kind in _FITS and natural not in _FITS[self.kind]:
             raise ValueError(f"the answer kind {self.kind} does not fit the expected answer, which is "
                              f"{'an' if natural[0] in 'aeiou' else 'a'} {natural}")
-        self.prepared = self.judge.prepare(expected)
+        self.prepared = self.judge.prepare(expected) if prepared is None else prepared
         self.e_is_variable = "e" in names
         if tree is not None and self.kind in quick.KINDS:
             quick.attach_keys(self.prepared, tree, limits)
+
+    _unbuilt = None  # the syntax tree of an expected answer prepared without SymPy, until value is built
+
+    @property
+    def value(self):
+        """The expected value (SymPy, or a Vector, Matrix, ... of it; a word for a choice)."""
+        if self._unbuilt is not None:
+            self._value = Builder(self.options.limits).build(self._unbuilt)
+            self._unbuilt = None
+        return self._value
+
+    @value.setter
+    def value(self, value) -> None:
+        self._value, self._unbuilt = value, None
 
     @property
     def text(self) -> str:
@@ -304,6 +325,29 @@ def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:
         except ParseError:
             pass
         raise
+
+
+_TREE_KINDS = ("auto", "expression", "number", "vector", "matrix", "set")  # kinds an expected tree may be prepared for
+
+
+def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
+    """(syntax tree, prepared value) of an expected answer whose SymPy value can wait
+    (tutor.checking.tree_expected), else (None, None): then it is built as before."""
+    from tutor.language import variable
+
+    try:
+        tree = parse_tree(text, Vocabulary.of(names), limits)
+    except ParseError:
+        return None, None
+    prepared = prepare_from_tree(tree, tuple(names), tuple(variable(n) for n in names), limits)
+    return (tree, prepared) if prepared is not None else (None, None)
+
+
+def _tree_kind(prepared, names) -> str:
+    """natural_kind of the value a prepared tree stands for."""
+    if isinstance(prepared, (Vector, Matrix, SetValue)):
+        return kind_of(prepared)
+    return "number" if not names and not prepared.free_symbols else "expression"
 
 
 def _read(text: str, vocabulary: Vocabulary, limits: Limits) -> tuple:

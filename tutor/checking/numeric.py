@@ -387,8 +387,13 @@ def modular_values(expr, variables: tuple):
         function = compile_real(expr, variables, MODULAR)
     except (Unsupported, RecursionError):
         return None
+    return residues(function, len(variables))
+
+
+def residues(function, dimension: int) -> tuple:
+    """A MODULAR closure's values modulo MODULUS at modular_points (None where it divides by 0)."""
     values = []
-    for point in modular_points(len(variables)):
+    for point in modular_points(dimension):
         try:
             values.append(function(point) % MODULUS)
         except ArithmeticError:

@@ -28,7 +28,7 @@ from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expressio
                                         _real_difference, _symbolic)
 from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
-                                    modular_values, sample_points)
+                                    sample_points)
 from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
@@ -340,7 +340,7 @@ def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -
         return False
     if expected.region_points or expected.expansion + function.expansion > judge.limits.max_expansion // 10:
         return False
-    theirs = modular_values(expected.expr, expected.variables)
+    theirs = expected.residues
     if theirs is None:
         return False
     try:
