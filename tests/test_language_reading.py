@@ -96,6 +96,21 @@ def test_a_word_hidden_in_a_run_is_asked_about_not_spelt_out(text, word):
     assert word in str(error) and error.column is not None
 
 
+@pytest.mark.parametrize("text, name, column", [
+    ("relu(x)", "relu", 1),
+    ("max(0, x)", "max", 1),
+    ("2x + softmax(z)", "softmax", 6),
+    ("abc(x + 1)", "abc", 1),
+])
+def test_a_run_of_three_letters_before_a_bracket_is_an_unknown_function(text, name, column):
+    """relu(x) is a function a book would mean, not r*e*l*u*x: asked about, never multiplied out."""
+    error = parse_error(text)
+    assert f"unknown function {name}" in str(error) and "write * between the letters" in str(error)
+    assert error.column == column
+    assert parse("r*e*l*u*(x)") == sp.E * R("r") * R("l") * R("u") * x  # the product, when written so
+    assert parse("xy(x + 1)") == x * y * (x + 1)  # two letters stay a product, as in 2xy(x + y)
+
+
 def test_a_declared_reading_is_unchanged_by_inference():
     """With variables declared, an undeclared run must be a product of declared letters."""
     assert parse("12mb", ["m", "b"]) == 12 * m * b

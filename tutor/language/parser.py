@@ -48,6 +48,8 @@ _CLOSING = {")", "]", "}"}
 _PLAIN = Vocabulary()  # when none is given: no declared variables
 _INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
 # words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
+# an undeclared run of this many letters or more right before ( names a function (relu(x)), not a product
+UNKNOWN_FUNCTION_LETTERS = 3
 _WORDS = tuple(sorted((w for w in (*FUNCTIONS, *GREEK_NAMES) if len(w) >= 3), key=len, reverse=True)) + ("pi",)
 
 
@@ -442,7 +444,8 @@ class _Parser:
 
     def _inferred_parts(self, name: str, column: int) -> list[str]:
         """A run of letters read as a maths book means it: one variable per letter (with the
-        digits of its index), a function before ( kept whole: xsin(x) is x*sin(x)."""
+        digits of its index), a function before ( kept whole: xsin(x) is x*sin(x); a run of three
+        or more letters before ( that ends in no function (relu(x)) is an unknown function."""
         prefix, function = name, []
         if self.is_op("("):
             for cut in range(1, len(name)):
@@ -456,6 +459,10 @@ class _Parser:
                     raise ParseError(f"cannot read '{shown}': write {word}(...) with brackets for the "
                                      f"function, or * between the letters", column)
                 raise ParseError(f"cannot read '{shown}': put a space or * around {word}", column)
+        if not function and self.is_op("(") and len(name) >= UNKNOWN_FUNCTION_LETTERS and name.isalpha():
+            # relu(x), max(0, x): a book means a function here, not r·e·l·u·x
+            raise ParseError(f"unknown function {_shortened(name)} (for a product, write * between the letters)",
+                             column)
         return _INDEXED.findall(prefix) + function
 
     # -- ambiguity: asked about, never guessed ------------------------------------------
