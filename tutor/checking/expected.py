@@ -10,6 +10,7 @@ with a student's text becomes an ``invalid`` verdict, never an exception.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 
 import sympy
@@ -33,6 +34,9 @@ _FITS = {"expression": {"expression", "number"}, "number": {"expression", "numbe
          "matrix": {"matrix"}, "set": {"set"}, "choice": {"choice"}, "equation": {"equation"},
          "interval": {"interval"}, "inequality": {"interval"}}
 _VALUES = (sympy.Expr, Vector, Matrix, SetValue, Equation, RealSet)
+_REMEMBERED_LENGTH = 200  # answer texts up to this long are remembered with their verdicts ...
+_REMEMBERED = 512  # ... this many per expected answer
+_REMEMBERED_SHARE = 0.25  # and only from checks that took less than this share of the time limit
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class ExpectedAnswer:
         kind that does not fit it."""
         self.options = options or CheckOptions()
         self.kinds = kinds or BUILTIN_KINDS
+        self._verdicts: dict = {}  # answer text -> (its verdict, its reading): see check_read
         seconds = self.options.limits.seconds
         try:
             with time_limit(seconds):
@@ -207,7 +212,37 @@ class ExpectedAnswer:
 
     def check_read(self, answer: str) -> tuple[Verdict, Reading | None]:
         """Judge an answer text and return how it was read (None when it could not be), so
-        that diagnoses can judge the same reading without parsing the text again."""
+        that diagnoses can judge the same reading without parsing the text again.
+
+        A short text checked before (another student's same answer) gets a copy of the
+        verdict it got then, and the same reading."""
+        remembered = self._verdicts.get(answer) if type(answer) is str else None
+        if remembered is not None:
+            verdict, tree = remembered
+            if tree is None:
+                return verdict.copy(), None
+            reading = self._reading(tree)
+            return self._interpreted_later(verdict.copy(texts=False), reading), reading
+        started = time.perf_counter()
+        verdict, reading, settled = self._check_read(answer)
+        if settled and len(answer) <= _REMEMBERED_LENGTH and len(self._verdicts) < _REMEMBERED \
+                and time.perf_counter() - started < _REMEMBERED_SHARE * (self.options.limits.seconds or 1.0):
+            # kept without the reading (its texts are printed from a new one): a tree holds little
+            if reading is None:
+                self._verdicts[answer] = (verdict.copy(), None)
+            elif reading.tree is not None and verdict.texts_pending:
+                self._verdicts[answer] = (verdict.copy(texts=False), reading.tree)
+        return verdict, reading
+
+    def _reading(self, tree) -> Reading:
+        """A Reading of a syntax tree, its SymPy value built when first asked for."""
+        written = {}
+        return Reading(tree=tree, written=written, build=lambda: Builder(self.options.limits,
+                                                                         written=written).build(tree))
+
+    def _check_read(self, answer: str) -> tuple[Verdict, Reading | None, bool]:
+        """check_read's work, and whether its verdict is settled by the text alone (not by
+        the clock or the memory left), so that the same text may get it again."""
         limits = self.options.limits
         reading = None
         try:
@@ -215,26 +250,24 @@ class ExpectedAnswer:
                 try:
                     tree = self._parse(answer)
                     if tree is not None:
-                        written = {}
-                        reading = Reading(tree=tree, written=written, build=lambda: Builder(
-                            limits, written=written).build(tree))
+                        reading = self._reading(tree)
                         verdict = self._quick(reading)
                         if verdict is not None:
-                            return self._interpreted_later(verdict, reading), reading
+                            return self._interpreted_later(verdict, reading), reading, True
                         reading.value  # noqa: B018  (built here, under the limits)
                     else:
                         reading = self.read_answer(answer)
                 except LimitError as error:
-                    return invalid(str(error), "limit", error.column), None
+                    return invalid(str(error), "limit", error.column), None, True
                 except ParseError as error:
-                    return invalid(str(error), "parse", error.column), None
-                return self.judge_value(reading.value, reading.written, reading.tree), reading
+                    return invalid(str(error), "parse", error.column), None, True
+                return self.judge_value(reading.value, reading.written, reading.tree), reading, True
         except CheckTimeout:
-            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout"), reading
+            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout"), reading, False
         except RecursionError:
-            return invalid("the answer is nested too deeply to check", "limit"), reading
+            return invalid("the answer is nested too deeply to check", "limit"), reading, False
         except MemoryError:
-            return invalid("the answer needs too much memory to check", "limit"), reading
+            return invalid("the answer needs too much memory to check", "limit"), reading, False
 
     def judge_reading(self, reading: Reading, forms: bool = True) -> Verdict:
         """Judge an answer already read (by this or another ExpectedAnswer of the same

@@ -35,6 +35,18 @@ class Verdict:
     def correct(self) -> bool:
         return self.status == CORRECT
 
+    def copy(self, texts: bool = True) -> "Verdict":
+        """The same verdict as a new plain Verdict (its entries copied too), with its
+        interpreted and pretty texts unless ``texts`` is False: callers may change theirs."""
+        interpreted, pretty = (self.interpreted, self.pretty) if texts else (None, None)
+        return Verdict(self.status, self.score, self.message, self.method, interpreted, pretty,
+                       [entry.copy() for entry in self.entries], self.column, self.form)
+
+    @property
+    def texts_pending(self) -> bool:
+        """Whether the interpreted and pretty texts are yet to be written (see LazyTexts)."""
+        return False
+
     # -- in a notebook (tutor.notebook.render) ------------------------------------------------
 
     def _repr_html_(self) -> str:
@@ -80,6 +92,10 @@ class LazyTexts(Verdict):
                    column=verdict.column, form=verdict.form)
         lazy._texts = texts
         return lazy
+
+    @property
+    def texts_pending(self) -> bool:
+        return "_texts" in self.__dict__
 
     def _written(self, name: str):
         texts = self.__dict__.pop("_texts", None)
