@@ -80,11 +80,19 @@ class Reading:
     path judged from its tree builds SymPy only if a diagnosis or "interpreted as" needs it.
     """
 
-    def __init__(self, value=None, tree=None, written: dict | None = None, build=None):
-        self._value, self.tree = value, tree
+    def __init__(self, value=None, tree=None, written: dict | None = None, build=None, parse=None):
+        """``build``: a function of the syntax tree giving the value; ``parse``: a function
+        giving the syntax tree, when first asked for (a text read before)."""
+        self._value, self._tree = value, tree
         self.written = {} if written is None else written
-        self._build = build
+        self._build, self._parse = build, parse
         self.compiled: dict = {}  # tutor.checking.quick: the tree's values per set of variables
+
+    @property
+    def tree(self):
+        if self._parse is not None:
+            self._tree, self._parse = self._parse(), None
+        return self._tree
 
     @property
     def built(self) -> bool:
@@ -93,7 +101,7 @@ class Reading:
     @property
     def value(self):
         if self._build is not None:
-            self._value, self._build = self._build(), None
+            self._value, self._build = self._build(self.tree), None
         return self._value
 
 
@@ -218,27 +226,30 @@ class ExpectedAnswer:
         verdict it got then, and the same reading."""
         remembered = self._verdicts.get(answer) if type(answer) is str else None
         if remembered is not None:
-            verdict, tree = remembered
-            if tree is None:
-                return verdict.copy(), None
-            reading = self._reading(tree)
-            return self._interpreted_later(verdict.copy(texts=False), reading), reading
+            fields, read = remembered
+            if not read:
+                return Verdict.thawed(fields), None
+            reading = self._reading(text=answer)
+            return self._interpreted_later(Verdict.thawed(fields), reading), reading
         started = time.perf_counter()
         verdict, reading, settled = self._check_read(answer)
         if settled and len(answer) <= _REMEMBERED_LENGTH and len(self._verdicts) < _REMEMBERED \
                 and time.perf_counter() - started < _REMEMBERED_SHARE * (self.options.limits.seconds or 1.0):
-            # kept without the reading (its texts are printed from a new one): a tree holds little
+            # the verdict's fields alone, no reading: a reading of the text again is made when
+            # asked for, and its texts are printed from that
             if reading is None:
-                self._verdicts[answer] = (verdict.copy(), None)
+                self._verdicts[answer] = (verdict.frozen(), False)
             elif reading.tree is not None and verdict.texts_pending:
-                self._verdicts[answer] = (verdict.copy(texts=False), reading.tree)
+                self._verdicts[answer] = (verdict.frozen(texts=False), True)
         return verdict, reading
 
-    def _reading(self, tree) -> Reading:
-        """A Reading of a syntax tree, its SymPy value built when first asked for."""
+    def _reading(self, tree=None, text: str | None = None) -> Reading:
+        """A Reading of a syntax tree (or of a text, parsed when first asked for), its SymPy
+        value built when first asked for."""
+        limits = self.options.limits
         written = {}
-        return Reading(tree=tree, written=written, build=lambda: Builder(self.options.limits,
-                                                                         written=written).build(tree))
+        return Reading(tree=tree, written=written, build=lambda tree: Builder(limits, written=written).build(tree),
+                       parse=None if text is None else lambda: self._parse(text))
 
     def _check_read(self, answer: str) -> tuple[Verdict, Reading | None, bool]:
         """check_read's work, and whether its verdict is settled by the text alone (not by

@@ -75,7 +75,10 @@ class TreeFunction:
 
 
 SHAPE_NODES = 64  # trees of at most this many nodes are remembered by their shape
-_SHAPES = 1024  # shapes remembered (the oldest is forgotten first)
+# shapes remembered (the oldest is forgotten first): few, for spellings of one answer checked in a
+# row; the verdicts per shape are remembered apart (tutor.checking.quick), and many long-lived
+# closures cost the garbage collector more work than compiling again does
+_SHAPES = 16
 _compiled: dict = {}  # (shape, names, id(limits)) -> (limits, its TreeFunction or why it is Unsupported)
 
 

@@ -35,12 +35,19 @@ class Verdict:
     def correct(self) -> bool:
         return self.status == CORRECT
 
-    def copy(self, texts: bool = True) -> "Verdict":
-        """The same verdict as a new plain Verdict (its entries copied too), with its
-        interpreted and pretty texts unless ``texts`` is False: callers may change theirs."""
-        interpreted, pretty = (self.interpreted, self.pretty) if texts else (None, None)
-        return Verdict(self.status, self.score, self.message, self.method, interpreted, pretty,
-                       [entry.copy() for entry in self.entries], self.column, self.form)
+    def frozen(self, texts: bool = True) -> tuple:
+        """Its fields as nested tuples, the interpreted and pretty texts left out unless
+        ``texts``: kept cheaply (see ExpectedAnswer.check_read), made a Verdict again by thawed."""
+        return (self.status, self.score, self.message, self.method, self.interpreted if texts else None,
+                self.pretty if texts else None, tuple(entry.frozen() for entry in self.entries), self.column,
+                self.form)
+
+    @classmethod
+    def thawed(cls, fields: tuple) -> "Verdict":
+        """A new Verdict of the fields ``frozen`` gave."""
+        status, score, message, method, interpreted, pretty, entries, column, form = fields
+        return Verdict(status, score, message, method, interpreted, pretty, [Verdict.thawed(e) for e in entries],
+                       column, form)
 
     @property
     def texts_pending(self) -> bool:
