@@ -199,7 +199,7 @@ class ExpectedAnswer:
                 or (self.kind not in quick.KINDS and self.kind != "equation"):
             return None
         names = tuple(self.variable_names)
-        judge = quick.QuickJudge(*self._judge_fields())
+        judge = self._quick_judge
         try:
             if self.kind == "equation":
                 verdict = quick_equation(self.prepared, reading.tree, names, judge)
@@ -217,6 +217,14 @@ class ExpectedAnswer:
     def _judge_fields(self) -> tuple:
         judge = self.judge
         return judge.variables, judge.tolerance, judge.limits, judge.choices
+
+    @property
+    def _quick_judge(self) -> "quick.QuickJudge":
+        """The fast path's Judge, made once per Judge (it holds no state of a check)."""
+        made = self.__dict__.get("_quick_judges")
+        if made is None or made[0] is not self.judge:
+            made = self.__dict__["_quick_judges"] = (self.judge, quick.QuickJudge(*self._judge_fields()))
+        return made[1]
 
     def check_read(self, answer: str) -> tuple[Verdict, Reading | None]:
         """Judge an answer text and return how it was read (None when it could not be), so

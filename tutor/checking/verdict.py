@@ -95,9 +95,10 @@ class LazyTexts(Verdict):
 
     @classmethod
     def of(cls, verdict: Verdict, texts) -> "LazyTexts":
-        lazy = cls(verdict.status, verdict.score, verdict.message, verdict.method, entries=verdict.entries,
-                   column=verdict.column, form=verdict.form)
-        lazy._texts = texts
+        lazy = object.__new__(cls)  # the fields as __init__ would set them, without its property calls
+        lazy.__dict__.update(status=verdict.status, score=verdict.score, message=verdict.message,
+                             method=verdict.method, _interpreted=None, _pretty=None, entries=verdict.entries,
+                             column=verdict.column, form=verdict.form, _texts=texts)
         return lazy
 
     @property
