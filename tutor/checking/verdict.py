@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tutor.status import Status
 
 CORRECT, INCORRECT, INVALID = Status.CORRECT, Status.INCORRECT, Status.INVALID  # the names of old
+_STATUSES = {status.value: status for status in Status}
 
 
 @dataclass
@@ -37,17 +38,20 @@ class Verdict:
 
     def frozen(self, texts: bool = True) -> tuple:
         """Its fields as nested tuples, the interpreted and pretty texts left out unless
-        ``texts``: kept cheaply (see ExpectedAnswer.check_read), made a Verdict again by thawed."""
-        return (self.status, self.score, self.message, self.method, self.interpreted if texts else None,
-                self.pretty if texts else None, tuple(entry.frozen() for entry in self.entries), self.column,
-                self.form)
+        ``texts``: kept cheaply (see ExpectedAnswer.check_read), made a Verdict again by thawed.
+        A Status is kept as its text, so that the tuples hold only plain values, which the
+        garbage collector stops tracking."""
+        status = self.status
+        return (status.value if type(status) is Status else (status,), self.score, self.message, self.method,
+                self.interpreted if texts else None, self.pretty if texts else None,
+                tuple(entry.frozen() for entry in self.entries), self.column, self.form)
 
     @classmethod
     def thawed(cls, fields: tuple) -> "Verdict":
         """A new Verdict of the fields ``frozen`` gave."""
         status, score, message, method, interpreted, pretty, entries, column, form = fields
-        return Verdict(status, score, message, method, interpreted, pretty, [Verdict.thawed(e) for e in entries],
-                       column, form)
+        return Verdict(_STATUSES[status] if type(status) is str else status[0], score, message, method,
+                       interpreted, pretty, [Verdict.thawed(e) for e in entries], column, form)
 
     @property
     def texts_pending(self) -> bool:
