@@ -10,6 +10,7 @@ with a student's text becomes an ``invalid`` verdict, never an exception.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 
 import sympy
@@ -34,6 +35,9 @@ _FITS = {"expression": {"expression", "number"}, "number": {"expression", "numbe
          "matrix": {"matrix"}, "set": {"set"}, "choice": {"choice"}, "equation": {"equation"},
          "interval": {"interval"}, "inequality": {"interval"}}
 _VALUES = (sympy.Expr, Vector, Matrix, SetValue, Equation, RealSet)
+_REMEMBERED_LENGTH = 200  # answer texts up to this long are remembered with their verdicts ...
+_REMEMBERED = 512  # ... this many per expected answer
+_REMEMBERED_SHARE = 0.25  # and only from checks that took less than this share of the time limit
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,19 @@ class Reading:
     path judged from its tree builds SymPy only if a diagnosis or "interpreted as" needs it.
     """
 
-    def __init__(self, value=None, tree=None, written: dict | None = None, build=None):
-        self._value, self.tree = value, tree
+    def __init__(self, value=None, tree=None, written: dict | None = None, build=None, parse=None):
+        """``build``: a function of the syntax tree giving the value; ``parse``: a function
+        giving the syntax tree, when first asked for (a text read before)."""
+        self._value, self._tree = value, tree
         self.written = {} if written is None else written
-        self._build = build
+        self._build, self._parse = build, parse
         self.compiled: dict = {}  # tutor.checking.quick: the tree's values per set of variables
+
+    @property
+    def tree(self):
+        if self._parse is not None:
+            self._tree, self._parse = self._parse(), None
+        return self._tree
 
     @property
     def built(self) -> bool:
@@ -90,7 +102,7 @@ class Reading:
     @property
     def value(self):
         if self._build is not None:
-            self._value, self._build = self._build(), None
+            self._value, self._build = self._build(self.tree), None
         return self._value
 
 
@@ -104,6 +116,7 @@ class ExpectedAnswer:
         kind that does not fit it."""
         self.options = options or CheckOptions()
         self.kinds = kinds or BUILTIN_KINDS
+        self._verdicts: dict = {}  # answer text -> (its verdict, its reading): see check_read
         seconds = self.options.limits.seconds
         try:
             with time_limit(seconds):
@@ -207,7 +220,7 @@ class ExpectedAnswer:
                 or (self.kind not in quick.KINDS and self.kind != "equation"):
             return None
         names = tuple(self.variable_names)
-        judge = quick.QuickJudge(*self._judge_fields())
+        judge = self._quick_judge
         try:
             if self.kind == "equation":
                 verdict = quick_equation(self.prepared, reading.tree, names, judge)
@@ -226,9 +239,50 @@ class ExpectedAnswer:
         judge = self.judge
         return judge.variables, judge.tolerance, judge.limits, judge.choices
 
+    @property
+    def _quick_judge(self) -> "quick.QuickJudge":
+        """The fast path's Judge, made once per Judge (it holds no state of a check)."""
+        made = self.__dict__.get("_quick_judges")
+        if made is None or made[0] is not self.judge:
+            made = self.__dict__["_quick_judges"] = (self.judge, quick.QuickJudge(*self._judge_fields()))
+        return made[1]
+
     def check_read(self, answer: str) -> tuple[Verdict, Reading | None]:
         """Judge an answer text and return how it was read (None when it could not be), so
-        that diagnoses can judge the same reading without parsing the text again."""
+        that diagnoses can judge the same reading without parsing the text again.
+
+        A short text checked before (another student's same answer) gets a copy of the
+        verdict it got then, and the same reading."""
+        remembered = self._verdicts.get(answer) if type(answer) is str else None
+        if remembered is not None:
+            fields, read = remembered
+            if not read:
+                return Verdict.thawed(fields), None
+            reading = self._reading(text=answer)
+            return self._interpreted_later(Verdict.thawed(fields), reading), reading
+        started = time.perf_counter()
+        verdict, reading, settled = self._check_read(answer)
+        if settled and len(answer) <= _REMEMBERED_LENGTH and len(self._verdicts) < _REMEMBERED \
+                and time.perf_counter() - started < _REMEMBERED_SHARE * (self.options.limits.seconds or 1.0):
+            # the verdict's fields alone, no reading: a reading of the text again is made when
+            # asked for, and its texts are printed from that
+            if reading is None:
+                self._verdicts[answer] = (verdict.frozen(), False)
+            elif reading.tree is not None and verdict.texts_pending:
+                self._verdicts[answer] = (verdict.frozen(texts=False), True)
+        return verdict, reading
+
+    def _reading(self, tree=None, text: str | None = None) -> Reading:
+        """A Reading of a syntax tree (or of a text, parsed when first asked for), its SymPy
+        value built when first asked for."""
+        limits = self.options.limits
+        written = {}
+        return Reading(tree=tree, written=written, build=lambda tree: Builder(limits, written=written).build(tree),
+                       parse=None if text is None else lambda: self._parse(text))
+
+    def _check_read(self, answer: str) -> tuple[Verdict, Reading | None, bool]:
+        """check_read's work, and whether its verdict is settled by the text alone (not by
+        the clock or the memory left), so that the same text may get it again."""
         limits = self.options.limits
         reading = None
         try:
@@ -236,26 +290,24 @@ class ExpectedAnswer:
                 try:
                     tree = self._parse(answer)
                     if tree is not None:
-                        written = {}
-                        reading = Reading(tree=tree, written=written, build=lambda: Builder(
-                            limits, written=written).build(tree))
+                        reading = self._reading(tree)
                         verdict = self._quick(reading)
                         if verdict is not None:
-                            return self._interpreted_later(verdict, reading), reading
+                            return self._interpreted_later(verdict, reading), reading, True
                         reading.value  # noqa: B018  (built here, under the limits)
                     else:
                         reading = self.read_answer(answer)
                 except LimitError as error:
-                    return invalid(str(error), "limit", error.column), None
+                    return invalid(str(error), "limit", error.column), None, True
                 except ParseError as error:
-                    return invalid(str(error), "parse", error.column), None
-                return self.judge_value(reading.value, reading.written, reading.tree), reading
+                    return invalid(str(error), "parse", error.column), None, True
+                return self.judge_value(reading.value, reading.written, reading.tree), reading, True
         except CheckTimeout:
-            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout"), reading
+            return invalid(f"checking took longer than the limit of {limits.seconds:g} s", "timeout"), reading, False
         except RecursionError:
-            return invalid("the answer is nested too deeply to check", "limit"), reading
+            return invalid("the answer is nested too deeply to check", "limit"), reading, False
         except MemoryError:
-            return invalid("the answer needs too much memory to check", "limit"), reading
+            return invalid("the answer needs too much memory to check", "limit"), reading, False
 
     def judge_reading(self, reading: Reading, forms: bool = True) -> Verdict:
         """Judge an answer already read (by this or another ExpectedAnswer of the same

@@ -260,18 +260,8 @@ def check_set(expected: SetValue, answer, judge: Judge) -> Verdict:
             verdicts[i][j] = _item_verdict(expected.items[j], answer.items[i], judge)
         return verdicts[i][j].correct
 
-    def augment(i: int, seen: set) -> bool:  # Kuhn's matching: order-free comparison
-        for j in range(len(expected.items)):
-            if j not in seen and same(i, j):
-                seen.add(j)
-                holder = next((k for k, m in matches.items() if m == j), None)
-                if holder is None or augment(holder, seen):
-                    matches[i] = j
-                    return True
-        return False
-
     for i in range(len(answer.items)):
-        augment(i, set())
+        _augment(i, set(), len(expected.items), same, matches)
     entries = []
     for i in range(len(answer.items)):
         if i in matches:
@@ -287,6 +277,20 @@ def check_set(expected: SetValue, answer, judge: Judge) -> Verdict:
         parts.append(f"{given - found} item{'s' if given - found > 1 else ''} not in the set")
     score = found / max(wanted, given) if max(wanted, given) else 0.0
     return Verdict(INCORRECT, score, "; ".join(parts), "numeric", entries=entries)
+
+
+def _augment(i: int, seen: set, count: int, same, matches: dict) -> bool:
+    """Kuhn's matching, an order-free comparison: match answer item ``i`` to one of ``count``
+    expected items, moving earlier matches where needed. (A function of its own, not a
+    closure: a recursive closure is a reference cycle that only the garbage collector frees.)"""
+    for j in range(count):
+        if j not in seen and same(i, j):
+            seen.add(j)
+            holder = next((k for k, m in matches.items() if m == j), None)
+            if holder is None or _augment(holder, seen, count, same, matches):
+                matches[i] = j
+                return True
+    return False
 
 
 def _item_verdict(expected_item, answer_item, judge: Judge) -> Verdict:

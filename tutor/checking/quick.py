@@ -24,8 +24,8 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _confirm_mp, _differs_at,
-                                        _real_difference, _symbolic)
+from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _differs_at, _symbolic, _where,
+                                        persists)
 from tutor.checking.kinds import Judge, _rounds_to
 from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
                                     sample_points)
@@ -293,8 +293,14 @@ def _decided_with_sympy(expected: Expression, answer: TreeEntry, tolerance, judg
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
     if tolerance is not None:
         return Verdict(CORRECT, 1.0, "correct", "tolerance")
-    comparison = _symbolic(expected.expr, value, expected.variables, judge.limits) or _confirm_mp(
-        expected, Expression(value, expected.variables), valid)
+    comparison = _symbolic(expected.expr, value, expected.variables, judge.limits)
+    if comparison is None:  # compare's _confirm_mp, which gives these verdicts with its reasons
+        built = Expression(value, expected.variables)
+        for point in valid[:CONFIRM_POINTS]:
+            if persists(expected, built, point):
+                return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + _where(
+                    expected.variables, point) + " (a small but real difference)", "numeric")
+        return Verdict(CORRECT, 1.0, "correct", "numeric")
     if comparison.equal:
         return Verdict(CORRECT, 1.0, "correct", comparison.method)
     return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + comparison.reason, comparison.method)
@@ -308,7 +314,7 @@ def _identical(expected: Expression, answer: TreeEntry) -> bool:
 def _confirmed(expected: Expression, candidate: "_TreeExpression", valid: list) -> Verdict:
     """compare's _confirm_mp on the tree: a difference that persists at 60 digits is left to SymPy."""
     for point in valid[:CONFIRM_POINTS]:
-        if _real_difference(expected, candidate, point):
+        if persists(expected, candidate, point):
             raise Undecided("a small but real difference")
     return Verdict(CORRECT, 1.0, "correct", "numeric")
 

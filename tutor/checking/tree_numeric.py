@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 import mpmath
 
@@ -75,7 +77,10 @@ class TreeFunction:
 
 
 SHAPE_NODES = 64  # trees of at most this many nodes are remembered by their shape
-_SHAPES = 1024  # shapes remembered (the oldest is forgotten first)
+# shapes remembered (the oldest is forgotten first): few, for spellings of one answer checked in a
+# row; the verdicts per shape are remembered apart (tutor.checking.quick), and many long-lived
+# closures cost the garbage collector more work than compiling again does
+_SHAPES = 16
 _compiled: dict = {}  # (shape, names, id(limits)) -> (limits, its TreeFunction or why it is Unsupported)
 
 
@@ -166,17 +171,31 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
     return function
 
 
-class _Info:
-    """What the check learnt about one node, and the node's float closure."""
+class _Info(NamedTuple):
+    """What the check learnt about one node, and the node's float closure (made by _info)."""
 
-    __slots__ = ("constant", "value", "rational", "expansion", "digits", "integer", "degree", "closure")
+    closure: object
+    constant: bool
+    value: float | None
+    rational: bool
+    expansion: int
+    digits: int  # exact digits of a constant
+    integer: int | None  # a constant's value when an integer
+    degree: float  # a bound on the exponent SymPy may gather on one variable ((x^10)^10, x·x)
 
-    def __init__(self, closure, constant: bool, value: float | None, rational: bool, expansion: int,
-                 digits: int = 0, integer: int | None = None, degree: float = 0):
-        self.closure = closure
-        self.constant, self.value, self.rational, self.expansion = constant, value, rational, expansion
-        self.digits, self.integer = digits, integer  # exact digits of a constant; its value when an integer
-        self.degree = degree  # a bound on the exponent SymPy may gather on one variable ((x^10)^10, x·x)
+
+_new = tuple.__new__  # an _Info without NamedTuple's Python-level __new__: one is made per node
+
+
+def _info(closure, constant: bool, value: float | None, rational: bool, expansion: int, digits: int = 0,
+          integer: int | None = None, degree: float = 0) -> _Info:
+    return _new(_Info, (closure, constant, value, rational, expansion, digits, integer, degree))
+
+
+@lru_cache(maxsize=64)
+def _variable_info(index: int) -> _Info:
+    """The _Info of the variable at ``index`` of a point (the same for every tree)."""
+    return _new(_Info, (itemgetter(index), False, None, True, 1, 0, None, 1))
 
 
 def operand_chain(tree, ops: str) -> list:
@@ -223,7 +242,7 @@ class _Checker:
             if i is None:
                 raise Unsupported(f"unknown name {tree.name}")
             self.variables.add(tree.name)
-            return _Info(lambda point: point[i], False, None, True, 1, degree=1)
+            return _variable_info(i)
         elif kind is nodes.Number:
             return self._number(tree)
         elif kind is nodes.Call:
@@ -232,75 +251,83 @@ class _Checker:
             inner = self._walk(tree.operand)
             closure = _negation(inner.closure)
             if inner.constant:
-                return _Info(closure, True, -inner.value, inner.rational, 1, inner.digits,
+                return _info(closure, True, -inner.value, inner.rational, 1, inner.digits,
                              None if inner.integer is None else -inner.integer)
-            return _Info(closure, False, None, inner.rational, inner.expansion, degree=inner.degree)
+            return _info(closure, False, None, inner.rational, inner.expansion, degree=inner.degree)
         elif kind is nodes.Constant:
             if tree.name == "pi":
-                return _Info(_PI, True, math.pi, False, 1)
+                return _info(_PI, True, math.pi, False, 1)
             if tree.name == "e":
-                return _Info(_E, True, math.e, False, 1)
+                return _info(_E, True, math.e, False, 1)
             raise Unsupported("infinity")
         raise Unsupported(f"a {kind.__name__} inside an expression")
 
     def _number(self, tree) -> _Info:
-        digits, exponent, decimal, value = _number_facts(tree.text)
-        if digits > self.limits.max_digits or exponent > 300:
+        digits, exponent, decimal, info = _number_facts(tree.text)
+        if digits > self.limits.max_digits or exponent > 300 or info is None:
             raise Unsupported("a number the Builder may refuse or floats cannot hold")
         if decimal:
             self.decimals = True
-            if value == 0:
+            if info.value == 0:
                 raise Unsupported("a decimal zero (SymPy may drop it, and the answer's decimals with it)")
-            return _Info(lambda point: value, True, value, False, 1)
-        integer = int(tree.text)
-        value = float(integer)
-        return _Info(lambda point: value, True, value, True, 1, digits, integer)
+        return info
 
     def _sum(self, tree) -> _Info:
-        pieces = operand_chain(tree, "+-")
-        parts = [self._walk(node) for _, node in pieces]
-        signs = [op == "+" for op, _ in pieces]
-        closure = _plain_sum(signs, [p.closure for p in parts])
-        rational, constant = True, True
-        for p in parts:
-            rational = rational and p.rational
-            constant = constant and p.constant
+        walk = self._walk
+        parts, signs, closures = [], [], []
+        rational = constant = True
+        for op, node in operand_chain(tree, "+-"):
+            part = walk(node)
+            parts.append(part)
+            signs.append(op == "+")
+            closures.append(part.closure)
+            rational = rational and part.rational
+            constant = constant and part.constant
+        closure = _plain_sum(signs, closures)
         if constant:
             self.loose_decimals = self.loose_decimals or self.decimals
             value = math.fsum(p.value if plus else -p.value for plus, p in zip(signs, parts))
-            return _Info(closure, True, value, rational, 1, sum(p.digits for p in parts) + 1)
+            return _new(_Info, (closure, True, value, rational, 1, sum(p.digits for p in parts) + 1, None, 0))
         self._fold(parts)
-        return _Info(closure, False, None, rational, sum(p.expansion for p in parts),
-                     degree=max(p.degree for p in parts))
+        expansion = degree = 0
+        for p in parts:
+            expansion += p.expansion
+            if p.degree > degree:
+                degree = p.degree
+        return _new(_Info, (closure, False, None, rational, expansion, 0, None, degree))
 
     def _product(self, tree) -> _Info:
         pieces = operand_chain(tree, "*/")
         if len(pieces) > self.limits.max_factors:
             raise Unsupported("more factors than the limit")
-        parts = []
+        walk = self._walk
+        parts, times, closures = [], [], []
+        rational = constant = True
         for op, node in pieces:
-            part = self._walk(node)
-            if op == "/" and part.constant and not _nonzero_constant(node):
+            part = walk(node)
+            multiply = op == "*"
+            if not multiply and part.constant and not _nonzero_constant(node):
                 raise Unsupported("a constant divisor that SymPy might find to be 0")
             parts.append(part)
-        times = [op == "*" for op, _ in pieces]
-        closure = _plain_product(times, [p.closure for p in parts])
-        rational, constant = True, True
-        for p in parts:
-            rational = rational and p.rational
-            constant = constant and p.constant
+            times.append(multiply)
+            closures.append(part.closure)
+            rational = rational and part.rational
+            constant = constant and part.constant
+        closure = _plain_product(times, closures)
         if constant:
             self.loose_decimals = self.loose_decimals or (self.decimals and len(parts) > 1)
             value = 1.0
             for multiply, p in zip(times, parts):
                 value = value * p.value if multiply else value / p.value
-            return _Info(closure, True, _in_range(value), rational, 1, sum(p.digits for p in parts))
+            return _new(_Info, (closure, True, _in_range(value), rational, 1, sum(p.digits for p in parts), None, 0))
         self._fold(parts)
         expansion, degree = 1, 0
         for p in parts:
             expansion *= p.expansion
             degree += p.degree
-        return self._bounded(_Info(closure, False, None, rational, expansion, degree=degree))
+        if degree > self.limits.max_degree:
+            raise Unsupported("SymPy may gather a power beyond the degree limit")
+        return _new(_Info, (closure, False, None, rational, expansion, 0, None, degree))
 
     def _bounded(self, info: _Info) -> _Info:
         if info.degree > self.limits.max_degree:
@@ -344,17 +371,17 @@ class _Checker:
             integer = exponent.integer
             rational = base.rational and integer is not None
             digits = base.digits * abs(integer) if rational else 0
-            return _Info(closure, True, _in_range(value), rational, 1, digits)
+            return _info(closure, True, _in_range(value), rational, 1, digits)
         if not exponent.constant:
             self._fold([base])
-            return _Info(closure, False, None, False, 1)
+            return _info(closure, False, None, False, 1)
         self._fold([exponent])
         n = exponent.integer
         if n is None:
-            return self._bounded(_Info(closure, False, None, False, 1, degree=base.degree * abs(exponent.value)))
+            return self._bounded(_info(closure, False, None, False, 1, degree=base.degree * abs(exponent.value)))
         if base.constant:
             self._fold([base])
-        return self._bounded(_Info(closure, False, None, base.rational, _power_terms(base.expansion, abs(n)),
+        return self._bounded(_info(closure, False, None, base.rational, _power_terms(base.expansion, abs(n)),
                                    degree=base.degree * abs(n)))
 
     def _call(self, tree) -> _Info:
@@ -380,26 +407,37 @@ class _Checker:
                 raise Unsupported(f"{function} of a constant outside its domain") from None
             if value != 0 and not _FLOAT_RANGE[0] < abs(value) < _FLOAT_RANGE[1]:
                 raise Unsupported("a constant beyond the float range")
-            info = _Info(closure, True, value, False, 1)
+            info = _info(closure, True, value, False, 1)
         else:
             self._fold([argument])
-            info = _Info(closure, False, None, False, 1)
+            info = _info(closure, False, None, False, 1)
         if tree.power is not None:
             if tree.power > self.limits.max_degree:
                 raise Unsupported("an exponent beyond the limit")
             if info.constant:
-                info = _Info(closure, True, _in_range(info.value ** tree.power), False, 1)
+                info = _info(closure, True, _in_range(info.value ** tree.power), False, 1)
         return info
 
 
 @lru_cache(maxsize=1024)
 def _number_facts(text: str) -> tuple:
-    """(significant digits, |decimal exponent|, whether a decimal, float value) of a numeral."""
+    """(significant digits, |decimal exponent|, whether a decimal, its _Info) of a numeral; the
+    _Info (and its closure) is shared by every tree with this numeral."""
     mantissa, _, exponent = text.lower().partition("e")
     digits = len(mantissa.replace(".", "").lstrip("0"))
     decimal = "." in text or bool(exponent)
     exponent = abs(int(exponent)) if exponent else 0
-    return digits, exponent, decimal, float(text) if decimal and exponent <= 300 else None
+    if decimal:
+        value = float(text) if exponent <= 300 else None
+        return digits, exponent, decimal, _constant_info(value, False, 0, None)
+    if digits > 300:  # beyond the float range: no _Info (the check refuses it)
+        return digits, exponent, decimal, None
+    integer = int(text)
+    return digits, exponent, decimal, _constant_info(float(integer), True, digits, integer)
+
+
+def _constant_info(value, rational: bool, digits: int, integer) -> _Info:
+    return _new(_Info, (lambda point: value, True, value, rational, 1, digits, integer, 0))
 
 
 # -- float closures, built by the check (the same as _closure's for FLOAT) ------------------

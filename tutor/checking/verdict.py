@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tutor.status import Status
 
 CORRECT, INCORRECT, INVALID = Status.CORRECT, Status.INCORRECT, Status.INVALID  # the names of old
+_STATUSES = {status.value: status for status in Status}
 
 
 @dataclass
@@ -34,6 +35,28 @@ class Verdict:
     @property
     def correct(self) -> bool:
         return self.status == CORRECT
+
+    def frozen(self, texts: bool = True) -> tuple:
+        """Its fields as nested tuples, the interpreted and pretty texts left out unless
+        ``texts``: kept cheaply (see ExpectedAnswer.check_read), made a Verdict again by thawed.
+        A Status is kept as its text, so that the tuples hold only plain values, which the
+        garbage collector stops tracking."""
+        status = self.status
+        return (status.value if type(status) is Status else (status,), self.score, self.message, self.method,
+                self.interpreted if texts else None, self.pretty if texts else None,
+                tuple(entry.frozen() for entry in self.entries), self.column, self.form)
+
+    @classmethod
+    def thawed(cls, fields: tuple) -> "Verdict":
+        """A new Verdict of the fields ``frozen`` gave."""
+        status, score, message, method, interpreted, pretty, entries, column, form = fields
+        return Verdict(_STATUSES[status] if type(status) is str else status[0], score, message, method,
+                       interpreted, pretty, [Verdict.thawed(e) for e in entries], column, form)
+
+    @property
+    def texts_pending(self) -> bool:
+        """Whether the interpreted and pretty texts are yet to be written (see LazyTexts)."""
+        return False
 
     # -- in a notebook (tutor.notebook.render) ------------------------------------------------
 
@@ -76,10 +99,15 @@ class LazyTexts(Verdict):
 
     @classmethod
     def of(cls, verdict: Verdict, texts) -> "LazyTexts":
-        lazy = cls(verdict.status, verdict.score, verdict.message, verdict.method, entries=verdict.entries,
-                   column=verdict.column, form=verdict.form)
-        lazy._texts = texts
+        lazy = object.__new__(cls)  # the fields as __init__ would set them, without its property calls
+        lazy.__dict__.update(status=verdict.status, score=verdict.score, message=verdict.message,
+                             method=verdict.method, _interpreted=None, _pretty=None, entries=verdict.entries,
+                             column=verdict.column, form=verdict.form, _texts=texts)
         return lazy
+
+    @property
+    def texts_pending(self) -> bool:
+        return "_texts" in self.__dict__
 
     def _written(self, name: str):
         texts = self.__dict__.pop("_texts", None)

@@ -54,7 +54,10 @@ _WORDS = tuple(sorted((w for w in (*FUNCTIONS, *GREEK_NAMES) if len(w) >= 3), ke
 
 
 _REMEMBERED_LENGTH = 200  # texts up to this long are remembered with their trees
-_REMEMBERED = 1024  # texts remembered (the oldest is forgotten first)
+# texts remembered (the oldest is forgotten first): few, for a text read again soon (a check, then its
+# diagnosis); ExpectedAnswer remembers its own answers' verdicts, and a long-lived cache of trees
+# costs the garbage collector more work than it saves
+_REMEMBERED = 64
 _trees: dict = {}  # (text, id(vocabulary), id(limits)) -> (vocabulary, limits, tree)
 
 
@@ -237,7 +240,8 @@ class _Parser:
     def term(self):
         tokens = self.tokens
         start = tokens[self.pos]
-        left = self.unary()
+        # unary, called only for a sign: most operands go straight to power
+        left = self.unary() if start.kind == "op" and start.text in _ADDITIVE else self.power()
         while True:
             token = tokens[self.pos]
             kind = token.kind
@@ -246,7 +250,8 @@ class _Parser:
                 if text in _MULTIPLICATIVE:
                     self.pos += 1
                     first = self.pos
-                    right = self.unary()
+                    operand = tokens[first]
+                    right = self.unary() if operand.kind == "op" and operand.text in _ADDITIVE else self.power()
                     if text == "/":
                         self._check_division(start, token, first, right)
                     left = nodes.BinaryOp(text, left, right, token.column)
@@ -274,7 +279,11 @@ class _Parser:
     def power(self):
         tokens = self.tokens
         start = tokens[self.pos]
-        base = self.primary()
+        if start.kind == "number":  # primary's first case, the commonest, read here
+            self.pos += 1
+            base = nodes.Number(start.text, start.column)
+        else:
+            base = self.primary()
         token = tokens[self.pos]
         kind = token.kind
         if kind == "superscript":
@@ -346,10 +355,12 @@ class _Parser:
         return nodes.Sequence(kind, tuple(items), opener.column)
 
     def name(self):
-        token = self.advance()
+        token = self.tokens[self.pos]
+        self.pos += 1
         vocabulary = self.vocabulary
         name = token.text
-        if vocabulary.is_variable(name):
+        variables = vocabulary.variables  # vocabulary.is_variable(name), inline: most names are variables
+        if variables is not None and name in variables:
             return nodes.Variable(name, token.column)
         if name == INFINITY:
             if not vocabulary.forms:

@@ -94,7 +94,7 @@ def tokenize(text: str) -> list[Token]:
             i += 1
         else:
             i = _read_other(text, i, append)
-    append(Token("end", "", n + 1))
+    append(_new(Token, ("end", "", n + 1)))
     return tokens
 
 
@@ -113,7 +113,7 @@ def _read_other(text: str, i: int, append) -> int:
             while k < n and text[k].isascii() and (text[k].isalnum() or text[k] == "_"):
                 k += 1
             name, j = name + text[j:k], k
-        append(Token("name", name, column))
+        append(_new(Token, ("name", name, column)))
         return j
     if char in SUPERSCRIPTS:
         j = i
@@ -122,13 +122,13 @@ def _read_other(text: str, i: int, append) -> int:
         digits = "".join(SUPERSCRIPTS[c] for c in text[i:j])
         if not digits.lstrip("+-").isdigit() or len(digits) - len(digits.lstrip("+-")) > 1:
             raise ParseError(f"superscript '{text[i:j]}' is not a whole number", column)
-        append(Token("superscript", digits, column))
+        append(_new(Token, ("superscript", digits, column)))
         return j
     if char == "√":
-        append(Token("sqrt", "√", column))
+        append(_new(Token, ("sqrt", "√", column)))
         return i + 1
     if char == "*" and text.startswith("**", i):
-        append(Token("op", "^", column))
+        append(_new(Token, ("op", "^", column)))
         return i + 2
     if char in "=<>!":
         # comparisons exist only for exercise constraints; the parser refuses them elsewhere
@@ -136,10 +136,10 @@ def _read_other(text: str, i: int, append) -> int:
         op = two if two in ("==", "!=", "<=", ">=") else char
         if op == "!":
             raise ParseError("unexpected character '!'", column)
-        append(Token("op", op, column))
+        append(_new(Token, ("op", op, column)))
         return i + len(op)
     if char in OPERATORS or char in OPERATOR_ALIASES:
-        append(Token("op", OPERATOR_ALIASES.get(char, char), column))
+        append(_new(Token, ("op", OPERATOR_ALIASES.get(char, char), column)))
         return i + 1
     raise ParseError(f"unexpected {_describe(char)}", column)
 
