@@ -282,3 +282,11 @@ def test_course_values_as_printed():
         (m + b - 2)**2 + (2 * m + b - 5)**2 + (3 * m + b - 3)**2)
     assert parse("1/2 (y - y_hat)^2") == (y - y_hat)**2 / 2
     assert parse("-x1 w1 a1 (1 - a1) (y - y_hat)") == -x1 * w1 * a1 * (1 - a1) * (y - y_hat)
+
+
+@pytest.mark.parametrize("text, column", [("σ'(z)", 2), ("f′(x)", 2), ("2x’", 3)])
+def test_a_prime_asks_for_the_derivative_written_out(text, column):
+    """σ'(z) is notation for a derivative, not something to read: the message says what to write."""
+    error = parse_error(text, ["z", "f", "x"])
+    assert "prime" in str(error) and "write the derivative itself" in str(error)
+    assert error.column == column

@@ -48,6 +48,9 @@ class Token(NamedTuple):
     column: int
 
 
+PRIMES = "'′″‴’"  # f'(x), σ′(z): derivative notation, which an answer writes out
+
+
 def _describe(char: str) -> str:
     if char.isprintable() and not char.isspace():
         return f"character '{char}'"
@@ -141,6 +144,8 @@ def _read_other(text: str, i: int, append) -> int:
     if char in OPERATORS or char in OPERATOR_ALIASES:
         append(_new(Token, ("op", OPERATOR_ALIASES.get(char, char), column)))
         return i + 1
+    if char in PRIMES:
+        raise ParseError(f"a prime ({char}) cannot be read: write the derivative itself, not f{char}(x)", column)
     raise ParseError(f"unexpected {_describe(char)}", column)
 
 
