@@ -154,6 +154,13 @@ def test_the_moodle_file_maps_by_id_number_or_email(tmp_path, plugins):
         ["Jane", "Doe", "M-7", "jane@uni.edu", "0", "0 of 1 points (1 blank)"]]
 
 
+def test_the_moodle_file_splits_a_canvas_last_first_name(tmp_path, plugins, canvas_class):
+    """A Canvas roster's Student column is "Last, First": Moodle's two name columns get each part."""
+    grade(plugins, canvas_class, tmp_path, "--format", "moodle")
+    header, *rows = read_csv(tmp_path / "grades.moodle.csv")
+    assert [row[:3] for row in rows] == [["Jane", "Doe", "S1001"], ["Rick", "Roe", "S1002"]]
+
+
 def test_gradescope_results_follow_the_autograder_specification(tmp_path, plugins, canvas_class):
     grade(plugins, canvas_class, tmp_path, "--format", "gradescope", "--feedback", tmp_path / "fb")
     results = json.loads((tmp_path / "grades.gradescope" / "S1002" / "results.json").read_text(encoding="utf-8"))

@@ -62,11 +62,20 @@ def moodle_csv(student_totals, roster: dict, title: str) -> str:
         first = student.column("first_name") if student else ""
         last = student.column("last_name", "surname") if student else ""
         if student is not None and not (first or last):
-            first = student.name
+            first, last = _first_and_last(student.name)
         id_number = (student.column("id_number") if student else "") or total["student_id"]
         email = (student.email if student else "") or ""
         rows.append([first, last, id_number, email, _number(total["score"]), _summary(total)])
     return csv_text([*MOODLE_COLUMNS, title, f"{title} feedback"], rows)
+
+
+def _first_and_last(name: str) -> tuple[str, str]:
+    """A name written "Last, First" (Canvas's Student column) as (first, last); any other name
+    whole as the first name (where a name splits is not tutor's guess)."""
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and last.strip() and "," not in first:
+        return first.strip(), last.strip()
+    return name, ""
 
 
 def _summary(total: dict) -> str:
