@@ -60,4 +60,17 @@ def _display_names(expr, e_is_variable: bool):
     return expr.xreplace(renames) if renames else expr
 
 
-_PRINTER = MathMLPresentationPrinter({"mul_symbol": None})
+class _Printer(MathMLPresentationPrinter):
+    """SymPy's presentation printer, with the function names the unicode printer writes:
+    σ for the sigmoid (not its class name, sigma) and ln for the natural logarithm."""
+
+    def _print_sigma(self, e):
+        name = self.dom.createElement("mi")
+        name.appendChild(self.dom.createTextNode("σ"))
+        mrow = self.dom.createElement("mrow")
+        mrow.appendChild(name)
+        mrow.appendChild(self._paren_comma_separated(*e.args))
+        return mrow
+
+
+_PRINTER = _Printer({"mul_symbol": None, "ln_notation": True})
