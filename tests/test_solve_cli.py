@@ -244,3 +244,13 @@ def test_the_hessian_summary_says_a_curve_of_critical_points_is_not_classified()
 
 def test_complex_critical_points_are_still_left_out():
     assert "(x, y) ∈ {(0, 0)}" in run("critical-points", "x^2 + y^2 + x^4").stdout
+
+
+def test_a_newton_step_brackets_fractions_divided_by_fractions():
+    """x₂ − f′/f″ with f′ = 1/1200 and f″ = 49/10 reads (1/1200)/(49/10), not 1/1200/49/10;
+    in LaTeX the words of the ratio are text, not italic letters."""
+    unicode = run("newton", "x^3 - 2x", "--start", "1", "--steps", "3").output
+    assert "49/60 − (1/1200)/(49/10) = 0.8165" in unicode and "5/6 − (1/12)/5 = 49/60" in unicode
+    latex = run("newton", "x^3 - 2x", "--start", "1", "--steps", "3", "--format", "latex").output
+    assert r"\frac{\text{first derivative}}{\text{second derivative}}" in latex
+    assert "(first derivative)" not in latex

@@ -73,11 +73,13 @@ def _equation_for(style: str):
 
 
 def _grouper(style: str):
-    def group(text) -> str:
-        """Bracket a formatted value that starts with a sign or holds a sum or difference."""
+    def group(text, quotient: bool = False) -> str:
+        """Bracket a formatted value that starts with a sign or holds a sum or difference; with
+        ``quotient`` (an operand of /), also one that holds a / of its own (1/1200 / 49/10)."""
         text = str(text)
         inner = _bare(text)
-        if not (inner.lstrip().startswith(("-", "−")) or any(op in inner for op in (" + ", " - ", " − "))):
+        if not (inner.lstrip().startswith(("-", "−")) or any(op in inner for op in (" + ", " - ", " − "))
+                or (quotient and "/" in inner)):
             return text
         wrapped = f"\\left({inner}\\right)" if style in ("latex", "markdown") else f"({inner})"
         return f"${wrapped}$" if text.startswith("$") else wrapped

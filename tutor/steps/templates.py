@@ -135,8 +135,8 @@ METHOD = {
                      "At {{ o }}{{ m(parts.previous) }} = {{ m(before) }}{{ c }} the first derivative is "
                      "{{ o }}{{ m(parts.gradient) }}{{ c }} and the second {{ o }}{{ m(parts.hessian) }}{{ c }}, so "
                      "{{ o }}{{ m(parts.current) }} = {{ m(parts.previous) }} {{ names.minus }} "
-                     "(first derivative)/(second derivative) = {{ m(before) }} {{ names.minus }} "
-                     "{{ m(group(parts.gradient)) }}/{{ m(group(parts.hessian)) }} = {{ m(after) }}{{ c }}"
+                     "{{ names.newton_ratio }} = {{ m(before) }} {{ names.minus }} "
+                     "{{ m(group(parts.gradient, true)) }}/{{ m(group(parts.hessian, true)) }} = {{ m(after) }}{{ c }}"
                      "{% else %}"
                      "{{ o }}{{ names.gradient }}" + _POINT + " = {{ m(parts.gradient) }}{{ c }} and "
                      "{{ o }}H" + _POINT + " = {{ m(parts.hessian) }}{{ c }}; solve "
@@ -159,11 +159,13 @@ METHOD = {
 _UNICODE_NAMES = {
     "gradient": "∇f", "derivative": "f′", "second": "f″", "hessian": "H", "minus": "−", "times": "·",
     "approx": "≈", "charpoly": "det(H − λ·I)", "det": "det", "alpha": "α", "function": "f", "member": "∈",
+    "newton_ratio": "(first derivative)/(second derivative)",
 }
 _LATEX_NAMES = {
     "gradient": r"\nabla f", "derivative": "f'", "second": "f''", "hessian": "H", "minus": "-",
     "times": r" \cdot ", "approx": r"\approx", "charpoly": r"\det(H - \lambda I)", "det": r"\det",
     "alpha": r"\alpha", "function": "f", "member": r"\in",
+    "newton_ratio": r"\frac{\text{first derivative}}{\text{second derivative}}",
 }
 NAMES = {
     "unicode": _UNICODE_NAMES,
