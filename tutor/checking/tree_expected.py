@@ -289,7 +289,7 @@ class TreeExpression(Expression):
         if not self.function.rational:
             return None
         try:
-            return residues(self.function.closure(MODULAR), len(self.variables))
+            return residues(self.function.closure(MODULAR, keep=False), len(self.variables))
         except Unsupported:
             return None
 

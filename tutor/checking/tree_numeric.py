@@ -58,9 +58,11 @@ class TreeFunction:
         self.memo: dict = {}  # other facts of the tree's shape that callers work out once (its identity key)
         self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
 
-    def closure(self, backend):
+    def closure(self, backend, keep: bool = True):
         """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE, MODULAR or EXACT); Unsupported
-        when the backend cannot (magnitudes, modular and exact values need a rational expression)."""
+        when the backend cannot (magnitudes, modular and exact values need a rational expression).
+        ``keep=False`` for a closure used once: not remembered (fewer long-lived objects for the
+        garbage collector to walk) unless it already was."""
         found = self._closures.get(backend)
         if found is None:
             if backend is MAGNITUDE and not self.magnitudes:
@@ -70,7 +72,8 @@ class TreeFunction:
                     found = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
                 except Unsupported as unsupported:
                     found = str(unsupported)  # remembered: the shape may be met again
-            self._closures[backend] = found
+            if keep or type(found) is str:
+                self._closures[backend] = found
         if type(found) is str:
             raise Unsupported(found)
         return found
@@ -555,19 +558,15 @@ def _call_float(function: str, value: float) -> float:
 def _closure(tree, index: dict, backend):
     kind = type(tree)
     if kind is nodes.Variable:
-        i = index[tree.name]
-        return lambda point: point[i]
+        return _variable_info(index[tree.name]).closure  # point[i], shared by every tree
     if kind is nodes.Number:
-        number = _number_value(tree.text, backend)
-        return lambda point: number
+        return _number_closure(tree.text, backend, mpmath.mp.prec if backend is MP else 0)
     if kind is nodes.Constant:
         if backend is MODULAR or backend is EXACT:
             raise Unsupported("pi and e have no exact value")
         if backend is MP:
-            constant = mpmath.pi if tree.name == "pi" else mpmath.e
-            return lambda point: +constant
-        number = math.pi if tree.name == "pi" else math.e
-        return lambda point: number
+            return _MP_PI if tree.name == "pi" else _MP_E
+        return _PI if tree.name == "pi" else _E
     if kind is nodes.Negate:
         inner = _closure(tree.operand, index, backend)
         if backend is MAGNITUDE:
@@ -584,6 +583,22 @@ def _closure(tree, index: dict, backend):
     if kind is nodes.Call:
         return _call_closure(tree, index, backend)
     raise Unsupported(f"a {kind.__name__} inside an expression")
+
+
+def _MP_PI(point):
+    return +mpmath.pi
+
+
+def _MP_E(point):
+    return +mpmath.e
+
+
+@lru_cache(maxsize=1024)
+def _number_closure(text: str, backend, precision: int):
+    """point -> the numeral's value in ``backend`` (made at mpmath ``precision`` for MP), shared
+    by every tree: fewer long-lived closures for the garbage collector to walk."""
+    number = _number_value(text, backend)
+    return lambda point: number
 
 
 def _number_value(text: str, backend):
