@@ -350,7 +350,7 @@ def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -
     if theirs is None:
         return False
     try:
-        closure = function.closure(MODULAR)
+        closure = function.closure(MODULAR, keep=False)  # used once per answer: not kept
     except Unsupported:
         return False  # an integer exponent that is not a literal (x^--2)
     agreed = 0
