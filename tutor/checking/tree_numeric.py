@@ -463,11 +463,11 @@ def _plain_sum(signs, parts):
         if signs[1]:
             return lambda point: first(point) + second(point)
         return lambda point: first(point) - second(point)
-    pairs = list(zip(signs, parts))
+    signs, parts = tuple(signs), tuple(parts)  # not (sign, part) pairs: fewer objects for the gc to walk
 
     def total(point):
         result = 0
-        for plus, part in pairs:
+        for plus, part in zip(signs, parts):
             result = result + part(point) if plus else result - part(point)
         return result
     return total
@@ -478,11 +478,11 @@ def _plain_product(times, parts):
     if len(parts) == 2 and times[1]:
         first, second = parts
         return lambda point: first(point) * second(point)
-    pairs = list(zip(times, parts))
+    times, parts = tuple(times), tuple(parts)
 
     def product(point):
         result = 1
-        for multiply, part in pairs:
+        for multiply, part in zip(times, parts):
             result = result * part(point) if multiply else result / part(point)
         return result
     return product
