@@ -165,13 +165,24 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
     info = checker.walk(tree)
     if checker.digits > limits.max_digits:
         raise Unsupported("exact numbers that may grow beyond the digit limit")
-    function = TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
-                                          "rational": info.rational, "kinked": checker.kinked,
+    function = TreeFunction(tree, names, {"variables": interned(frozenset(checker.variables)),
+                                          "decimals": checker.decimals, "rational": info.rational,
+                                          "kinked": checker.kinked,
                                           "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
-                                          "functions": frozenset(checker.functions), "digits": checker.digits,
+                                          "functions": interned(frozenset(checker.functions)), "digits": checker.digits,
                                           "magnitudes": checker.magnitudes})
     function._closures[FLOAT] = info.closure
     return function
+
+
+_INTERNED: dict = {}  # the few distinct sets of names trees use, one copy of each
+
+
+def interned(names: frozenset) -> frozenset:
+    """One shared copy of a (small) frozenset of names: fewer long-lived objects for the gc."""
+    if len(_INTERNED) >= 4096:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(names, names)
 
 
 class _Info(NamedTuple):
