@@ -199,7 +199,7 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
     key = (shape, answer.function.names, id(tolerance), id(limits))  # known by identity, not hashed
     entry = memo.get(key)
     if entry is not None and entry[0] is tolerance and entry[1] is limits:
-        found = entry[2]
+        found = entry[2] if len(entry) == 3 else entry[2:]
     else:
         try:
             verdict = _judged(expected, answer, judge)
@@ -207,7 +207,8 @@ def quick_entry(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdic
         except Undecided as undecided:
             found = str(undecided)
         if len(memo) < _MEMO_SIZE:
-            memo[key] = (tolerance, limits, found)
+            # one flat tuple per entry, not a tuple in a tuple: fewer objects for the gc to walk
+            memo[key] = (tolerance, limits, found) if type(found) is str else (tolerance, limits, *found)
     if type(found) is str:
         raise Undecided(found)
     return Verdict(*found)
@@ -350,7 +351,7 @@ def _exactly_equal(expected: Expression, function: TreeFunction, judge: Judge) -
     if theirs is None:
         return False
     try:
-        closure = function.closure(MODULAR)
+        closure = function.closure(MODULAR, keep=False)  # used once per answer: not kept
     except Unsupported:
         return False  # an integer exponent that is not a literal (x^--2)
     agreed = 0

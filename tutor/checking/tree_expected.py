@@ -29,7 +29,7 @@ from functools import cached_property
 
 from tutor.checking.equivalence import Expression
 from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MP, Unsupported, residues, sample_points
-from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
+from tutor.checking.tree_numeric import TreeFunction, compile_shared, interned, operand_chain
 from tutor.language import nodes
 from tutor.language.values import Matrix, SetValue, Vector
 from tutor.limits import Limits
@@ -289,7 +289,7 @@ class TreeExpression(Expression):
         if not self.function.rational:
             return None
         try:
-            return residues(self.function.closure(MODULAR), len(self.variables))
+            return residues(self.function.closure(MODULAR, keep=False), len(self.variables))
         except Unsupported:
             return None
 
@@ -310,11 +310,12 @@ class _Facts:
         self.functions: set = set()
         self.signed: set = set()
         if _decimal_number(tree) or (type(tree) is nodes.Number and tree.text.isdigit() and int(tree.text) == 0):
-            self.functions, self.expansion = frozenset(), 1  # a lone decimal, or 0
-            return
-        terms = self._terms(tree, 1, inside=False)
-        self.expansion = _sum_expansion(terms) if len(terms) > 1 else _term_expansion(terms[0])
-        self.functions = frozenset(self.functions)
+            self.functions, self.expansion = interned(frozenset()), 1  # a lone decimal, or 0
+        else:
+            terms = self._terms(tree, 1, inside=False)
+            self.expansion = _sum_expansion(terms) if len(terms) > 1 else _term_expansion(terms[0])
+            self.functions = interned(frozenset(self.functions))
+        del self.signed  # needed by the walk only: not kept for the gc to walk
 
     # a sum: [(coefficient, monomial)], a monomial a frozenset of (base, exponent)
     def _terms(self, tree, sign: int, inside: bool) -> list:

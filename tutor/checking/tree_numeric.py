@@ -58,9 +58,11 @@ class TreeFunction:
         self.memo: dict = {}  # other facts of the tree's shape that callers work out once (its identity key)
         self.shape = None  # tree_shape(tree) when compile_shared remembers it: then shared by that shape
 
-    def closure(self, backend):
+    def closure(self, backend, keep: bool = True):
         """A closure point -> value in ``backend`` (FLOAT, MP, MAGNITUDE, MODULAR or EXACT); Unsupported
-        when the backend cannot (magnitudes, modular and exact values need a rational expression)."""
+        when the backend cannot (magnitudes, modular and exact values need a rational expression).
+        ``keep=False`` for a closure used once: not remembered (fewer long-lived objects for the
+        garbage collector to walk) unless it already was."""
         found = self._closures.get(backend)
         if found is None:
             if backend is MAGNITUDE and not self.magnitudes:
@@ -70,7 +72,8 @@ class TreeFunction:
                     found = _closure(self.tree, {n: i for i, n in enumerate(self.names)}, backend)
                 except Unsupported as unsupported:
                     found = str(unsupported)  # remembered: the shape may be met again
-            self._closures[backend] = found
+            if keep or type(found) is str:
+                self._closures[backend] = found
         if type(found) is str:
             raise Unsupported(found)
         return found
@@ -162,13 +165,24 @@ def compile_tree(tree, names: tuple, limits: Limits) -> TreeFunction:
     info = checker.walk(tree)
     if checker.digits > limits.max_digits:
         raise Unsupported("exact numbers that may grow beyond the digit limit")
-    function = TreeFunction(tree, names, {"variables": frozenset(checker.variables), "decimals": checker.decimals,
-                                          "rational": info.rational, "kinked": checker.kinked,
+    function = TreeFunction(tree, names, {"variables": interned(frozenset(checker.variables)),
+                                          "decimals": checker.decimals, "rational": info.rational,
+                                          "kinked": checker.kinked,
                                           "expansion": info.expansion, "loose_decimals": checker.loose_decimals,
-                                          "functions": frozenset(checker.functions), "digits": checker.digits,
+                                          "functions": interned(frozenset(checker.functions)), "digits": checker.digits,
                                           "magnitudes": checker.magnitudes})
     function._closures[FLOAT] = info.closure
     return function
+
+
+_INTERNED: dict = {}  # the few distinct sets of names trees use, one copy of each
+
+
+def interned(names: frozenset) -> frozenset:
+    """One shared copy of a (small) frozenset of names: fewer long-lived objects for the gc."""
+    if len(_INTERNED) >= 4096:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(names, names)
 
 
 class _Info(NamedTuple):
@@ -460,11 +474,11 @@ def _plain_sum(signs, parts):
         if signs[1]:
             return lambda point: first(point) + second(point)
         return lambda point: first(point) - second(point)
-    pairs = list(zip(signs, parts))
+    signs, parts = tuple(signs), tuple(parts)  # not (sign, part) pairs: fewer objects for the gc to walk
 
     def total(point):
         result = 0
-        for plus, part in pairs:
+        for plus, part in zip(signs, parts):
             result = result + part(point) if plus else result - part(point)
         return result
     return total
@@ -475,11 +489,11 @@ def _plain_product(times, parts):
     if len(parts) == 2 and times[1]:
         first, second = parts
         return lambda point: first(point) * second(point)
-    pairs = list(zip(times, parts))
+    times, parts = tuple(times), tuple(parts)
 
     def product(point):
         result = 1
-        for multiply, part in pairs:
+        for multiply, part in zip(times, parts):
             result = result * part(point) if multiply else result / part(point)
         return result
     return product
@@ -555,19 +569,15 @@ def _call_float(function: str, value: float) -> float:
 def _closure(tree, index: dict, backend):
     kind = type(tree)
     if kind is nodes.Variable:
-        i = index[tree.name]
-        return lambda point: point[i]
+        return _variable_info(index[tree.name]).closure  # point[i], shared by every tree
     if kind is nodes.Number:
-        number = _number_value(tree.text, backend)
-        return lambda point: number
+        return _number_closure(tree.text, backend, mpmath.mp.prec if backend is MP else 0)
     if kind is nodes.Constant:
         if backend is MODULAR or backend is EXACT:
             raise Unsupported("pi and e have no exact value")
         if backend is MP:
-            constant = mpmath.pi if tree.name == "pi" else mpmath.e
-            return lambda point: +constant
-        number = math.pi if tree.name == "pi" else math.e
-        return lambda point: number
+            return _MP_PI if tree.name == "pi" else _MP_E
+        return _PI if tree.name == "pi" else _E
     if kind is nodes.Negate:
         inner = _closure(tree.operand, index, backend)
         if backend is MAGNITUDE:
@@ -584,6 +594,22 @@ def _closure(tree, index: dict, backend):
     if kind is nodes.Call:
         return _call_closure(tree, index, backend)
     raise Unsupported(f"a {kind.__name__} inside an expression")
+
+
+def _MP_PI(point):
+    return +mpmath.pi
+
+
+def _MP_E(point):
+    return +mpmath.e
+
+
+@lru_cache(maxsize=1024)
+def _number_closure(text: str, backend, precision: int):
+    """point -> the numeral's value in ``backend`` (made at mpmath ``precision`` for MP), shared
+    by every tree: fewer long-lived closures for the garbage collector to walk."""
+    number = _number_value(text, backend)
+    return lambda point: number
 
 
 def _number_value(text: str, backend):
