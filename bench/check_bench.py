@@ -2297,6 +2297,7 @@ def forget_tutor_caches() -> None:
 
     parser._trees.clear()
     tree_numeric._compiled.clear()
+    tree_numeric._INTERNED.clear()
     for module in (kinds, numeric, tree_numeric, build, functions, parser):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)):
