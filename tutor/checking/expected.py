@@ -137,6 +137,8 @@ class ExpectedAnswer:
             self._unbuilt = tree  # its SymPy value is built when first asked for (self.value)
         elif isinstance(expected, str) and reader is not None:
             expected = reader(expected)  # a kind with its own reader (choice, ...)
+        elif isinstance(expected, str) and tree is not None:
+            expected = Builder(limits).build(tree)  # read above, not plain: SymPy's value now
         elif isinstance(expected, str):
             expected, tree = _parse_expected(expected, variables, kind, limits)
         elif isinstance(expected, int):
@@ -384,15 +386,15 @@ _TREE_KINDS = ("auto", "expression", "number", "vector", "matrix", "set")  # kin
 
 def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
     """(syntax tree, prepared value) of an expected answer whose SymPy value can wait
-    (tutor.checking.tree_expected), else (None, None): then it is built as before."""
+    (tutor.checking.tree_expected); (syntax tree, None) when it must be built in SymPy now,
+    and (None, None) when the text does not read with these variables alone."""
     from tutor.language import variable
 
     try:
         tree = parse_tree(text, Vocabulary.of(names), limits)
     except ParseError:
         return None, None
-    prepared = prepare_from_tree(tree, tuple(names), tuple(variable(n) for n in names), limits)
-    return (tree, prepared) if prepared is not None else (None, None)
+    return tree, prepare_from_tree(tree, tuple(names), tuple(variable(n) for n in names), limits)
 
 
 def _tree_kind(prepared, names) -> str:
