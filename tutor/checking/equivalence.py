@@ -331,56 +331,65 @@ def _real_difference(expected: Expression, answer: Expression, point, extra_digi
     either side cannot be evaluated there. ``extra_digits`` raises both precisions,
     so that a tiny difference beside a huge value is seen (a narrow bump on e^(2x)).
     """
-    if expected.mp_function is None or answer.mp_function is None:
+    digits = _working_digits(expected, answer, point, extra_digits)
+    if digits is None:
         return None
-    needed = max(expected.digits_needed(point), answer.digits_needed(point))
-    base = 30 + needed + max(expected.exact_digits, answer.exact_digits) + extra_digits
-    if base > MAX_DIGITS:
+    base, needed = digits
+    low = _difference_at(expected, answer, point, base)
+    high = _difference_at(expected, answer, point, 2 * base) if low is not None else None
+    if high is None:
         return None
-    differences = []
-    for precision in (base, 2 * base):
-        with mpmath.workdps(precision):
-            e = expected.mp_value(point)
-            a = answer.mp_value(point)
-            if e is None or a is None:
-                return None
-            differences.append((abs(a - e), max(abs(a), abs(e))))
-    (d30, _), (d60, size60) = differences
-    with mpmath.workdps(2 * base):
-        shrinks = d60 == 0 or d60 <= d30 * mpmath.mpf(10) ** -20
-        noise = mpmath.mpf(10) ** (15 + needed - 2 * base)  # rounding left by cancelling terms
-        below_noise = d60 <= noise * max(size60, expected.scale_at(point), 1)
-    return not (shrinks or below_noise)
+    return not (_shrinks(high[0], low[0], base) or _below_noise(*high, needed, base, expected, point))
 
 
 def persists(expected: Expression, answer: Expression, point) -> bool:
     """Whether _real_difference(expected, answer, point) is true, found with less work:
     at twice the precision first, where a difference within the rounding noise (what equal
     answers give) decides alone, without the evaluation at the lower precision."""
+    digits = _working_digits(expected, answer, point)
+    if digits is None:
+        return False
+    base, needed = digits
+    high = _difference_at(expected, answer, point, 2 * base)
+    if high is None or _below_noise(*high, needed, base, expected, point):
+        return False  # below the noise (or no difference): not real, whatever the lower precision finds
+    low = _difference_at(expected, answer, point, base)
+    return low is not None and not _shrinks(high[0], low[0], base)
+
+
+def _working_digits(expected: Expression, answer: Expression, point, extra_digits: int = 0) -> tuple | None:
+    """(the lower of the two precisions, the digits the terms' sizes need) for comparing the two
+    in mpmath at ``point``; None when either side has no mpmath form or it needs over MAX_DIGITS."""
     if expected.mp_function is None or answer.mp_function is None:
-        return False
+        return None
     needed = max(expected.digits_needed(point), answer.digits_needed(point))
-    base = 30 + needed + max(expected.exact_digits, answer.exact_digits)
-    if base > MAX_DIGITS:
-        return False
-    with mpmath.workdps(2 * base):
+    base = 30 + needed + max(expected.exact_digits, answer.exact_digits) + extra_digits
+    return None if base > MAX_DIGITS else (base, needed)
+
+
+def _difference_at(expected: Expression, answer: Expression, point, precision: int) -> tuple | None:
+    """(|answer - expected|, the larger of their sizes) at ``precision`` digits, or None where
+    either is undefined."""
+    with mpmath.workdps(precision):
         e = expected.mp_value(point)
         a = answer.mp_value(point)
         if e is None or a is None:
-            return False
-        d60, size60 = abs(a - e), max(abs(a), abs(e))
+            return None
+        return abs(a - e), max(abs(a), abs(e))
+
+
+def _shrinks(d60, d30, base: int) -> bool:
+    """Whether the difference at twice the precision is zero or 20 orders of magnitude smaller."""
+    with mpmath.workdps(2 * base):
+        return d60 == 0 or d60 <= d30 * mpmath.mpf(10) ** -20
+
+
+def _below_noise(d60, size60, needed: int, base: int, expected: Expression, point) -> bool:
+    """Whether the difference at twice the precision is zero or within the rounding that
+    cancelling terms leave there."""
     with mpmath.workdps(2 * base):
         noise = mpmath.mpf(10) ** (15 + needed - 2 * base)
-        if d60 == 0 or d60 <= noise * max(size60, expected.scale_at(point), 1):
-            return False  # below the noise (or no difference): not real, whatever the lower precision finds
-    with mpmath.workdps(base):
-        e = expected.mp_value(point)
-        a = answer.mp_value(point)
-        if e is None or a is None:
-            return False
-        d30 = abs(a - e)
-    with mpmath.workdps(2 * base):
-        return not d60 <= d30 * mpmath.mpf(10) ** -20
+        return d60 == 0 or d60 <= noise * max(size60, expected.scale_at(point), 1)
 
 
 def _confirm_mp(expected: Expression, answer: Expression, points) -> Comparison:
