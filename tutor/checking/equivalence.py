@@ -388,8 +388,15 @@ def _below_noise(d60, size60, needed: int, base: int, expected: Expression, poin
     """Whether the difference at twice the precision is zero or within the rounding that
     cancelling terms leave there."""
     with mpmath.workdps(2 * base):
+        if d60 == 0:
+            return True
         noise = mpmath.mpf(10) ** (15 + needed - 2 * base)
-        return d60 == 0 or d60 <= noise * max(size60, expected.scale_at(point), 1)
+        if d60 <= noise * max(size60, 1):
+            return True  # within the noise of the values alone: the terms' scale can only widen it
+        bound = expected.scale_bound_at(point)  # an upper bound on the scale, found without it
+        if bound is not None and d60 > noise * max(size60, bound, 1):
+            return False
+        return d60 <= noise * max(size60, expected.scale_at(point), 1)
 
 
 def _confirm_mp(expected: Expression, answer: Expression, points) -> Comparison:

@@ -24,9 +24,12 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+import sympy
+
 from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _differs_at, _symbolic, _where,
                                         persists)
 from tutor.checking.kinds import Judge, _rounds_to
+from tutor.checking.sympy_outcome import keeps_a_function, surds_equal
 from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
                                     sample_points)
 from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
@@ -276,7 +279,33 @@ def _judged(expected: Expression, answer: TreeEntry, judge: Judge) -> Verdict:
         return _confirmed(expected, candidate, valid)
     if exactly if exactly is not None else _exactly_equal(expected, function, judge):
         return Verdict(CORRECT, 1.0, "correct", "symbolic")
+    if tolerance is None:
+        known = _known_without_sympy(expected, answer, candidate, judge, valid)
+        if known is not None:
+            return known
     return _decided_with_sympy(expected, answer, tolerance, judge, valid)
+
+
+def _known_without_sympy(expected: Expression, answer: TreeEntry, candidate: "_TreeExpression", judge: Judge,
+                         valid: list) -> Verdict | None:
+    """_decided_with_sympy's verdict for an exact answer equal in floats, where the trees tell
+    what SymPy would find (tutor.checking.sympy_outcome); None where only SymPy can."""
+    function = answer.function
+    if function.digits > 15 or function.approximate or expected.approximate:
+        return None
+    if not expected.variables:
+        if not function.variables and expected.expansion + function.expansion <= judge.limits.max_expansion // 10 \
+                and surds_equal(expected.expr, answer.tree):
+            return Verdict(CORRECT, 1.0, "correct", "symbolic")  # what expanding their difference finds
+        return None
+    expected_key, answer_key = _expected_key(expected), answer.key
+    if expected_key is None or answer_key is None or candidate.mp_function is None or not keeps_a_function(
+            expected_key, answer_key, frozenset(v.name for v in expected.variables if isinstance(v, sympy.Symbol))):
+        return None
+    try:  # compare's _confirm_mp; a difference that persists is left to SymPy, for its reason
+        return _confirmed(expected, candidate, valid)
+    except Undecided:
+        return None
 
 
 def _decided_with_sympy(expected: Expression, answer: TreeEntry, tolerance, judge: Judge, valid: list) -> Verdict:
