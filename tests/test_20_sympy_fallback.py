@@ -12,10 +12,13 @@ import sympy
 import tutor
 from tutor.checking import expected as expected_module
 from tutor.checking import quick
+from tutor.checking.equivalence import Expression
+from tutor.checking.tree_expected import TreeExpression
 from tutor.checking.sympy_outcome import keeps_a_function, surds_equal
 from tutor.language import Vocabulary, parse_tree
 from tutor.language.build import Builder
 from tutor.language.functions import sigma
+from tutor.limits import DEFAULT_LIMITS
 
 CASES = [
     # (expected, answer, variables): functions that stay in SymPy's difference -> numeric
@@ -97,7 +100,10 @@ def _tree(text, names=("x",)):
 
 def test_surds_equal_only_for_the_same_value_in_its_grammar():
     def equal(expected, answer):
-        return surds_equal(Builder().build(_tree(expected, ())), _tree(answer, ()))
+        from_sympy = surds_equal(Expression(Builder().build(_tree(expected, ())), ()), _tree(answer, ()))
+        from_tree = surds_equal(TreeExpression.of(_tree(expected, ()), (), (), DEFAULT_LIMITS), _tree(answer, ()))
+        assert from_tree == from_sympy
+        return from_sympy
 
     assert equal("4 + 4*sqrt(2)", "(8 + 8sqrt(2))/2")
     assert equal("2*sqrt(3)", "sqrt(6)*sqrt(2)")
@@ -109,6 +115,7 @@ def test_surds_equal_only_for_the_same_value_in_its_grammar():
     assert not equal("1 + sqrt(2)", "sqrt(3 + 2sqrt(2))")  # nested roots
     assert not equal("sqrt(2)", "sqrt(2.0)")  # decimals
     assert not equal("pi", "pi")  # beyond the grammar: SymPy decides
+
 
 
 def test_keeps_a_function_refuses_what_sympy_rewrites():

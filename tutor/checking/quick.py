@@ -295,7 +295,7 @@ def _known_without_sympy(expected: Expression, answer: TreeEntry, candidate: "_T
         return None
     if not expected.variables:
         if not function.variables and expected.expansion + function.expansion <= judge.limits.max_expansion // 10 \
-                and surds_equal(expected.expr, answer.tree):
+                and surds_equal(expected, answer.tree):
             return Verdict(CORRECT, 1.0, "correct", "symbolic")  # what expanding their difference finds
         return None
     expected_key, answer_key = _expected_key(expected), answer.key

@@ -39,11 +39,14 @@ class _NotSurd(Exception):
     """Outside the grammar of surds_equal."""
 
 
-def surds_equal(expr, tree) -> bool:
-    """Whether the SymPy constant ``expr`` and the syntax ``tree`` are surd expressions (see the
-    module's docstring) of exactly the same value."""
+def surds_equal(expected, tree) -> bool:
+    """Whether the prepared constant ``expected`` (an Expression) and the syntax ``tree`` are surd
+    expressions (see the module's docstring) of exactly the same value. An expected answer read
+    from its tree (tutor.checking.tree_expected) is judged on that tree, which builds it."""
     try:
-        return _from_sympy(expr) == _from_tree(tree)
+        source = getattr(expected, "tree", None)  # a TreeExpression's: the tree its expr is built from
+        value = _from_tree(source) if source is not None else _from_sympy(expected.expr)
+        return value == _from_tree(tree)
     except (_NotSurd, ZeroDivisionError, RecursionError):
         return False
 
