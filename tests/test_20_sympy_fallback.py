@@ -12,7 +12,7 @@ import sympy
 import tutor
 from tutor.checking import expected as expected_module
 from tutor.checking import quick
-from tutor.checking.equivalence import Expression
+from tutor.checking.equivalence import Expression, persists
 from tutor.checking.tree_expected import TreeExpression
 from tutor.checking.sympy_outcome import keeps_a_function, surds_equal
 from tutor.language import Vocabulary, parse_tree
@@ -171,3 +171,17 @@ def test_random_equivalent_forms_get_the_sympy_paths_verdict(monkeypatch):
     _slow(monkeypatch)
     slow = [tutor.check(expected, answer, ["x"]).to_dict() for expected, answer in pairs]
     assert [pair for pair, f, s in zip(pairs, fast, slow) if f != s] == []
+
+
+def test_persists_asks_for_the_terms_scale_only_when_the_values_alone_do_not_decide(monkeypatch):
+    x = sympy.Symbol("x", real=True)
+    expected = Expression(x * sympy.exp(x) + sympy.exp(x), (x,))
+    equal = Expression((x + 1) * sympy.exp(x), (x,))
+    close = Expression((x + 1) * sympy.exp(x) * (1 + sympy.Rational(1, 10 ** 30)), (x,))
+    asked = []
+    original = Expression.scale_at
+    monkeypatch.setattr(Expression, "scale_at", lambda self, point: asked.append(point) or original(self, point))
+    assert not persists(expected, equal, (0.5,))
+    assert asked == []
+    assert persists(expected, close, (0.5,))
+    assert asked == [(0.5,)]

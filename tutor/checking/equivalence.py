@@ -394,8 +394,8 @@ def _below_noise(d60, size60, needed: int, base: int, expected: Expression, poin
         if d60 <= noise * max(size60, 1):
             return True  # within the noise of the values alone: the terms' scale can only widen it
         bound = expected.scale_bound_at(point)  # an upper bound on the scale, found without it
-        if bound is not None and d60 > noise * max(size60, bound, 1):
-            return False
+        if bound is not None and d60 > noise * max(size60, bound * (1 + 1e-9), 1):
+            return False  # (widened by far more than the rounding of a float sum of terms)
         return d60 <= noise * max(size60, expected.scale_at(point), 1)
 
 
