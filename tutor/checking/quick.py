@@ -9,7 +9,10 @@ tutor.checking.equivalence.compare does. It decides:
 - a difference at a sample point where the answer is defined -> incorrect (the same
   point, reason and method as the SymPy path);
 - exact rational expressions equal in floats and equal modulo a random prime at three
-  random points -> correct, 'symbolic' (what expanding or cancelling finds).
+  random points -> correct, 'symbolic' (what expanding or cancelling finds);
+- answers equal in floats whose trees tell what SymPy's symbolic step would find
+  (tutor.checking.sympy_outcome): square-root constants exactly equal -> correct,
+  'symbolic'; a function that stays in the difference -> confirmed in mpmath, 'numeric'.
 
 Anything else raises Undecided inside the checker, and the caller builds SymPy and
 judges as before: answers the fast path does not decide keep their verdicts.
@@ -24,14 +27,12 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-import sympy
-
 from tutor.checking.equivalence import (CONFIRM_POINTS, ENOUGH_POINTS, Expression, _differs_at, _symbolic, _where,
                                         persists)
 from tutor.checking.kinds import Judge, _rounds_to
-from tutor.checking.sympy_outcome import keeps_a_function, surds_equal
 from tutor.checking.numeric import (FLOAT, MAGNITUDE, MODULAR, MODULUS, MP, Unsupported, evaluate, modular_points,
                                     sample_points)
+from tutor.checking.sympy_outcome import keeps_a_function, surds_equal
 from tutor.checking.tree_numeric import TreeFunction, compile_shared, operand_chain
 from tutor.checking.verdict import CORRECT, INCORRECT, Verdict
 from tutor.language import nodes
@@ -300,7 +301,7 @@ def _known_without_sympy(expected: Expression, answer: TreeEntry, candidate: "_T
         return None
     expected_key, answer_key = _expected_key(expected), answer.key
     if expected_key is None or answer_key is None or candidate.mp_function is None or not keeps_a_function(
-            expected_key, answer_key, frozenset(v.name for v in expected.variables if isinstance(v, sympy.Symbol))):
+            expected_key, answer_key, frozenset(v.name for v in expected.variables)):
         return None
     try:  # compare's _confirm_mp; a difference that persists is left to SymPy, for its reason
         return _confirmed(expected, candidate, valid)
