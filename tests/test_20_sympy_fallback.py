@@ -185,3 +185,16 @@ def test_persists_asks_for_the_terms_scale_only_when_the_values_alone_do_not_dec
     assert asked == []
     assert persists(expected, close, (0.5,))
     assert asked == [(0.5,)]
+
+
+
+def test_surds_with_too_many_roots_are_left_to_sympy():
+    """(1 + sqrt(2))(1 + sqrt(3))... doubles its roots with each factor: beyond MAX_TERMS of them the
+    exact arithmetic stops (work stays bounded) and SymPy decides, even when they are equal."""
+    primes = (2, 3, 5, 7, 11, 13, 17)
+    product = "*".join(f"(1 + sqrt({p}))" for p in primes)
+    expanded = sympy.expand(sympy.Mul(*(1 + sympy.sqrt(p) for p in primes)))
+    few = "*".join(f"(1 + sqrt({p}))" for p in primes[:5])
+    few_expanded = sympy.expand(sympy.Mul(*(1 + sympy.sqrt(p) for p in primes[:5])))
+    assert surds_equal(Expression(few_expanded, ()), _tree(few, ()))
+    assert not surds_equal(Expression(expanded, ()), _tree(product, ()))

@@ -29,6 +29,7 @@ from tutor.language import nodes
 MAX_RADICAND = 10 ** 6  # squarefree parts are found by trial division below this
 MAX_POWER = 16  # integer powers taken exactly
 MAX_LITERAL = 10 ** 6  # integer literals of a surd expression
+MAX_TERMS = 64  # distinct roots in one surd number ((1 + sqrt(2))(1 + sqrt(3))... doubles them)
 _ONE = 1  # the key of the rational part of a surd number
 
 # -- exact constants in Q(sqrt(2), sqrt(3), ...) ----------------------------------------------
@@ -47,7 +48,7 @@ def surds_equal(expected, tree) -> bool:
         source = getattr(expected, "tree", None)  # a TreeExpression's: the tree its expr is built from
         value = _from_tree(source) if source is not None else _from_sympy(expected.expr)
         return value == _from_tree(tree)
-    except (_NotSurd, ZeroDivisionError, RecursionError):
+    except (_NotSurd, ArithmeticError, ValueError, RecursionError):
         return False
 
 
@@ -74,6 +75,8 @@ def _multiply(a: dict, b: dict) -> dict:
             common = math.gcd(r1, r2)  # sqrt(r1 r2) = common sqrt(r1/common r2/common), squarefree
             radicand = (r1 // common) * (r2 // common)
             total[radicand] = total.get(radicand, 0) + c1 * c2 * common
+        if len(total) > MAX_TERMS:
+            raise _NotSurd
     return {r: c for r, c in total.items() if c != 0}
 
 
@@ -147,7 +150,7 @@ def _from_tree(tree) -> dict:
     kind = type(tree)
     if kind is nodes.Number:
         text = tree.text
-        if not text.isdigit() or int(text) > MAX_LITERAL:
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_LITERAL:
             raise _NotSurd  # decimals stay decimals in SymPy
         value = int(text)
         return {_ONE: Fraction(value)} if value else {}
@@ -172,7 +175,7 @@ def _integer(tree) -> int:
     sign = 1
     if type(tree) is nodes.Negate:
         sign, tree = -1, tree.operand
-    if type(tree) is not nodes.Number or not tree.text.isdigit():
+    if type(tree) is not nodes.Number or not (tree.text.isascii() and tree.text.isdigit()):
         raise _NotSurd
     n = int(tree.text)
     if n > MAX_POWER:
