@@ -83,7 +83,8 @@ def _derivative_of(expr, counts: tuple):
     if any(not expr.has_free(v) for v, _ in counts):  # v not among its free symbols (a quicker walk)
         return sympy.S.Zero
     value, total = expr, 0
-    ordered = sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
+    ordered = counts if len(counts) == 1 else \
+        sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
     for step, (variable, count) in enumerate(ordered, 1):
         value = _n_times(value, variable, int(count))
         if value is None:
