@@ -20,6 +20,7 @@ import sympy
 
 from tutor.derivatives import derivative, mixed_derivative
 from tutor.language.values import Matrix, SetValue, Vector, coordinates, map_entries, ordered_variables, point_mapping
+from tutor.substitute import substituted
 
 CLASSIFICATIONS = ("minimum", "maximum", "saddle", "inconclusive")
 MAX_DERIVATIVE_ORDER = 20  # diff(f, x, n)
@@ -115,7 +116,7 @@ def hessian(f, variables=None) -> Matrix:
 def at(value, variables, point):
     """value with the variables replaced by the point's coordinates: at(f, [x, y], [2, 3])."""
     mapping = point_mapping(ordered_variables(value, variables), point)
-    return map_entries(value, lambda e: e.subs(mapping))
+    return map_entries(value, lambda e: substituted(e, mapping))
 
 
 @remembered
@@ -253,7 +254,7 @@ def gd_step(f, variables, start, rate):
     """One gradient-descent step: start - rate * grad f(start)."""
     names = ordered_variables(f, variables)
     mapping = point_mapping(names, start)
-    new = gd_update(coordinates(start), tuple(derivative(f, v).subs(mapping) for v in names), rate)
+    new = gd_update(coordinates(start), tuple(substituted(derivative(f, v), mapping) for v in names), rate)
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
 
 
@@ -280,8 +281,8 @@ def newton_step(f, variables, start):
     names = ordered_variables(f, variables)
     mapping = point_mapping(names, start)
     point = coordinates(start)
-    grad = tuple(derivative(f, v).subs(mapping) for v in names)
-    hess = Matrix(tuple(tuple(mixed_derivative(f, a, b).subs(mapping) for b in names) for a in names))
+    grad = tuple(substituted(derivative(f, v), mapping) for v in names)
+    hess = Matrix(tuple(tuple(substituted(mixed_derivative(f, a, b), mapping) for b in names) for a in names))
     step = newton_direction(hess, grad, point)
     new = tuple(sympy.nsimplify(p - d) if (p - d).is_Float else p - d for p, d in zip(point, step))
     return Vector(new, start.bracket) if isinstance(start, Vector) else new[0]
@@ -289,8 +290,8 @@ def newton_step(f, variables, start):
 
 def newton_root_step(f, variable, start):
     """One Newton step for a root of f: start - f(start) / f'(start)."""
-    value = f.subs(variable, start)
-    slope = derivative(f, variable).subs(variable, start)
+    value = substituted(f, {variable: start})
+    slope = substituted(derivative(f, variable), {variable: start})
     if slope == 0:
         raise ValueError("f' is 0 at the start point: no Newton step")
     return start - value / slope

@@ -8,6 +8,7 @@ import sympy
 
 from tutor import rational_limits
 from tutor.checking.limit_answers import DOES_NOT_EXIST, limit_key
+from tutor.substitute import substituted
 
 
 def as_variable(value):
@@ -87,7 +88,7 @@ def nondifferentiable_points(f, x):
     name = as_variable(x)
     points = []
     for point in sorted(_kink_candidates(f, name), key=float):
-        value = f.subs(name, point)
+        value = substituted(f, {name: point})
         if not (value.is_real and value.is_finite):
             continue
         quotient = (f - value) / (name - point)

@@ -12,7 +12,8 @@ derivative of order 2 or more, which SymPy tidies with ``factor_terms(signsimp(.
 it is zero; and not even there when the derivative is a nonzero number at one real point
 (SymPy's assumptions are sound, so it cannot be zero everywhere). A derivative, a result
 holding an unevaluated derivative, and anything but an expression differentiated by symbols,
-go to SymPy unchanged.
+go to SymPy unchanged. An exact expression's derivative, and the tidied form of an exact
+derivative, are remembered by value (6at + 2b recurs across variants for a few a and b).
 """
 
 from __future__ import annotations
@@ -53,11 +54,23 @@ def _derivative(expr, counts: tuple):
     found = _RECENT.get(key)
     if found is not None and found[0] is expr:
         return found[1]
-    value = _derivative_of(expr, counts)
+    value = _derivative_of(expr, counts) if _floats(expr) else _exact_derivative(expr, counts)
     if len(_RECENT) >= REMEMBERED_DERIVATIVES:
         _RECENT.pop(next(iter(_RECENT), None), None)  # the oldest
     _RECENT[key] = (expr, value)  # the expression is kept, so its id is not reused meanwhile
     return value
+
+
+def _floats(value) -> bool:
+    """Whether ``value`` may hold a Float (whose equal values can print differently: each is
+    differentiated on its own); an exact expression's derivative and tidied form are the
+    same for every expression equal to it, and are remembered by value."""
+    return not isinstance(value, sympy.Basic) or value.has(sympy.Float)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_TERMS)
+def _exact_derivative(expr, counts: tuple):
+    return _derivative_of(expr, counts)
 
 
 def _derivative_of(expr, counts: tuple):
@@ -71,7 +84,8 @@ def _derivative_of(expr, counts: tuple):
     if any(not expr.has_free(v) for v, _ in counts):  # v not among its free symbols (a quicker walk)
         return sympy.S.Zero
     value, total = expr, 0
-    ordered = sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
+    ordered = counts if len(counts) == 1 else \
+        sympy.Derivative._sort_variable_count([sympy.Tuple(v, c) for v, c in counts])
     for step, (variable, count) in enumerate(ordered, 1):
         value = _n_times(value, variable, int(count))
         if value is None:
@@ -82,7 +96,16 @@ def _derivative_of(expr, counts: tuple):
             return value
     if value.has(sympy.Derivative):  # SymPy would put them in canonical order
         return sympy.diff(expr, *arguments)
-    return factor_terms(signsimp(value)) if total > 1 else value
+    if total == 1:
+        return value
+    return factor_terms(signsimp(value)) if _floats(value) else _exact_tidied(value)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_TERMS)
+def _exact_tidied(value):
+    """How SymPy tidies a derivative of order 2 or more (the second derivatives of an
+    exercise's variants recur: 6at + 2b for a few a and b)."""
+    return factor_terms(signsimp(value))
 
 
 def _n_times(value, variable, count: int):

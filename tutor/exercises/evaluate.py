@@ -28,6 +28,7 @@ from tutor.limits import DEFAULT_LIMITS, time_limit
 GENERATION_SECONDS = 10.0  # wall time to generate one problem, or to compute one solution entry
 EXERCISE_LIMITS = DEFAULT_LIMITS
 MAX_REMEMBERED = 4096  # values an evaluator keeps, per exercise
+_UNKNOWN = object()  # no value remembered
 
 
 class Evaluator:
@@ -48,8 +49,9 @@ class Evaluator:
         try:
             tree, used, decimal = self._tree(text, values, relations, forms)
             key = values_key((text, relations, forms), values, used)
-            if key is not None and key in self._values:
-                return self._values[key]
+            found = self._values.get(key, _UNKNOWN) if key is not None else _UNKNOWN
+            if found is not _UNKNOWN:
+                return found
             value = self._built(tree, values, used, decimal)
             if key is not None and len(self._values) < MAX_REMEMBERED:
                 self._values[key] = value
@@ -165,12 +167,30 @@ class _Before(Mapping):
 def values_key(head, values: dict, names=None):
     """``head`` and the values of ``names`` (default: all) as a dictionary key, typed (so 2 and
     2.0 differ), or None when a value cannot be part of a key (a list of solution steps)."""
-    key = (head, tuple((name, type(values[name]), values[name]) for name in (values if names is None else names)))
+    items = (head, tuple((name, type(values[name]), values[name]) for name in (values if names is None else names)))
     try:
-        hash(key)
+        return ValuesKey(items)
     except TypeError:
         return None
-    return key
+
+
+class ValuesKey:
+    """A values_key: its items, hashed once (SymPy computes a Float's hash anew each time it is
+    asked, and a key is looked up and stored)."""
+
+    __slots__ = ("items", "_hash")
+
+    def __init__(self, items: tuple):
+        self.items, self._hash = items, hash(items)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ValuesKey) and self._hash == other._hash and self.items == other.items
+
+    def __repr__(self) -> str:
+        return f"ValuesKey({self.items!r})"
 
 
 @contextlib.contextmanager

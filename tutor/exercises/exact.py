@@ -84,31 +84,24 @@ class ExactShadow:
 
     def exact(self, value):
         """``value`` with exact numbers: the remembered exact value, or its decimals read exactly."""
-        key = _key(value)
-        if key is not None and key in self._exact:
-            return self._exact[key]
-        return map_entries(value, _rationalised)
+        found = self.known(value)
+        return found if found is not None else map_entries(value, _rationalised)
 
     def known(self, value):
         """The exact value remembered behind ``value``, or None."""
-        key = _key(value)
-        return self._exact.get(key) if key is not None else None
+        try:
+            return self._exact.get((type(value), value))
+        except TypeError:  # a value that cannot be a key has nothing remembered
+            return None
 
     def remember(self, shown, exact) -> None:
-        key = _key(shown)
-        if key is not None and len(self._exact) < MAX_SHADOWS:
-            self._exact[key] = exact
+        if len(self._exact) < MAX_SHADOWS:
+            try:
+                self._exact[type(shown), shown] = exact
+            except TypeError:  # a value that cannot be a key is not remembered
+                pass
 
 
 def _rationalised(expr):
     floats = expr.atoms(sympy.Float)
     return expr.xreplace({f: rational_of(f) for f in floats}) if floats else expr
-
-
-def _key(value):
-    key = (type(value), value)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key

@@ -55,28 +55,20 @@ class Generator:
 
     def problem(self, seed: int) -> Problem:
         """The problem for ``seed``: the first parameter draw that passes every check,
-        generated within GENERATION_SECONDS."""
-        known = self._known(seed)
-        if known is not None:
-            return known
+        generated within GENERATION_SECONDS. When drawing computes nothing, the first draw is
+        made first, without a time limit: a draw that gave a problem before gives it again."""
+        rng = random.Random(f"{self.spec.id}:{seed}")
+        first = None
+        if self._plain_draws:
+            first = {}
+            for parameter in self.spec.parameters:
+                first[parameter.name] = draw(parameter, rng, None, first, self.spec)
+            key = values_key("draw", first)
+            outcome = self.made.get(key) if key is not None else None
+            if isinstance(outcome, Problem):
+                return outcome if outcome.seed == seed else replace(outcome, seed=seed)
         with time_limited(self.spec, self.evaluate, f"generating seed {seed}"):
-            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made, self.complete)
-
-    def _known(self, seed: int) -> Problem | None:
-        """The problem of a seed whose first parameter draw gave a problem before (what
-        generating it would return), found without a time limit as nothing is computed; else
-        None."""
-        if not self._plain_draws:
-            return None
-        rng = random.Random(f"{self.spec.id}:{seed}")  # as _instantiate draws
-        values: dict = {}
-        for parameter in self.spec.parameters:
-            values[parameter.name] = draw(parameter, rng, None, values, self.spec)
-        key = values_key("draw", values)
-        outcome = self.made.get(key) if key is not None else None
-        if not isinstance(outcome, Problem):
-            return None
-        return outcome if outcome.seed == seed else replace(outcome, seed=seed)
+            return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made, self.complete, rng, first)
 
 
 def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
@@ -86,15 +78,19 @@ def instantiate(spec: ExerciseSpec, seed: int, registry) -> Problem:
 
 
 def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict | None = None,
-                 complete: bool = False) -> Problem:
-    rng = random.Random(f"{spec.id}:{seed}")
+                 complete: bool = False, rng: random.Random | None = None, first: dict | None = None) -> Problem:
+    """The problem of the first draw that passes; ``rng`` (seeded with "id:seed") may come with
+    its ``first`` draw already made from it."""
+    rng = rng or random.Random(f"{spec.id}:{seed}")
     last_reason = "no draws"
     early, late = _split_constraints(spec)
     made = {} if made is None else made
     for _ in range(MAX_DRAWS):
-        values = {}
-        for parameter in spec.parameters:
-            values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
+        values, first = first, None
+        if values is None:
+            values = {}
+            for parameter in spec.parameters:
+                values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
         key = values_key("draw", values)
         outcome = made.get(key) if key is not None else None
         if outcome is None:
@@ -176,21 +172,60 @@ def _expected_value(spec: ExerciseSpec, values: dict, evaluate, registry):
 
 def draw(parameter: Parameter, rng: random.Random, evaluate, values: dict, spec: ExerciseSpec):
     """One value for a parameter, avoiding its excluded values."""
+    made = _made_values(parameter)
     for _ in range(100):
         if parameter.kind == "int":
-            value = sympy.Integer(rng.randint(*parameter.spec))
+            raw = rng.randint(*parameter.spec)
         elif parameter.kind == "rational":
             (nlo, nhi), (dlo, dhi) = parameter.spec
-            value = sympy.Rational(rng.randint(nlo, nhi), rng.randint(dlo, dhi))
+            raw = (rng.randint(nlo, nhi), rng.randint(dlo, dhi))
         elif parameter.kind == "decimal":
             low, high = parameter.spec
-            value = sympy.Float(f"{rng.uniform(low, high):.{parameter.places}f}", 15)
+            raw = f"{rng.uniform(low, high):.{parameter.places}f}"
         else:
-            choice = rng.choice(parameter.spec)
-            value = _choice_value(choice, evaluate, values, parameter)
-        if not any(_equal(value, excluded) for excluded in parameter.exclude):
-            return value
+            raw = rng.choice(parameter.spec)
+            if type(raw) not in (int, float):  # an expression: its value depends on the values drawn before
+                value = _choice_value(raw, evaluate, values, parameter)
+                if not _excluded(value, parameter):
+                    return value
+                continue
+            raw = (type(raw), raw)  # 1 and 1.0 make different values
+        found = made.get(raw)
+        if found is None:
+            value = _drawn_value(parameter, raw, evaluate, values)
+            found = (value, _excluded(value, parameter))
+            if len(made) >= MAX_MADE_VALUES:
+                made.clear()
+            made[raw] = found
+        if not found[1]:
+            return found[0]
     raise DegenerateExercise("every drawn value is excluded", spec.source, spec.id, f"parameters.{parameter.name}")
+
+
+MAX_MADE_VALUES = 4096  # values of one parameter kept, by what was drawn
+MAX_PARAMETERS = 1024  # parameters whose values are kept
+_MADE: dict = {}  # id of a Parameter -> (the Parameter, {what was drawn: (its value, excluded?)})
+
+
+def _made_values(parameter: Parameter) -> dict:
+    """The values made for ``parameter`` so far (each drawn number is made once: a SymPy
+    number from an int, a fraction, a decimal's text or a numeric choice)."""
+    found = _MADE.get(id(parameter))
+    if found is None or found[0] is not parameter:
+        if len(_MADE) >= MAX_PARAMETERS:
+            _MADE.clear()
+        found = _MADE[id(parameter)] = (parameter, {})  # the Parameter is kept, so its id is not reused
+    return found[1]
+
+
+def _drawn_value(parameter: Parameter, raw, evaluate, values):
+    if parameter.kind == "int":
+        return sympy.Integer(raw)
+    if parameter.kind == "rational":
+        return sympy.Rational(*raw)
+    if parameter.kind == "decimal":
+        return sympy.Float(raw, 15)
+    return _choice_value(raw[1], evaluate, values, parameter)
 
 
 def _choice_value(choice, evaluate, values, parameter):
@@ -201,6 +236,10 @@ def _choice_value(choice, evaluate, values, parameter):
     if isinstance(choice, float):
         return sympy.Float(repr(choice), 15)
     return evaluate(choice, values, f"parameters.{parameter.name}")
+
+
+def _excluded(value, parameter: Parameter) -> bool:
+    return any(_equal(value, excluded) for excluded in parameter.exclude)
 
 
 def _equal(value, excluded) -> bool:

@@ -33,6 +33,7 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
+from tutor import latex_printing
 from tutor.exercises.template_values import (TemplateLimit, TemplateProblem, Value, check_power, check_size,
                                              unwrap, wrap)
 from tutor.exercises.substituted import mark, tidy
@@ -102,7 +103,7 @@ def latex(value) -> str:
     if isinstance(value, Equation):
         return latex(value.left) + " = " + latex(value.right)
     if isinstance(value, sympy.Basic):
-        return printed(sympy.latex, value)
+        return printed(latex_printing.latex, value)
     return str(value)
 
 

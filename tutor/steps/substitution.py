@@ -8,6 +8,7 @@ from tutor.language.values import map_entries, point_mapping
 from tutor.steps.model import Step
 from tutor.steps.numbers import settle
 from tutor.steps.substituted import Substituted
+from tutor.substitute import substituted
 
 _PLACEHOLDER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -19,7 +20,7 @@ def placeholder(index: int) -> sympy.Symbol:
 
 def at_point(value, mapping: dict):
     """``value`` at the point (exact where exact, a decimal where not)."""
-    return settle(map_entries(value, lambda e: e.subs(mapping)))
+    return settle(map_entries(value, lambda e: substituted(e, mapping)))
 
 
 def substitute_step(value, variables, point, name: str = "") -> Step:
