@@ -564,6 +564,12 @@ def _call_float(function: str, value: float) -> float:
 
 
 # -- closures ------------------------------------------------------------------------------
+def subtree_closure(tree, names: tuple, backend=FLOAT):
+    """The closure of ``tree``, a subtree of one that compile_tree accepted (so not checked
+    again): the same closures as a TreeFunction's, not remembered."""
+    return _closure(tree, {name: i for i, name in enumerate(names)}, backend)
+
+
 def _closure(tree, index: dict, backend):
     kind = type(tree)
     if kind is nodes.Variable:
