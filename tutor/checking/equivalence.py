@@ -386,10 +386,17 @@ def _shrinks(d60, d30, base: int) -> bool:
 
 def _below_noise(d60, size60, needed: int, base: int, expected: Expression, point) -> bool:
     """Whether the difference at twice the precision is zero or within the rounding that
-    cancelling terms leave there."""
+    cancelling terms leave there. The scale of the terms can only widen that: it is asked for
+    only when the sizes alone leave the difference outside, and its upper bound (when there is
+    one, with room for its rounding) does not take it in."""
     with mpmath.workdps(2 * base):
         noise = mpmath.mpf(10) ** (15 + needed - 2 * base)
-        return d60 == 0 or d60 <= noise * max(size60, expected.scale_at(point), 1)
+        if d60 == 0 or d60 <= noise * max(size60, 1):
+            return True
+        bound = expected.scale_bound_at(point)
+        if bound is not None and d60 > noise * max(size60, bound * (1 + 1e-9), 1):
+            return False
+        return d60 <= noise * max(size60, expected.scale_at(point), 1)
 
 
 def _confirm_mp(expected: Expression, answer: Expression, points) -> Comparison:
