@@ -41,6 +41,7 @@ _SYMPY_NAMES = {"exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "c
                 "sigmoid": "sigma"}
 _SIGNED = frozenset({"sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh"})  # SymPy pulls out signs
 _EXACT_DIGITS = 15  # exact numbers within double precision: Expression.exact_digits is 0
+_MISSING = object()
 
 
 class _NotPlain(Exception):
@@ -205,8 +206,9 @@ class TreeExpression(Expression):
     def value_at(self, point):
         """The tree's value in floats (None where undefined); where floats overflow, SymPy's."""
         cache = self._values
-        if point in cache:
-            return cache[point]
+        value = cache.get(point, _MISSING)  # one lookup: a point's hash is worked out each time
+        if value is not _MISSING:
+            return value
         try:
             value = self.float_function(point)
         except OverflowError:
