@@ -91,10 +91,16 @@ class Expression:
         """A bound on the terms expanding it can make (tutor.language.magnitude.expansion_size)."""
         return expansion_size(self.expr)
 
-    @cached_property
+    @property
     def constant_form(self) -> "Expression":
-        """This constant expression with no variables to sample (as compare treats two constants)."""
-        return self if not self.variables else Expression(self.expr, ())
+        """This constant expression with no variables to sample (as compare treats two constants);
+        itself when it has none (not remembered: a reference to itself is a cycle for the gc)."""
+        if not self.variables:
+            return self
+        found = self.__dict__.get("_constant_form")
+        if found is None:
+            found = self.__dict__["_constant_form"] = Expression(self.expr, ())
+        return found
 
     @cached_property
     def region_points(self) -> list:
