@@ -116,7 +116,8 @@ class _MpBackend:
         if value.is_Rational:
             return lambda point, p=int(value.p), q=int(value.q): mpmath.mpf(p) / q
         digits = 80
-        return lambda point, text=str(value.evalf(digits)): mpmath.mpf(text)
+        text = str(value.evalf(digits))
+        return lambda point, text=text: mpmath.mpf(text)
 
     @staticmethod
     def argument(value):
@@ -284,19 +285,21 @@ def _node(expr, index, backend):
             raise Unsupported("magnitudes and exact values are for rational expressions only")
         if exponent == sympy.S.Half:
             return lambda point, sqrt=backend.sqrt, base=base_fn: sqrt(base(point))
-        return lambda point, power=backend.power, base=base_fn, exponent=_node(exponent, index, backend): \
+        exponent_fn = _node(exponent, index, backend)
+        return lambda point, power=backend.power, base=base_fn, exponent=exponent_fn: \
             power(base(point), exponent(point))
     if _rational_only(backend):
         raise Unsupported("magnitudes and exact values are for rational expressions only")
     if isinstance(expr, sympy.exp):
-        return lambda point, function=backend.functions["exp"], argument=_node(expr.args[0], index, backend): \
-            function(argument(point))
+        argument = _node(expr.args[0], index, backend)
+        return lambda point, function=backend.functions["exp"], argument=argument: function(argument(point))
     if isinstance(expr, sympy.Function) and len(expr.args) == 1:
         name = "sigma" if isinstance(expr, sigma) else type(expr).__name__
         function = backend.functions.get(name)
         if function is None:
             raise Unsupported(f"no numeric meaning for {name}")
-        return lambda point, function=function, argument=_node(expr.args[0], index, backend): function(argument(point))
+        argument = _node(expr.args[0], index, backend)
+        return lambda point, function=function, argument=argument: function(argument(point))
     raise Unsupported(f"no numeric meaning for {type(expr).__name__}")
 
 
