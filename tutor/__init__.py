@@ -29,5 +29,7 @@ def __getattr__(name):
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # found once: later lookups do not come here
+        return value
     raise AttributeError(f"module 'tutor' has no attribute {name!r}")

@@ -91,10 +91,16 @@ class Expression:
         """A bound on the terms expanding it can make (tutor.language.magnitude.expansion_size)."""
         return expansion_size(self.expr)
 
-    @cached_property
+    @property
     def constant_form(self) -> "Expression":
-        """This constant expression with no variables to sample (as compare treats two constants)."""
-        return self if not self.variables else Expression(self.expr, ())
+        """This constant expression with no variables to sample (as compare treats two constants);
+        itself when it has none (not remembered: a reference to itself is a cycle for the gc)."""
+        if not self.variables:
+            return self
+        found = self.__dict__.get("_constant_form")
+        if found is None:
+            found = self.__dict__["_constant_form"] = Expression(self.expr, ())
+        return found
 
     @cached_property
     def region_points(self) -> list:
@@ -386,7 +392,9 @@ def _shrinks(d60, d30, base: int) -> bool:
 
 def _below_noise(d60, size60, needed: int, base: int, expected: Expression, point) -> bool:
     """Whether the difference at twice the precision is zero or within the rounding that
-    cancelling terms leave there."""
+    cancelling terms leave there. The scale of the terms can only widen that: it is asked for
+    only when the sizes alone leave the difference outside, and its upper bound (when there is
+    one, with room for its rounding) does not take it in."""
     with mpmath.workdps(2 * base):
         if d60 == 0:
             return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import sympy
 
@@ -160,7 +161,7 @@ class ExpectedAnswer:
         self.kind = natural if kind == "auto" else kind
         forms = self.kind in FORM_KINDS
         # a set of reals given in interval notation names no variable: any one may write it as inequalities
-        self.vocabulary = Vocabulary.of(None if forms and variables is None else names, forms=forms)
+        self.vocabulary = _vocabulary(None if forms and variables is None else names, forms)
         if self.kind not in self.kinds:
             raise ValueError(f"unknown answer kind {kind!r}; known kinds: {', '.join(self.kinds)}")
         if self.kind in _FITS and natural not in _FITS[self.kind]:
@@ -368,14 +369,14 @@ def _parse_expected(text: str, variables, kind: str, limits: Limits) -> tuple:
     """An expected answer's text, as (value, syntax tree); equations, inequalities and
     intervals for their kinds (and for kind auto when the text is one of them)."""
     if kind in FORM_KINDS:
-        return _read(text, Vocabulary.of(variables, forms=True), limits)
+        return _read(text, _vocabulary(variables, True), limits)
     try:
-        return _read(text, Vocabulary.of(variables), limits)
+        return _read(text, _vocabulary(variables), limits)
     except ParseError:
         if kind != "auto":
             raise
         try:
-            return _read(text, Vocabulary.of(variables, forms=True), limits)
+            return _read(text, _vocabulary(variables, True), limits)
         except ParseError:
             pass
         raise
@@ -391,7 +392,7 @@ def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
     from tutor.language import variable
 
     try:
-        tree = parse_tree(text, Vocabulary.of(names), limits)
+        tree = parse_tree(text, _vocabulary(names), limits)
     except ParseError:
         return None, None
     return tree, prepare_from_tree(tree, tuple(names), tuple(variable(n) for n in names), limits)
@@ -402,6 +403,20 @@ def _tree_kind(prepared, names) -> str:
     if isinstance(prepared, (Vector, Matrix, SetValue)):
         return kind_of(prepared)
     return "number" if not names and not prepared.free_symbols else "expression"
+
+
+def _vocabulary(names, forms: bool = False) -> Vocabulary:
+    """Vocabulary.of(names, forms=forms), one shared by every expected answer that declares
+    these names (the parser remembers trees per vocabulary: an answer read for one exercise
+    is not parsed again for another of the same variables)."""
+    if names is not None and not all(type(name) is str for name in names):
+        return Vocabulary.of(names, forms=forms)
+    return _shared_vocabulary(None if names is None else tuple(sorted(names)), forms)
+
+
+@lru_cache(maxsize=256)
+def _shared_vocabulary(names: tuple | None, forms: bool) -> Vocabulary:
+    return Vocabulary.of(names, forms=forms)
 
 
 def _read(text: str, vocabulary: Vocabulary, limits: Limits) -> tuple:

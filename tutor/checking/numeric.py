@@ -64,7 +64,7 @@ class _FloatBackend:
         number = float(value)
         if not math.isfinite(number):
             raise Unsupported(f"constant {value} is too large for floats")
-        return lambda point: number
+        return lambda point, number=number: number
 
     @staticmethod
     def argument(value):
@@ -112,13 +112,12 @@ class _MpBackend:
             return lambda point: +mpmath.e
         if value.is_Float:
             number = mpmath.mpf(value._mpf_)
-            return lambda point: number
+            return lambda point, number=number: number
         if value.is_Rational:
-            p, q = int(value.p), int(value.q)
-            return lambda point: mpmath.mpf(p) / q
+            return lambda point, p=int(value.p), q=int(value.q): mpmath.mpf(p) / q
         digits = 80
         text = str(value.evalf(digits))
-        return lambda point: mpmath.mpf(text)
+        return lambda point, text=text: mpmath.mpf(text)
 
     @staticmethod
     def argument(value):
@@ -157,7 +156,7 @@ class _ExactBackend:
         if not value.is_Rational:
             raise Unsupported(f"{value} has no exact rational value")
         number = Fraction(int(value.p), int(value.q))
-        return lambda point: number
+        return lambda point, number=number: number
 
 
 def _random_prime(rng: random.Random) -> int:
@@ -226,7 +225,7 @@ class _ModularBackend:
         if q == 0:
             raise Unsupported("a denominator that is a multiple of the prime")
         number = int(value.p) * pow(q, -1, MODULUS) % MODULUS
-        return lambda point: number
+        return lambda point, number=number: number
 
 
 FLOAT = _FloatBackend()
@@ -249,29 +248,29 @@ def _compile(expr, variables: tuple, backend):
 
 
 def _node(expr, index, backend):
+    # closures take what they use as default arguments, not as cells: fewer objects for the gc
     if expr.is_Symbol:
         if expr not in index:
             raise Unsupported(f"unknown variable {expr}")
-        i = index[expr]
-        return lambda point: point[i]
+        return lambda point, i=index[expr]: point[i]
     if expr.is_Number or expr.is_NumberSymbol:
         return backend.constant(expr)
     if expr.is_Add or expr.is_Mul:
-        parts = [_node(arg, index, backend) for arg in expr.args]
+        parts = tuple(_node(arg, index, backend) for arg in expr.args)
         if backend is MODULAR:
             return _modular_sum(parts) if expr.is_Add else _modular_product(parts)
         if expr.is_Add and getattr(backend, "absolute_sums", False):
-            return lambda point: sum(abs(part(point)) for part in parts)
+            return lambda point, parts=parts: sum(abs(part(point)) for part in parts)
         if expr.is_Add:
             if len(parts) == 2:
                 first, second = parts
-                return lambda point: first(point) + second(point)
-            return lambda point: sum(part(point) for part in parts)
+                return lambda point, first=first, second=second: first(point) + second(point)
+            return lambda point, parts=parts: sum(part(point) for part in parts)
         if len(parts) == 2:
             first, second = parts
-            return lambda point: first(point) * second(point)
+            return lambda point, first=first, second=second: first(point) * second(point)
 
-        def product(point):
+        def product(point, parts=parts):
             result = parts[0](point)
             for part in parts[1:]:
                 result = result * part(point)
@@ -281,39 +280,35 @@ def _node(expr, index, backend):
         base_fn = _node(expr.base, index, backend)
         exponent = expr.exp
         if exponent.is_Integer:
-            n = int(exponent)
-            integer_power = backend.integer_power
-            return lambda point: integer_power(base_fn(point), n)
+            return lambda point, power=backend.integer_power, base=base_fn, n=int(exponent): power(base(point), n)
         if _rational_only(backend):
             raise Unsupported("magnitudes and exact values are for rational expressions only")
         if exponent == sympy.S.Half:
-            sqrt = backend.sqrt
-            return lambda point: sqrt(base_fn(point))
+            return lambda point, sqrt=backend.sqrt, base=base_fn: sqrt(base(point))
         exponent_fn = _node(exponent, index, backend)
-        power = backend.power
-        return lambda point: power(base_fn(point), exponent_fn(point))
+        return lambda point, power=backend.power, base=base_fn, exponent=exponent_fn: \
+            power(base(point), exponent(point))
     if _rational_only(backend):
         raise Unsupported("magnitudes and exact values are for rational expressions only")
     if isinstance(expr, sympy.exp):
         argument = _node(expr.args[0], index, backend)
-        function = backend.functions["exp"]
-        return lambda point: function(argument(point))
+        return lambda point, function=backend.functions["exp"], argument=argument: function(argument(point))
     if isinstance(expr, sympy.Function) and len(expr.args) == 1:
         name = "sigma" if isinstance(expr, sigma) else type(expr).__name__
         function = backend.functions.get(name)
         if function is None:
             raise Unsupported(f"no numeric meaning for {name}")
         argument = _node(expr.args[0], index, backend)
-        return lambda point: function(argument(point))
+        return lambda point, function=function, argument=argument: function(argument(point))
     raise Unsupported(f"no numeric meaning for {type(expr).__name__}")
 
 
 def _modular_sum(parts):
-    return lambda point: sum(part(point) for part in parts) % MODULUS
+    return lambda point, parts=parts: sum(part(point) for part in parts) % MODULUS
 
 
 def _modular_product(parts):
-    def product(point):
+    def product(point, parts=parts):
         result = 1
         for part in parts:
             result = result * part(point) % MODULUS

@@ -29,7 +29,7 @@ from functools import cached_property
 
 from tutor.checking.equivalence import Expression
 from tutor.checking.numeric import FLOAT, MAGNITUDE, MODULAR, MP, Unsupported, residues, sample_points
-from tutor.checking.tree_numeric import TreeFunction, compile_shared, interned, operand_chain
+from tutor.checking.tree_numeric import TreeFunction, compile_shared, interned, operand_chain, subtree_closure
 from tutor.language import nodes
 from tutor.language.values import Matrix, SetValue, Vector
 from tutor.limits import Limits
@@ -41,6 +41,7 @@ _SYMPY_NAMES = {"exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "c
                 "sigmoid": "sigma"}
 _SIGNED = frozenset({"sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh"})  # SymPy pulls out signs
 _EXACT_DIGITS = 15  # exact numbers within double precision: Expression.exact_digits is 0
+_MISSING = object()
 
 
 class _NotPlain(Exception):
@@ -118,11 +119,13 @@ def _rebuilt(tree, names, symbols, limits, source):
 class TreeExpression(Expression):
     """A prepared expected Expression read from a plain syntax tree; ``expr`` is built on first use."""
 
-    def __init__(self, tree, names: tuple, symbols: tuple, limits: Limits, function: TreeFunction, facts: "_Facts"):
+    def __init__(self, tree, names: tuple, symbols: tuple, limits: Limits, function: TreeFunction,
+                 function_names: frozenset, expansion: int):
+        """``function_names`` and ``expansion``: what _Facts found (the walk itself is not kept)."""
         self.tree, self.names, self.limits = tree, names, limits
         self.variables = symbols
         self.function = function
-        self.facts = facts
+        self.function_names, self.expansion = function_names, expansion
         self.approximate = function.approximate
         self._values, self._mp_values, self._scales = {}, {}, {}
 
@@ -132,7 +135,7 @@ class TreeExpression(Expression):
         function = compile_shared(tree, names, limits)
         if function.kinked or function.loose_decimals or function.digits > _EXACT_DIGITS:
             raise _NotPlain
-        return cls(tree, names, symbols, limits, function, facts)
+        return cls(tree, names, symbols, limits, function, facts.functions, facts.expansion)
 
     def __reduce__(self):
         """Pickled as the tree it is read from (its closures are not picklable)."""
@@ -160,19 +163,16 @@ class TreeExpression(Expression):
     def free_symbols(self) -> frozenset:
         return frozenset(s for s, n in zip(self.variables, self.names) if n in self.function.variables)
 
-    @cached_property
-    def function_names(self) -> frozenset:
-        return self.facts.functions
-
-    @cached_property
-    def expansion(self) -> int:
-        return self.facts.expansion
-
-    @cached_property
+    @property
     def constant_form(self) -> Expression:
         if not self.variables:
-            return self
-        return TreeExpression(self.tree, (), (), self.limits, compile_shared(self.tree, (), self.limits), self.facts)
+            return self  # not remembered: a reference to itself is a cycle for the gc
+        found = self.__dict__.get("_constant_form")
+        if found is None:
+            found = self.__dict__["_constant_form"] = TreeExpression(
+                self.tree, (), (), self.limits, compile_shared(self.tree, (), self.limits), self.function_names,
+                self.expansion)
+        return found
 
     region_points = []  # no abs in a plain tree: no kinks
     exact_digits = 0  # no exact number beyond _EXACT_DIGITS
@@ -210,8 +210,9 @@ class TreeExpression(Expression):
     def value_at(self, point):
         """The tree's value in floats (None where undefined); where floats overflow, SymPy's."""
         cache = self._values
-        if point in cache:
-            return cache[point]
+        value = cache.get(point, _MISSING)  # one lookup: a point's hash is worked out each time
+        if value is not _MISSING:
+            return value
         try:
             value = self.float_function(point)
         except OverflowError:
@@ -253,9 +254,9 @@ class TreeExpression(Expression):
 
     @cached_property
     def _terms(self) -> list | None:
+        """(number, float closure) of each term: closures of subtrees of the checked tree."""
         try:
-            return [(factor, compile_shared(node, self.names, self.limits).closure(FLOAT))
-                    for factor, node in self._top_terms(self.tree, 1.0)]
+            return [(factor, subtree_closure(node, self.names)) for factor, node in self._top_terms(self.tree, 1.0)]
         except (Unsupported, ValueError, ArithmeticError, RecursionError):
             return None
 
@@ -276,7 +277,7 @@ class TreeExpression(Expression):
             if len(rest) == 1 and rest[0][0] == "*":
                 for op, node in pieces:
                     if node is not rest[0][1]:
-                        value = compile_shared(node, (), self.limits).closure(FLOAT)(())
+                        value = subtree_closure(node, ())(())
                         factor = factor * value if op == "*" else factor / value
                 return self._top_terms(rest[0][1], factor)
         return [(factor, tree)]

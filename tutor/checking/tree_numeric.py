@@ -451,7 +451,7 @@ def _number_facts(text: str) -> tuple:
 
 
 def _constant_info(value, rational: bool, digits: int, integer) -> _Info:
-    return _new(_Info, (lambda point: value, True, value, rational, 1, digits, integer, 0))
+    return _new(_Info, (lambda point, value=value: value, True, value, rational, 1, digits, integer, 0))
 
 
 # -- float closures, built by the check (the same as _closure's for FLOAT) ------------------
@@ -464,7 +464,7 @@ def _E(point):
 
 
 def _negation(inner):
-    return lambda point: -inner(point)
+    return lambda point, inner=inner: -inner(point)
 
 
 def _plain_sum(signs, parts):
@@ -472,11 +472,11 @@ def _plain_sum(signs, parts):
     if len(parts) == 2:
         first, second = parts
         if signs[1]:
-            return lambda point: first(point) + second(point)
-        return lambda point: first(point) - second(point)
+            return lambda point, first=first, second=second: first(point) + second(point)
+        return lambda point, first=first, second=second: first(point) - second(point)
     signs, parts = tuple(signs), tuple(parts)  # not (sign, part) pairs: fewer objects for the gc to walk
 
-    def total(point):
+    def total(point, signs=signs, parts=parts):
         result = 0
         for plus, part in zip(signs, parts):
             result = result + part(point) if plus else result - part(point)
@@ -488,10 +488,10 @@ def _plain_product(times, parts):
     """The product (and quotients) of the parts with Python's operators."""
     if len(parts) == 2 and times[1]:
         first, second = parts
-        return lambda point: first(point) * second(point)
+        return lambda point, first=first, second=second: first(point) * second(point)
     times, parts = tuple(times), tuple(parts)
 
-    def product(point):
+    def product(point, times=times, parts=parts):
         result = 1
         for multiply, part in zip(times, parts):
             result = result * part(point) if multiply else result / part(point)
@@ -501,19 +501,17 @@ def _plain_product(times, parts):
 
 def _float_power(base, exponent, natural: bool, n: int | None):
     if natural:
-        function = math.exp
-        return lambda point: function(exponent(point))
+        return lambda point, function=math.exp, exponent=exponent: function(exponent(point))
     if n is not None:
-        return lambda point: base(point) ** n
-    power = math.pow
-    return lambda point: power(base(point), exponent(point))
+        return lambda point, base=base, n=n: base(point) ** n
+    return lambda point, power=math.pow, base=base, exponent=exponent: power(base(point), exponent(point))
 
 
 def _float_call(name: str, argument, n: int | None):
     function = FLOAT.sqrt if name == "sqrt" else FLOAT.functions[name]
     if n is None:
-        return lambda point: function(argument(point))
-    return lambda point: function(argument(point)) ** n
+        return lambda point, function=function, argument=argument: function(argument(point))
+    return lambda point, function=function, argument=argument, n=n: function(argument(point)) ** n
 
 
 def _in_range(value: float) -> float:
@@ -566,6 +564,12 @@ def _call_float(function: str, value: float) -> float:
 
 
 # -- closures ------------------------------------------------------------------------------
+def subtree_closure(tree, names: tuple, backend=FLOAT):
+    """The closure of ``tree``, a subtree of one that compile_tree accepted (so not checked
+    again): the same closures as a TreeFunction's, not remembered."""
+    return _closure(tree, {name: i for i, name in enumerate(names)}, backend)
+
+
 def _closure(tree, index: dict, backend):
     kind = type(tree)
     if kind is nodes.Variable:
@@ -581,10 +585,10 @@ def _closure(tree, index: dict, backend):
     if kind is nodes.Negate:
         inner = _closure(tree.operand, index, backend)
         if backend is MAGNITUDE:
-            return lambda point: abs(inner(point))
+            return lambda point, inner=inner: abs(inner(point))
         if backend is MODULAR:
-            return lambda point: -inner(point) % MODULUS
-        return lambda point: -inner(point)
+            return lambda point, inner=inner: -inner(point) % MODULUS
+        return _negation(inner)
     if kind is nodes.BinaryOp and tree.op in "+-":
         return _sum_closure(tree, index, backend)
     if kind is nodes.BinaryOp and tree.op in "*/":
@@ -609,7 +613,7 @@ def _number_closure(text: str, backend, precision: int):
     """point -> the numeral's value in ``backend`` (made at mpmath ``precision`` for MP), shared
     by every tree: fewer long-lived closures for the garbage collector to walk."""
     number = _number_value(text, backend)
-    return lambda point: number
+    return lambda point, number=number: number
 
 
 def _number_value(text: str, backend):
@@ -633,7 +637,8 @@ def _sum_closure(tree, index, backend):
     parts = [_closure(node, index, backend) for _, node in pieces]
     signs = [op == "+" for op, _ in pieces]
     if backend is MAGNITUDE:
-        return lambda point: sum(abs(part(point)) for part in parts)
+        parts = tuple(parts)
+        return lambda point, parts=parts: sum(abs(part(point)) for part in parts)
     if backend is MODULAR:
         return _modular_sum(signs, parts)
     return _plain_sum(signs, parts)
@@ -652,28 +657,26 @@ def _power_closure(base_tree, exponent_tree, index, backend):
     if isinstance(base_tree, nodes.Constant) and base_tree.name == "e" and backend is not MODULAR \
             and backend is not MAGNITUDE and backend is not EXACT:
         exponent = _closure(exponent_tree, index, backend)
-        function = backend.functions["exp"]
-        return lambda point: function(exponent(point))
+        return lambda point, function=backend.functions["exp"], exponent=exponent: function(exponent(point))
     base = _closure(base_tree, index, backend)
     n = _integer(exponent_tree)
     if n is not None:
         if backend is MODULAR:
-            return lambda point: modular_power(base(point), n)
+            return lambda point, base=base, n=n: modular_power(base(point), n)
         if backend is EXACT:
-            return lambda point: base(point) ** n
+            return lambda point, base=base, n=n: base(point) ** n
         integer_power = (MP if backend is MP else FLOAT).integer_power
-        return lambda point: integer_power(base(point), n)
+        return lambda point, power=integer_power, base=base, n=n: power(base(point), n)
     if backend is MODULAR or backend is MAGNITUDE or backend is EXACT:
         raise Unsupported("magnitudes, exact and modular values are for rational expressions only")
     exponent = _closure(exponent_tree, index, backend)
-    power = backend.power
-    return lambda point: power(base(point), exponent(point))
+    return lambda point, power=backend.power, base=base, exponent=exponent: power(base(point), exponent(point))
 
 
 def _modular_sum(signs, parts):
-    pairs = list(zip(signs, parts))
+    pairs = tuple(zip(signs, parts))
 
-    def total(point):
+    def total(point, pairs=pairs):
         result = 0
         for plus, part in pairs:
             result = result + part(point) if plus else result - part(point)
@@ -682,9 +685,9 @@ def _modular_sum(signs, parts):
 
 
 def _modular_product(times, parts):
-    pairs = list(zip(times, parts))
+    pairs = tuple(zip(times, parts))
 
-    def product(point):
+    def product(point, pairs=pairs):
         result = 1
         for multiply, part in pairs:
             result = result * (part(point) if multiply else modular_inverse(part(point))) % MODULUS
@@ -709,7 +712,6 @@ def _call_closure(tree, index, backend):
     name = _FUNCTION_NAMES[tree.function]
     function = backend.sqrt if name == "sqrt" else backend.functions[name]
     if tree.power is None:
-        return lambda point: function(argument(point))
-    n = tree.power
-    integer_power = backend.integer_power
-    return lambda point: integer_power(function(argument(point)), n)
+        return lambda point, function=function, argument=argument: function(argument(point))
+    return lambda point, function=function, argument=argument, power=backend.integer_power, n=tree.power: \
+        power(function(argument(point)), n)
