@@ -46,6 +46,14 @@ TOKENS = [
     "alpha", "lambda", "sin^2", "sin²", "log(", "sqrt(", "relu", "xy", "xsin", "2pix", "x_", "oo", "∞", "and", "or",
     "U", "∪", "∩", "=", "==", "<", "<=", ">=", "!=", "≤", "!", "e^", "^-", "1/", "x^1/", "(x+1)", "[1, 2]", "(0, 1]",
 ]
+# operands and operators alternated, so that most of these texts read (and the rules on ambiguous
+# forms, e^2x, 1/2x, x^1/2, are met inside larger answers)
+OPERANDS = ["x", "y", "2", "0.5", "e", "pi", "π", "(x+1)", "(x - y)", "sin(x)", "x^2", "2x", "e^2x", "e^-3x^2", "1/2x",
+            "x^1/2", "x^-1/2", "2^3x", "√x", "√(x+1)", "x²", "x⁻¹", "sin²(x)", "sin^2(x)", "-x", "+2", "3.5e-2", "ŷ",
+            "σ(z)", "x₁", "w_11", "xy", "2xy", "xsin(x)", "[1, 2]", "{1, x}", "(1, 2)", "(x, y]", "exp(-x)", "ln(x)",
+            "log(x, 2)", "abs(x)", "e^(2x)", "(2x)^3", "x^y^2", "2 x", "e^2 x", "1/2 x", "oo", "-oo", "z", "a", "b"]
+OPERATORS_ = ["+", "-", "*", "/", "^", "", " ", "·", "**", " + ", " - ", "×", "−", "=", " < ", " <= ", ", ", " and ",
+              " or ", " U "]
 
 
 def _strings(value, found: set) -> None:
@@ -94,6 +102,10 @@ def corpus(seeds, count: int) -> list[tuple[str, str, tuple | None, bool]]:
         texts.add("".join(rng.choice(LANGUAGE + JUNK) for _ in range(rng.randint(0, 40))))
         texts.add("".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 16))))
         texts.add("".join(rng.choice(LANGUAGE) for _ in range(rng.randint(0, 24))))
+        parts = [rng.choice(OPERANDS)]
+        for _ in range(rng.randint(0, 5)):
+            parts += [rng.choice(OPERATORS_[:12] if rng.random() < 0.8 else OPERATORS_), rng.choice(OPERANDS)]
+        texts.add("".join(parts))
     texts.add("(" * 60 + "x" + ")" * 60)
     texts.add("-" * 70 + "x")
     texts.add("x" * 5000)

@@ -294,6 +294,8 @@ class _Parser:
         elif kind == "name" and variables is not None and text in variables:
             self.pos += 1
             base = Variable(text, column)
+        elif kind == "op" and text in OPENING:
+            base = self.bracketed()
         else:
             base = self.primary()
         caret = tokens[self.pos]
@@ -304,7 +306,13 @@ class _Parser:
             self.pos += 1
             self.enter(caret[2])
             first = self.pos
-            exponent = self.exponent()
+            exponent = tokens[first]
+            after = tokens[first + 1] if exponent[0] == "number" else None
+            if after is not None and after[0] != "superscript" and (after[0] != "op" or after[1] != "^"):
+                self.pos += 1  # a number, the commonest exponent (exponent's last case, read here)
+                exponent = Number(exponent[1], exponent[2])
+            else:
+                exponent = self.exponent()
             self.depth -= 1
             node = BinaryOp("^", base, exponent, caret[2])
             if _is_e_or_number(start, base) and self._continues_product() and not self._one_group(first):

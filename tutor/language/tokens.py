@@ -54,18 +54,19 @@ def _describe(char: str) -> str:
     return f"character U+{ord(char):04X}"
 
 
-# The common ASCII tokens, read in tokenize's loop (names and numbers by one compiled pattern
-# each); everything else (unicode letters, superscripts, aliases, comparisons, errors) by
-# _read_other, a character at a time.
+# The common tokens, read in tokenize's loop: ASCII names and numbers (by one compiled pattern
+# each), operators and the characters that stand for one; everything else (unicode letters,
+# superscripts, comparisons, errors) by _read_other, a character at a time.
 # A number: 3, 0.5, .5, 5., 1e-3, 2.5E4. An exponent needs digits after e/E (and an optional
 # sign); otherwise e is a name: 2e = 2*e. Group 1 is the mantissa.
 _NUMBER = re.compile(r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_SPACE, _DIGIT, _LETTER, _SINGLE, _STAR = range(5)
+_SPACE, _DIGIT, _LETTER, _SINGLE, _STAR, _ALIAS = range(6)
 _FIRST = {**{c: _SPACE for c in SPACES}, **{c: _DIGIT for c in "0123456789"},
           **{c: _LETTER for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-          **{c: _SINGLE for c in OPERATORS if c != "*"}, "*": _STAR}
+          **{c: _SINGLE for c in OPERATORS if c != "*"}, "*": _STAR,
+          **{c: _ALIAS for c in OPERATOR_ALIASES}}  # · − × ≤ ...: one character for an operator
 
 
 def tokenize(text: str) -> list[Token]:
@@ -103,6 +104,9 @@ def tokenize(text: str) -> list[Token]:
             i = j
         elif kind is _SPACE:
             i += 1
+        elif kind is _ALIAS:
+            append(("op", OPERATOR_ALIASES[char], i + 1))
+            i += 1
         elif kind is _STAR:
             if i + 1 < n and text[i + 1] == "*":
                 append(("op", "^", i + 1))
@@ -117,8 +121,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _read_other(text: str, i: int, append) -> int:
-    """Read the token at i that is not a plain ASCII name, number or operator; return the
-    index after it."""
+    """Read the token at i that tokenize's loop leaves (unicode letters, superscripts, √,
+    comparisons) or raise for a character that starts none; return the index after it."""
     n = len(text)
     char = text[i]
     column = i + 1
@@ -153,9 +157,6 @@ def _read_other(text: str, i: int, append) -> int:
             raise ParseError("unexpected character '!'", column)
         append(("op", op, column))
         return i + len(op)
-    if char in OPERATORS or char in OPERATOR_ALIASES:
-        append(("op", OPERATOR_ALIASES.get(char, char), column))
-        return i + 1
     if char in PRIMES:
         raise ParseError(f"a prime ({char}) cannot be read: write the derivative itself, not f{char}(x)", column)
     raise ParseError(f"unexpected {_describe(char)}", column)
