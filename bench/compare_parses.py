@@ -16,7 +16,6 @@ whose results differ; exit status 1 if any do.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import glob
 import json
@@ -26,6 +25,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHECKOUT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from compare_verdicts import arguments, differences  # noqa: E402  (this folder, put on the path above)
 
 # contexts a text from tests, exercises or the fuzzer is read in: (variables, forms, relations, exercise, limits)
 CONTEXTS = {
@@ -69,8 +70,7 @@ def _strings(value, found: set) -> None:
 
 
 def corpus(seeds, count: int) -> list[tuple[str, str, tuple | None, bool]]:
-    """(key, text, variables or None, forms) for check_bench's items, and (key, text, context) for the rest."""
-    sys.path.insert(0, HERE)
+    """(key, text, variables or None, forms) for check_bench's items, and (key, text, context, None) for the rest."""
     import check_bench
     import yaml
 
@@ -145,16 +145,9 @@ def parses(root: str, seeds, count: int) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root")
-    parser.add_argument("--seed", type=int, nargs="*", default=list(range(1, 11)))
-    parser.add_argument("--count", type=int, default=10000)
-    parser.add_argument("--out")
-    parser.add_argument("--diff", nargs=2)
-    args = parser.parse_args(argv)
+    args = arguments(argv, list(range(1, 11)))
     if args.diff:
-        first, second = (json.load(open(path, encoding="utf-8")) for path in args.diff)
-        different = [k for k in first if first[k] != second.get(k)]
+        first, second, different = differences(args.diff)
         errors = sum(1 for v in first.values() if not v.startswith(("BinaryOp", "Number", "Variable", "Constant",
                                                                      "Call", "Negate", "Sequence", "Relation",
                                                                      "Interval", "Logic")))
