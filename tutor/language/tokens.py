@@ -96,10 +96,9 @@ def tokenize(text: str) -> list[Token]:
             i = j
         elif kind is _DIGIT or (char == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
             match = _NUMBER.match(text, i)
-            end = match.end(1)
-            if end < n and text[end] == "." and "." in match.group(1):
-                raise ParseError("a number has two decimal points", end + 1)
             j = match.end()
+            if j < n and text[j] == "." and j == match.end(1) and "." in match.group(1):  # 1.2.3, 5..2
+                raise ParseError("a number has two decimal points", j + 1)
             append(("number", text[i:j], i + 1))
             i = j
         elif kind is _SPACE:
