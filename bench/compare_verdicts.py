@@ -42,17 +42,27 @@ def verdicts(root: str, seeds, count: int) -> dict:
     return out
 
 
-def main(argv=None) -> int:
+def arguments(argv, seeds: list[int]) -> argparse.Namespace:
+    """The command line of this script and of compare_parses: --root, --seed, --count, --out or --diff."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--root")
-    parser.add_argument("--seed", type=int, nargs="*", default=[20240601])
+    parser.add_argument("--seed", type=int, nargs="*", default=seeds)
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--out")
     parser.add_argument("--diff", nargs=2)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def differences(paths) -> tuple[dict, dict, list]:
+    """The two JSON files written by --out, and the keys of the first whose values differ in the second."""
+    first, second = (json.load(open(path, encoding="utf-8")) for path in paths)
+    return first, second, [k for k in first if first[k] != second.get(k)]
+
+
+def main(argv=None) -> int:
+    args = arguments(argv, [20240601])
     if args.diff:
-        first, second = (json.load(open(path, encoding="utf-8")) for path in args.diff)
-        different = [k for k in first if first[k] != second.get(k)]
+        first, second, different = differences(args.diff)
         print(f"{len(first)} items, {len(different)} with different verdicts")
         for k in different[:40]:
             print(f"  {k}: {first[k]}\n  {' ' * len(k)}  {second.get(k)}")

@@ -37,6 +37,7 @@ import re
 
 from tutor.errors import LimitError, ParseError
 from tutor.language import nodes
+from tutor.language.nodes import BinaryOp, Negate, Number, Variable
 from tutor.language.tokens import OPENING, SPACES, Token, tokenize
 from tutor.language.vocabulary import CONNECTIVES, CONSTANTS, FUNCTIONS, GREEK_NAMES, INFINITY, Vocabulary
 from tutor.limits import DEFAULT_LIMITS, Limits
@@ -44,7 +45,9 @@ from tutor.limits import DEFAULT_LIMITS, Limits
 _STARTS_PRIMARY = frozenset({"number", "name", "sqrt"})
 _ADDITIVE = frozenset({"+", "-"})
 _MULTIPLICATIVE = frozenset({"*", "/"})
-_CLOSING = {")", "]", "}"}
+_CLOSING = frozenset({")", "]", "}"})
+_COMPARISONS = frozenset({"=", "==", "<", ">", "<=", ">=", "!="})
+_SEQUENCE_KINDS = {"(": "tuple", "[": "vector", "{": "set"}
 _PLAIN = Vocabulary()  # when none is given: no declared variables
 _INDEXED = re.compile(r"[A-Za-z][0-9]*")  # one letter and the digits of its index: x, x1, w11
 # words that must not hide inside a run of letters when variables are inferred (sinx, 2pix, thetax)
@@ -87,11 +90,15 @@ def parse_tree(text: str, vocabulary: Vocabulary | None = None, limits: Limits =
 
 
 class _Parser:
+    """One reading of one text. Tokens are plain tuples (kind, text, column): the rules
+    unpack them or read token[0] (kind) and token[1] (text) in place."""
+
     def __init__(self, text: str, tokens: list[Token], vocabulary: Vocabulary, limits: Limits):
         self.text = text
         self.tokens = tokens
         self.pos = 0
         self.vocabulary = vocabulary
+        self.variables = vocabulary.variables  # None when they are inferred
         self.limits = limits
         self.depth = 0
         self.open_brackets: list[Token] = []
@@ -107,11 +114,11 @@ class _Parser:
         return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
 
     def is_op(self, *ops: str, token: Token | None = None) -> bool:
-        token = token or self.token
-        return token.kind == "op" and token.text in ops
+        token = token or self.tokens[self.pos]
+        return token[0] == "op" and token[1] in ops
 
     def advance(self) -> Token:
-        token = self.token
+        token = self.tokens[self.pos]
         self.pos += 1
         return token
 
@@ -121,57 +128,58 @@ class _Parser:
             raise LimitError(f"the answer nests deeper than {self.limits.max_depth} levels", column)
 
     def unexpected(self, token: Token | None = None) -> ParseError:
-        token = token or self.token
-        if token.kind == "end":
+        kind, text, column = token or self.tokens[self.pos]
+        if kind == "end":
             if self.open_brackets:
-                opener = self.open_brackets[-1]
-                return ParseError(f"missing '{OPENING[opener.text]}' to close the '{opener.text}' at column "
-                                  f"{opener.column}", token.column, located=True)
-            return ParseError("the answer ends too early", token.column)
-        if self.is_op(")", "]", "}", token=token):
+                _, opening, opened = self.open_brackets[-1]
+                return ParseError(f"missing '{OPENING[opening]}' to close the '{opening}' at column "
+                                  f"{opened}", column, located=True)
+            return ParseError("the answer ends too early", column)
+        if kind == "op" and text in _CLOSING:
             if not self.open_brackets:
-                return ParseError(f"unexpected '{token.text}' with no opening bracket", token.column)
-            opener = self.open_brackets[-1]
-            if token.text != OPENING[opener.text]:
-                return ParseError(f"'{token.text}' at column {token.column} does not match the "
-                                  f"'{opener.text}' at column {opener.column}", token.column, located=True)
-        if token.kind == "superscript":
-            return ParseError("unexpected superscript; write ^ for a power of a power", token.column)
-        if self.is_op("=", "==", "<", ">", "<=", ">=", "!=", token=token):
-            return ParseError(f"unexpected '{token.text}': write only the answer, not an equation",
-                              token.column)
-        return ParseError(f"unexpected '{token.text}'", token.column)
+                return ParseError(f"unexpected '{text}' with no opening bracket", column)
+            _, opening, opened = self.open_brackets[-1]
+            if text != OPENING[opening]:
+                return ParseError(f"'{text}' at column {column} does not match the "
+                                  f"'{opening}' at column {opened}", column, located=True)
+        if kind == "superscript":
+            return ParseError("unexpected superscript; write ^ for a power of a power", column)
+        if kind == "op" and text in _COMPARISONS:
+            return ParseError(f"unexpected '{text}': write only the answer, not an equation", column)
+        return ParseError(f"unexpected '{text}'", column)
 
     def expect(self, op: str) -> Token:
-        if not self.is_op(op):
+        token = self.tokens[self.pos]
+        if token[0] != "op" or token[1] != op:
             raise self.unexpected()
-        return self.advance()
+        self.pos += 1
+        return token
 
     # -- grammar --------------------------------------------------------------
     def parse(self):
         if self.vocabulary.forms:
             tree = self.statement()
-            if self.token.kind != "end":
+            if self.tokens[self.pos][0] != "end":
                 raise self.unexpected()
             return tree
         tree = self.sum()
         if self.vocabulary.relations and self.is_op("=", "==", "!=", "<", "<=", ">", ">="):
-            op = self.advance()
-            tree = nodes.BinaryOp(op.text, tree, self.sum(), op.column)
-        if self.token.kind != "end":
+            _, op, column = self.advance()
+            tree = BinaryOp(op, tree, self.sum(), column)
+        if self.tokens[self.pos][0] != "end":
             raise self.unexpected()
         return tree
 
     # -- equations, inequalities, intervals (vocabulary.forms) ------------------------------
     def connective(self, token: Token | None = None) -> str | None:
         """'and' or 'or' when the token joins two inequalities or intervals."""
-        token = token or self.token
         if not self.vocabulary.forms:
             return None
-        if token.kind == "op" and token.text in ("∪", "∩"):
-            return "or" if token.text == "∪" else "and"
-        if token.kind == "name" and token.text in CONNECTIVES and not self.vocabulary.is_variable(token.text):
-            return CONNECTIVES[token.text]
+        kind, text, _ = token or self.tokens[self.pos]
+        if kind == "op" and text in ("∪", "∩"):
+            return "or" if text == "∪" else "and"
+        if kind == "name" and text in CONNECTIVES and not self.vocabulary.is_variable(text):
+            return CONNECTIVES[text]
         return None
 
     def statement(self):
@@ -181,28 +189,28 @@ class _Parser:
         return self._joined("and", self.form)
 
     def _joined(self, op: str, part):
-        start = self.token
+        column = self.tokens[self.pos][2]
         items = [part()]
         while self.connective() == op:
-            self.advance()
+            self.pos += 1
             items.append(part())
-        return items[0] if len(items) == 1 else nodes.Logic(op, tuple(items), start.column)
+        return items[0] if len(items) == 1 else nodes.Logic(op, tuple(items), column)
 
     def form(self):
-        start = self.token
+        column = self.tokens[self.pos][2]
         interval = self.interval()
         if interval is not None:
             return interval
         operands, ops = [self.sum()], []
         while self.is_op("=", "==", "<", "<=", ">", ">="):
-            op = self.advance()
-            ops.append("=" if op.text == "==" else op.text)
+            op = self.advance()[1]
+            ops.append("=" if op == "==" else op)
             operands.append(self.sum())
         if not ops:
             return operands[0]
         if "=" in ops and len(ops) > 1:
-            raise ParseError("an equation has one '=' (and no < or >)", start.column)
-        return nodes.Relation(tuple(ops), tuple(operands), start.column)
+            raise ParseError("an equation has one '=' (and no < or >)", column)
+        return nodes.Relation(tuple(ops), tuple(operands), column)
 
     def interval(self):
         """(a, b), [a, b], (a, b], [a, b) when the text here is one, else None (nothing read)."""
@@ -210,210 +218,236 @@ class _Parser:
             return None
         state = (self.pos, self.depth, list(self.open_brackets))
         opener = self.advance()
-        self.enter(opener.column)
+        self.enter(opener[2])
         self.open_brackets.append(opener)
         low = self.sum()
         if self.is_op(","):
-            self.advance()
+            self.pos += 1
             high = self.sum()
             if self.is_op(")", "]"):
                 closer = self.advance()
-                if self.token.kind == "end" or self.connective() or self.is_op(")"):
+                if self.tokens[self.pos][0] == "end" or self.connective() or self.is_op(")"):
                     self.open_brackets.pop()
                     self.depth -= 1
-                    return nodes.Interval(low, high, opener.text == "[", closer.text == "]", opener.column)
+                    return nodes.Interval(low, high, opener[1] == "[", closer[1] == "]", opener[2])
         self.pos, self.depth, self.open_brackets = state
         return None
 
-    # The hot rules below read self.tokens[self.pos] directly rather than through
-    # self.token and is_op: they run for every token of every answer.
+    # The hot rules below read tokens in place rather than through self.token and is_op,
+    # read a term in sum's own loop, and numbers and declared variables in power's: they
+    # run for every token of every answer.
     def sum(self):
+        """sum := term (('+' | '-') term)*; each term, unary (('*' | '/') unary | <juxtaposition> power)*,
+        read in the inner loop."""
         tokens = self.tokens  # split_name changes this list in place, so it stays current
-        left = self.term()
+        forms = self.vocabulary.forms
+        total = sign = None
         while True:
-            op = tokens[self.pos]
-            if op.kind != "op" or op.text not in _ADDITIVE:
-                return left
+            start = tokens[self.pos]
+            left = self.unary() if start[0] == "op" and start[1] in _ADDITIVE else self.power()
+            while True:
+                token = tokens[self.pos]
+                kind, text, column = token
+                if kind == "op":
+                    if text in _MULTIPLICATIVE:
+                        self.pos += 1
+                        first = self.pos
+                        operand = tokens[first]
+                        right = self.unary() if operand[0] == "op" and operand[1] in _ADDITIVE else self.power()
+                        if text == "/":
+                            self._check_division(start, token, first, right)
+                        left = BinaryOp(text, left, right, column)
+                        continue
+                    if text not in OPENING:
+                        break
+                elif kind not in _STARTS_PRIMARY or (forms and self.connective(token)):
+                    break
+                elif kind == "number":
+                    raise ParseError(
+                        f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
+                        column)
+                left = BinaryOp("*", left, self.power(), column)
+            total = left if sign is None else BinaryOp(sign[1], total, left, sign[2])
+            if kind != "op" or text not in _ADDITIVE:
+                return total
+            sign = token
             self.pos += 1
-            left = nodes.BinaryOp(op.text, left, self.term(), op.column)
-
-    def term(self):
-        tokens = self.tokens
-        start = tokens[self.pos]
-        # unary, called only for a sign: most operands go straight to power
-        left = self.unary() if start.kind == "op" and start.text in _ADDITIVE else self.power()
-        while True:
-            token = tokens[self.pos]
-            kind = token.kind
-            if kind == "op":
-                text = token.text
-                if text in _MULTIPLICATIVE:
-                    self.pos += 1
-                    first = self.pos
-                    operand = tokens[first]
-                    right = self.unary() if operand.kind == "op" and operand.text in _ADDITIVE else self.power()
-                    if text == "/":
-                        self._check_division(start, token, first, right)
-                    left = nodes.BinaryOp(text, left, right, token.column)
-                    continue
-                if text not in OPENING or self.connective(token):
-                    return left
-            elif kind not in _STARTS_PRIMARY or self.connective(token):
-                return left
-            elif kind == "number":
-                raise ParseError(
-                    f"a number cannot follow '{self._previous_text()}' without an operator; write * between them",
-                    token.column)
-            left = nodes.BinaryOp("*", left, self.power(), token.column)
 
     def unary(self):
         sign = self.tokens[self.pos]
-        if sign.kind == "op" and sign.text in _ADDITIVE:
+        if sign[0] == "op" and sign[1] in _ADDITIVE:
             self.pos += 1
-            self.enter(sign.column)
+            self.enter(sign[2])
             operand = self.unary()
             self.depth -= 1
-            return nodes.Negate(operand, sign.column) if sign.text == "-" else operand
+            return Negate(operand, sign[2]) if sign[1] == "-" else operand
         return self.power()
 
     def power(self):
         tokens = self.tokens
         start = tokens[self.pos]
-        if start.kind == "number":  # primary's first case, the commonest, read here
+        kind, text, column = start
+        variables = self.variables
+        if kind == "number":  # primary's commonest cases, read here
             self.pos += 1
-            base = nodes.Number(start.text, start.column)
+            base = Number(text, column)
+        elif kind == "name" and variables is not None and text in variables:
+            self.pos += 1
+            base = Variable(text, column)
+        elif kind == "op" and text in OPENING:
+            base = self.bracketed()
         else:
             base = self.primary()
-        token = tokens[self.pos]
-        kind = token.kind
+        caret = tokens[self.pos]
+        kind = caret[0]
+        if kind == "op":
+            if caret[1] != "^":
+                return base
+            self.pos += 1
+            self.enter(caret[2])
+            first = self.pos
+            exponent = tokens[first]
+            after = tokens[first + 1] if exponent[0] == "number" else None
+            if after is not None and after[0] != "superscript" and (after[0] != "op" or after[1] != "^"):
+                self.pos += 1  # a number, the commonest exponent (exponent's last case, read here)
+                exponent = Number(exponent[1], exponent[2])
+            else:
+                exponent = self.exponent()
+            self.depth -= 1
+            node = BinaryOp("^", base, exponent, caret[2])
+            if _is_e_or_number(start, base) and self._continues_product() and not self._one_group(first):
+                raise self._ambiguous_exponent(start, caret, first)
+            slash = tokens[self.pos]
+            if slash[0] == "op" and slash[1] == "/" and _is_unit(exponent) and not self._one_group(first):
+                self.unit_powers[id(slash)] = (slash, start, caret, tokens[first])
+            return node
         if kind == "superscript":
             self.pos += 1
-            return nodes.BinaryOp("^", base, self._superscript_node(token), token.column)
-        if kind == "op" and token.text == "^":
-            self.pos += 1
-            self.enter(token.column)
-            first = self.pos
-            exponent = self.exponent()
-            self.depth -= 1
-            node = nodes.BinaryOp("^", base, exponent, token.column)
-            if self._continues_product() and _is_e_or_number(start, base) and not self._one_group(first):
-                raise self._ambiguous_exponent(start, token, first)
-            if _is_unit(exponent) and self.is_op("/") and not self._one_group(first):
-                self.unit_powers[id(self.token)] = (self.token, start, token, self.tokens[first])
-            return node
+            return BinaryOp("^", base, self._superscript_node(caret), caret[2])
         return base
 
     def exponent(self):
-        if self.is_op("-", "+"):
-            sign = self.advance()
-            self.enter(sign.column)
+        kind, text, column = self.tokens[self.pos]
+        if kind == "op" and text in _ADDITIVE:
+            self.pos += 1
+            self.enter(column)
             operand = self.exponent()
             self.depth -= 1
-            return nodes.Negate(operand, sign.column) if sign.text == "-" else operand
-        if self.token.kind == "end":
-            raise ParseError("'^' needs an exponent after it", self.token.column)
+            return Negate(operand, column) if text == "-" else operand
+        if kind == "end":
+            raise ParseError("'^' needs an exponent after it", column)
         return self.power()
 
     def primary(self):
-        token = self.tokens[self.pos]
-        kind = token.kind
+        kind, text, column = self.tokens[self.pos]
         if kind == "number":
             self.pos += 1
-            return nodes.Number(token.text, token.column)
+            return Number(text, column)
         if kind == "name":
             return self.name()
         if kind == "sqrt":
-            self.advance()
-            self.enter(token.column)
+            self.pos += 1
+            self.enter(column)
             operand = self.power()
             self.depth -= 1
-            return nodes.Call("sqrt", (operand,), token.column)
-        if kind == "op" and token.text in OPENING:
+            return nodes.Call("sqrt", (operand,), column)
+        if kind == "op" and text in OPENING:
             return self.bracketed()
         raise self.unexpected()
 
     def bracketed(self):
-        opener = self.advance()
-        closer = OPENING[opener.text]
-        self.enter(opener.column)
+        tokens = self.tokens
+        opener = tokens[self.pos]
+        self.pos += 1
+        _, opening, column = opener
+        closer = OPENING[opening]
+        self.enter(column)
         self.open_brackets.append(opener)
         items = []
-        if self.is_op(closer):
-            if opener.text != "{":
-                raise ParseError(f"empty brackets '{opener.text}{closer}'", opener.column)
+        token = tokens[self.pos]
+        if token[0] == "op" and token[1] == closer:
+            if opening != "{":
+                raise ParseError(f"empty brackets '{opening}{closer}'", column)
         else:
             items.append(self.sum())
-            while self.is_op(","):
-                self.advance()
+            token = tokens[self.pos]
+            while token[0] == "op" and token[1] == ",":
+                self.pos += 1
                 items.append(self.sum())
-        self.expect(closer)
+                token = tokens[self.pos]
+        if token[0] != "op" or token[1] != closer:
+            raise self.unexpected()
+        self.pos += 1
         self.open_brackets.pop()
         self.depth -= 1
-        if opener.text == "(" and len(items) == 1:
+        if opening == "(" and len(items) == 1:
             return items[0]
-        kind = {"(": "tuple", "[": "vector", "{": "set"}[opener.text]
-        return nodes.Sequence(kind, tuple(items), opener.column)
+        return nodes.Sequence(_SEQUENCE_KINDS[opening], tuple(items), column)
 
     def name(self):
         token = self.tokens[self.pos]
         self.pos += 1
         vocabulary = self.vocabulary
-        name = token.text
-        variables = vocabulary.variables  # vocabulary.is_variable(name), inline: most names are variables
+        _, name, column = token
+        variables = self.variables  # vocabulary.is_variable(name), inline: most names are variables
         if variables is not None and name in variables:
-            return nodes.Variable(name, token.column)
+            return Variable(name, column)
         if name == INFINITY:
             if not vocabulary.forms:
-                raise ParseError("∞ (oo) can only be an end of an interval", token.column)
-            return nodes.Constant(name, token.column)
+                raise ParseError("∞ (oo) can only be an end of an interval", column)
+            return nodes.Constant(name, column)
         if vocabulary.infers:
             return self.inferred_name(token)
         if vocabulary.is_function(name):
-            return self.call(name, token.column)
+            return self.call(name, column)
         if vocabulary.is_constant(name):
-            return nodes.Constant(name, token.column)
+            return nodes.Constant(name, column)
         return self.split_name(token)
 
     def inferred_name(self, token: Token):
         """A name when no variables were declared: a function, pi, e, a Greek letter's name
         or an indexed name (x1, w_11, y_hat) stands whole; any other run of letters splits."""
-        name = token.text
+        _, name, column = token
         if name in self.vocabulary.functions and not (name in GREEK_NAMES and not self._calls()):
-            return self.call(name, token.column)  # sigma(z) is the function, sigma^2 a variable
+            return self.call(name, column)  # sigma(z) is the function, sigma^2 a variable
         if name in CONSTANTS:
-            return nodes.Constant(name, token.column)
+            return nodes.Constant(name, column)
         if name in GREEK_NAMES or "_" in name or _INDEXED.fullmatch(name):
-            return nodes.Variable(name, token.column)
+            return Variable(name, column)
         return self.split_name(token)
 
     def _calls(self) -> bool:
         """The tokens after a function's name call it: (, or a power then ( as in sin^2(x)."""
         if self.is_op("("):
             return True
-        if self.token.kind == "superscript":
+        if self.tokens[self.pos][0] == "superscript":
             return self.is_op("(", token=self.peek())
-        return self.is_op("^") and self.peek().kind == "number" and self.is_op("(", token=self.peek(2))
+        return self.is_op("^") and self.peek()[0] == "number" and self.is_op("(", token=self.peek(2))
 
     def call(self, function: str, column: int):
+        tokens = self.tokens
         power = None
-        if self.token.kind == "superscript" or (self.is_op("^") and self.peek().kind == "number"):
+        if tokens[self.pos][0] == "superscript" or (self.is_op("^") and self.peek()[0] == "number"):
             # sin^2(x) and sin²(x) mean sin(x)^2
             marker = self.advance()
-            exponent = marker.text if marker.kind == "superscript" else self.advance().text
+            exponent = marker[1] if marker[0] == "superscript" else self.advance()[1]
             if not exponent.isdigit() or not self.is_op("("):
-                raise ParseError(f"write {function}(x)^n for a power of {function}", marker.column)
+                raise ParseError(f"write {function}(x)^n for a power of {function}", marker[2])
             power = int(exponent)
             if power > self.limits.max_degree:
-                raise LimitError(f"exponent {power} is too large (limit {self.limits.max_degree})", marker.column)
-        if not self.is_op("("):
+                raise LimitError(f"exponent {power} is too large (limit {self.limits.max_degree})", marker[2])
+        opener = tokens[self.pos]
+        if opener[0] != "op" or opener[1] != "(":
             raise ParseError(f"{function} needs its argument in parentheses, as in {function}(x)", column)
-        opener = self.advance()
-        self.enter(opener.column)
+        self.pos += 1
+        self.enter(opener[2])
         self.open_brackets.append(opener)
         args = [self.sum()]
-        while self.is_op(","):
-            self.advance()
+        token = tokens[self.pos]
+        while token[0] == "op" and token[1] == ",":
+            self.pos += 1
             args.append(self.sum())
+            token = tokens[self.pos]
         self.expect(")")
         self.open_brackets.pop()
         self.depth -= 1
@@ -429,9 +463,9 @@ class _Parser:
         The run is replaced by one token per factor, so each binds as written:
         xy^2 is x*y^2.
         """
-        name, column = token.text, token.column
+        _, name, column = token
         parts = self._inferred_parts(name, column) if self.vocabulary.infers else self._declared_parts(name, column)
-        split = [Token("name", part, column + offset)
+        split = [("name", part, column + offset)
                  for part, offset in zip(parts, [0] + [len("".join(parts[:k])) for k in range(1, len(parts))])]
         self.pos -= 1
         self.tokens[self.pos:self.pos + 1] = split
@@ -479,12 +513,12 @@ class _Parser:
     # -- ambiguity: asked about, never guessed ------------------------------------------
     def _spaced(self, token: Token) -> bool:
         """True when whitespace comes right before ``token`` in the text."""
-        return token.column >= 2 and self.text[token.column - 2] in SPACES
+        return token[2] >= 2 and self.text[token[2] - 2] in SPACES
 
     def _continues_product(self) -> bool:
         """The current token multiplies implicitly and is written at once, with no space."""
-        token = self.token
-        return (token.kind in ("name", "sqrt") or self.is_op("(", "[", "{")) and not self._spaced(token)
+        token = self.tokens[self.pos]
+        return (token[0] in ("name", "sqrt") or self.is_op("(", "[", "{")) and not self._spaced(token)
 
     def _one_group(self, first: int) -> bool:
         """True when the tokens from index ``first`` to the current one are one bracketed group."""
@@ -493,9 +527,9 @@ class _Parser:
         depth = 0
         for index in range(first, self.pos):
             token = self.tokens[index]
-            if token.kind == "op" and token.text in OPENING:
+            if token[0] == "op" and token[1] in OPENING:
                 depth += 1
-            elif token.kind == "op" and token.text in _CLOSING:
+            elif token[0] == "op" and token[1] in _CLOSING:
                 depth -= 1
                 if depth == 0:
                     return index == self.pos - 1
@@ -503,7 +537,7 @@ class _Parser:
 
     def _source(self, start: Token, stop: Token) -> str:
         """The text as written from ``start`` up to (not including) ``stop``."""
-        return self.text[start.column - 1:stop.column - 1].strip()
+        return self.text[start[2] - 1:stop[2] - 1].strip()
 
     def _end_of_product(self) -> Token:
         """The token after the implicit product that starts at the current token (x^2 in e^-3x^2 + 1)."""
@@ -512,18 +546,18 @@ class _Parser:
         tokens = self.tokens
         while True:
             token = tokens[index]
-            if token.kind == "end":
+            if token[0] == "end":
                 return token
-            if token.kind == "op":
-                if token.text in OPENING:
+            if token[0] == "op":
+                if token[1] in OPENING:
                     depth += 1
-                elif token.text in _CLOSING:
+                elif token[1] in _CLOSING:
                     if depth == 0:
                         return token
                     depth -= 1
-                elif depth == 0 and token.text != "^":
+                elif depth == 0 and token[1] != "^":
                     return token
-                elif token.text == "^" and self.is_op("+", "-", token=tokens[index + 1]):
+                elif token[1] == "^" and self.is_op("+", "-", token=tokens[index + 1]):
                     index += 1
             elif depth == 0 and index > self.pos and self._spaced(token):
                 return token
@@ -532,33 +566,33 @@ class _Parser:
     def _ambiguous_exponent(self, start: Token, caret: Token, first: int) -> ParseError:
         """Rule (a): e^2x is e^(2x) to some readers and e^2·x to others."""
         base = self._source(start, caret)
-        exponent = self._source(self.tokens[first], self.token)
-        rest = self._source(self.token, self._end_of_product())
-        return _ambiguity(f"{base}^({exponent}{rest})", f"{base}^{_grouped(exponent)}·{rest}", start.column)
+        exponent = self._source(self.tokens[first], self.tokens[self.pos])
+        rest = self._source(self.tokens[self.pos], self._end_of_product())
+        return _ambiguity(f"{base}^({exponent}{rest})", f"{base}^{_grouped(exponent)}·{rest}", start[2])
 
     def _check_division(self, start: Token, slash: Token, first: int, denominator) -> None:
         """Rules (c) x^1/2 and (b) 1/2x, checked just after a denominator is read."""
         if id(slash) in self.unit_powers and isinstance(denominator, nodes.Number) \
-                and self.tokens[first].kind == "number":
+                and self.tokens[first][0] == "number":
             _, base_start, caret, exponent_start = self.unit_powers[id(slash)]
             base, exponent = self._source(base_start, caret), self._source(exponent_start, slash)
-            number = self._source(self.tokens[first], self.token)
-            raise _ambiguity(f"{base}^({exponent}/{number})", f"({base}^{exponent})/{number}", slash.column)
+            number = self._source(self.tokens[first], self.tokens[self.pos])
+            raise _ambiguity(f"{base}^({exponent}/{number})", f"({base}^{exponent})/{number}", slash[2])
         if self._continues_product() and not self._one_group(first):
             above = self._source(start, slash)
-            below = self._source(self.tokens[first], self.token)
-            rest = self._source(self.token, self._end_of_product())
-            raise _ambiguity(f"{above}/({below}{rest})", f"({above}/{below})·{rest}", slash.column)
+            below = self._source(self.tokens[first], self.tokens[self.pos])
+            rest = self._source(self.tokens[self.pos], self._end_of_product())
+            raise _ambiguity(f"{above}/({below}{rest})", f"({above}/{below})·{rest}", slash[2])
 
     def _superscript_node(self, token: Token):
-        digits = token.text
+        digits = token[1]
         if digits[0] in "+-":
-            number = nodes.Number(digits[1:], token.column)
-            return nodes.Negate(number, token.column) if digits[0] == "-" else number
-        return nodes.Number(digits, token.column)
+            number = nodes.Number(digits[1:], token[2])
+            return nodes.Negate(number, token[2]) if digits[0] == "-" else number
+        return nodes.Number(digits, token[2])
 
     def _previous_text(self) -> str:
-        return self.tokens[self.pos - 1].text if self.pos else ""
+        return self.tokens[self.pos - 1][1] if self.pos else ""
 
 
 def _shortened(name: str, limit: int = 40) -> str:
@@ -577,8 +611,8 @@ def _grouped(text: str) -> str:
 
 def _is_e_or_number(start: Token, base) -> bool:
     """The base of rule (a): a number, or e (Euler's number), written as such."""
-    return start.kind == "number" or (start.kind == "name" and isinstance(base, nodes.Constant)
-                                      and base.name == "e")
+    return start[0] == "number" or (start[0] == "name" and isinstance(base, nodes.Constant)
+                                    and base.name == "e")
 
 
 def _is_unit(exponent) -> bool:

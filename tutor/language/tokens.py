@@ -7,7 +7,6 @@ that errors can point at it. Nothing here knows about SymPy.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from tutor.errors import ParseError
 
@@ -40,12 +39,10 @@ SPACES = set(" \t\u00a0\u2009\u202f\u3000")
 LINE_BREAKS = set("\r\n\u2028\u2029\x0b\x0c\x85")
 
 
-class Token(NamedTuple):
-    """One token: kind is 'number', 'name', 'op', 'sqrt', 'superscript' or 'end'."""
-
-    kind: str
-    text: str
-    column: int
+# One token: a plain tuple (kind, text, column), kind 'number', 'name', 'op', 'sqrt',
+# 'superscript' or 'end'; plain rather than a NamedTuple, which costs twice as much to make
+# and to read (the parser unpacks tokens on every step).
+Token = tuple[str, str, int]
 
 
 PRIMES = "'′″‴’"  # f'(x), σ′(z): derivative notation, which an answer writes out
@@ -57,17 +54,19 @@ def _describe(char: str) -> str:
     return f"character U+{ord(char):04X}"
 
 
-# The common ASCII tokens, read by one compiled pattern each; everything else (unicode
-# letters, superscripts, aliases, comparisons, errors) by _read_other, a character at a time.
-_NUMBER = re.compile(r"(?P<mantissa>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# The common tokens, read in tokenize's loop: ASCII names and numbers (by one compiled pattern
+# each), operators and the characters that stand for one; everything else (unicode letters,
+# superscripts, comparisons, errors) by _read_other, a character at a time.
+# A number: 3, 0.5, .5, 5., 1e-3, 2.5E4. An exponent needs digits after e/E (and an optional
+# sign); otherwise e is a name: 2e = 2*e. Group 1 is the mantissa.
+_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_SPACE, _DIGIT, _LETTER, _SINGLE = range(4)
+_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_SPACE, _DIGIT, _LETTER, _SINGLE, _STAR, _ALIAS = range(6)
 _FIRST = {**{c: _SPACE for c in SPACES}, **{c: _DIGIT for c in "0123456789"},
           **{c: _LETTER for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-          **{c: _SINGLE for c in OPERATORS if c != "*"}}
-
-
-_new = tuple.__new__  # Token(kind, text, column) without NamedTuple's Python-level __new__
+          **{c: _SINGLE for c in OPERATORS if c != "*"}, "*": _STAR,
+          **{c: _ALIAS for c in OPERATOR_ALIASES}}  # · − × ≤ ...: one character for an operator
 
 
 def tokenize(text: str) -> list[Token]:
@@ -80,30 +79,49 @@ def tokenize(text: str) -> list[Token]:
         char = text[i]
         kind = first(char)
         if kind is _SINGLE:
-            append(_new(Token, ("op", char, i + 1)))
+            append(("op", char, i + 1))
             i += 1
         elif kind is _LETTER:
-            j = _NAME.match(text, i).end()
-            name = text[i:j]
-            if name[-1] == "_":
-                raise ParseError(f"a name cannot end with '_' ('{name}')", j)
+            j = i + 1
+            if j < n and text[j] in _NAME_CHARACTERS:  # a name longer than one letter
+                j = _NAME.match(text, i).end()
+                name = text[i:j]
+                if name[-1] == "_":
+                    raise ParseError(f"a name cannot end with '_' ('{name}')", j)
+            else:
+                name = char
             if j < n and text[j] in SUBSCRIPTS:
                 name, j = _read_subscripts(text, j, name)
-            append(_new(Token, ("name", name, i + 1)))
+            append(("name", name, i + 1))
             i = j
         elif kind is _DIGIT or (char == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
-            i = _read_number(text, i, append)
+            match = _NUMBER.match(text, i)
+            j = match.end()
+            if j < n and text[j] == "." and j == match.end(1) and "." in match.group(1):  # 1.2.3, 5..2
+                raise ParseError("a number has two decimal points", j + 1)
+            append(("number", text[i:j], i + 1))
+            i = j
         elif kind is _SPACE:
             i += 1
+        elif kind is _ALIAS:
+            append(("op", OPERATOR_ALIASES[char], i + 1))
+            i += 1
+        elif kind is _STAR:
+            if i + 1 < n and text[i + 1] == "*":
+                append(("op", "^", i + 1))
+                i += 2
+            else:
+                append(("op", "*", i + 1))
+                i += 1
         else:
             i = _read_other(text, i, append)
-    append(_new(Token, ("end", "", n + 1)))
+    append(("end", "", n + 1))
     return tokens
 
 
 def _read_other(text: str, i: int, append) -> int:
-    """Read the token at i that is not a plain ASCII name, number or operator; return the
-    index after it."""
+    """Read the token at i that tokenize's loop leaves (unicode letters, superscripts, √,
+    comparisons) or raise for a character that starts none; return the index after it."""
     n = len(text)
     char = text[i]
     column = i + 1
@@ -116,7 +134,7 @@ def _read_other(text: str, i: int, append) -> int:
             while k < n and text[k].isascii() and (text[k].isalnum() or text[k] == "_"):
                 k += 1
             name, j = name + text[j:k], k
-        append(_new(Token, ("name", name, column)))
+        append(("name", name, column))
         return j
     if char in SUPERSCRIPTS:
         j = i
@@ -125,39 +143,22 @@ def _read_other(text: str, i: int, append) -> int:
         digits = "".join(SUPERSCRIPTS[c] for c in text[i:j])
         if not digits.lstrip("+-").isdigit() or len(digits) - len(digits.lstrip("+-")) > 1:
             raise ParseError(f"superscript '{text[i:j]}' is not a whole number", column)
-        append(_new(Token, ("superscript", digits, column)))
+        append(("superscript", digits, column))
         return j
     if char == "√":
-        append(_new(Token, ("sqrt", "√", column)))
+        append(("sqrt", "√", column))
         return i + 1
-    if char == "*" and text.startswith("**", i):
-        append(_new(Token, ("op", "^", column)))
-        return i + 2
     if char in "=<>!":
         # comparisons exist only for exercise constraints; the parser refuses them elsewhere
         two = text[i:i + 2]
         op = two if two in ("==", "!=", "<=", ">=") else char
         if op == "!":
             raise ParseError("unexpected character '!'", column)
-        append(_new(Token, ("op", op, column)))
+        append(("op", op, column))
         return i + len(op)
-    if char in OPERATORS or char in OPERATOR_ALIASES:
-        append(_new(Token, ("op", OPERATOR_ALIASES.get(char, char), column)))
-        return i + 1
     if char in PRIMES:
         raise ParseError(f"a prime ({char}) cannot be read: write the derivative itself, not f{char}(x)", column)
     raise ParseError(f"unexpected {_describe(char)}", column)
-
-
-def _read_number(text: str, i: int, append) -> int:
-    """Read 3, 0.5, .5, 5., 1e-3, 2.5E4 starting at i; return the index after it.
-    An exponent needs digits after e/E (and an optional sign); otherwise e is a name: 2e = 2*e."""
-    match = _NUMBER.match(text, i)
-    end = match.end("mantissa")
-    if end < len(text) and text[end] == "." and "." in match.group("mantissa"):
-        raise ParseError("a number has two decimal points", end + 1)
-    append(_new(Token, ("number", match.group(), i + 1)))
-    return match.end()
 
 
 def _read_subscripts(text: str, j: int, name: str) -> tuple[str, int]:
