@@ -25,6 +25,7 @@ CACHE_SIZE = 1024  # Problems kept per process
 _STATE: dict = {}
 MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
 GENERATORS_KEPT = 8  # exercises whose Generators (and the variants they made) a process keeps
+_GENERATORS_LOCK = threading.Lock()
 FULL_COLLECTION_EVERY = 50  # young-generation collections between two full ones while grading (Python: 10)
 
 
@@ -111,12 +112,13 @@ def _generator(exercise_id: str):
     from tutor.exercises import Generator
 
     generators = _STATE["generators"]
-    generator = generators.pop(exercise_id, None)  # put back last: the most recently used
-    if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
-        generator = Generator(_STATE["library"][exercise_id], _STATE["registry"])
-    generators[exercise_id] = generator
-    while len(generators) > GENERATORS_KEPT:
-        del generators[next(iter(generators))]
+    with _GENERATORS_LOCK:  # threads may grade at once (a Dask worker's, tests')
+        generator = generators.pop(exercise_id, None)  # put back last: the most recently used
+        if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
+            generator = Generator(_STATE["library"][exercise_id], _STATE["registry"])
+        generators[exercise_id] = generator
+        while len(generators) > GENERATORS_KEPT:
+            del generators[next(iter(generators))]
     return generator
 
 
