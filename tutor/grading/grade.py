@@ -93,8 +93,6 @@ def chunks(todo, tasks, workers: int, library: dict) -> list[list[int]]:
 def _execute(work, tasks, workers: int, plugins_dir, library, client=None):
     """Yield (indices, results) per chunk: in this process, from a pool of worker processes,
     or from a Dask cluster."""
-    import contextlib
-
     from tutor.grading import worker
     from tutor.grading.pool import finished, worker_pool
 
@@ -108,8 +106,8 @@ def _execute(work, tasks, workers: int, plugins_dir, library, client=None):
         return
     if workers <= 1 or len(work) <= 1:
         worker.init_worker(plugins_dir, library, in_pool=False)
-        pool = contextlib.nullcontext()
-    else:
-        pool = worker_pool(min(workers, len(work)), (plugins_dir, library))
-    with pool as executor:
+        with worker.fewer_full_collections():
+            yield from finished(worker.grade_chunk, work, payload)
+        return
+    with worker_pool(min(workers, len(work)), (plugins_dir, library)) as executor:
         yield from finished(worker.grade_chunk, work, payload, executor, workers)

@@ -4,10 +4,16 @@ Each process keeps the Problems it generated, by (exercise, seed), so a variant'
 expected answer is parsed once per process however many students share it. Checks
 run under tutor's wall-time limit, which holds in any thread of the process.
 Whatever goes wrong with one answer becomes that answer's result, never an exception.
+
+A process keeps the Generators of the few exercises it graded last (the chunks of one
+exercise come together), not every variant of the class: while grading, the variants it
+keeps and lets go turn the collector's oldest generation over quickly, and a full
+collection traverses all of them (see ``fewer_full_collections``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -18,6 +24,9 @@ from collections import OrderedDict
 CACHE_SIZE = 1024  # Problems kept per process
 _STATE: dict = {}
 MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
+GENERATORS_KEPT = 8  # exercises whose Generators (and the variants they made) a process keeps
+_GENERATORS_LOCK = threading.Lock()
+FULL_COLLECTION_EVERY = 50  # young-generation collections between two full ones while grading (Python: 10)
 
 
 def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=None) -> None:
@@ -25,6 +34,8 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=N
     caller's ``registry`` (in this process, or one forked from it)."""
     if in_pool:
         gc.freeze()  # what a forked worker inherits is never collected: no traversals, fewer copied pages
+        thresholds = gc.get_threshold()  # the process only grades (see fewer_full_collections)
+        gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTION_EVERY))
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     from tutor.exercises.loader import load_library
@@ -33,6 +44,25 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=N
     registry = registry if registry is not None else get_registry(plugins_dir)
     _STATE.update(registry=registry, library=library if library is not None else load_library(registry),
                   cache=OrderedDict(), generators={})
+
+
+@contextlib.contextmanager
+def fewer_full_collections():
+    """Grade in this process as a pool worker does: what exists now (the library, the plugins,
+    the modules) is left out of the collector's work (gc.freeze), and a full collection runs
+    after FULL_COLLECTION_EVERY young-generation collections rather than 10; both as before
+    on leaving. Python's own rule still holds: a full collection only once the long-lived
+    objects have grown by a quarter since the last. Objects someone else froze stay frozen."""
+    thresholds, freezing = gc.get_threshold(), gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if freezing:
+            gc.unfreeze()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -78,13 +108,17 @@ def problem_for(exercise_id: str, seed: int):
 def _generator(exercise_id: str):
     """One Generator per exercise and process: students whose seeds draw the same parameters
     share one generated variant (a class of 1,500 on an exercise with a few hundred parameter
-    combinations mostly does)."""
+    combinations mostly does). Those of the GENERATORS_KEPT exercises used last are kept."""
     from tutor.exercises import Generator
 
     generators = _STATE["generators"]
-    generator = generators.get(exercise_id)
-    if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
-        generator = generators[exercise_id] = Generator(_STATE["library"][exercise_id], _STATE["registry"])
+    with _GENERATORS_LOCK:  # threads may grade at once (a Dask worker's, tests')
+        generator = generators.pop(exercise_id, None)  # put back last: the most recently used
+        if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
+            generator = Generator(_STATE["library"][exercise_id], _STATE["registry"])
+        generators[exercise_id] = generator
+        while len(generators) > GENERATORS_KEPT:
+            del generators[next(iter(generators))]
     return generator
 
 
