@@ -21,3 +21,22 @@ def demo_registry():
     from tutor.registry import get_registry
 
     return get_registry([str(TEST_PLUGINS)], load=())
+
+
+@pytest.fixture
+def count_sympy_builds(monkeypatch):
+    """``built = count_sympy_builds()``: from then on, every syntax tree built into SymPy is appended to ``built``."""
+    from tutor.language.build import Builder
+
+    def start() -> list:
+        built = []
+        original = Builder.build
+
+        def counting(self, tree):
+            built.append(tree)
+            return original(self, tree)
+
+        monkeypatch.setattr(Builder, "build", counting)
+        return built
+
+    return start

@@ -79,16 +79,9 @@ def test_the_fast_path_gives_the_sympy_paths_verdict(expected, answer, variables
     ("sigma(z)*(1 - sigma(z))", "sigmoid(z) sigmoid(−z)", ["z"], "numeric"),
     ("{4 + 4*sqrt(2), 4 - 4*sqrt(2)}", "{(8 + 8sqrt(2))/2, (8 − 8sqrt(2))/2}", [], "symbolic"),
 ])
-def test_such_answers_are_judged_without_building_sympy(expected, answer, variables, method, monkeypatch):
+def test_such_answers_are_judged_without_building_sympy(expected, answer, variables, method, count_sympy_builds):
     prepared = tutor.prepare(expected, variables)
-    built = []
-    original = Builder.build
-
-    def counting(self, tree):
-        built.append(tree)
-        return original(self, tree)
-
-    monkeypatch.setattr(Builder, "build", counting)
+    built = count_sympy_builds()
     verdict = prepared.check(answer)
     assert (verdict.status.value, verdict.method) == ("correct", method)
     assert built == []
