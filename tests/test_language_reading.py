@@ -290,3 +290,10 @@ def test_a_prime_asks_for_the_derivative_written_out(text, column):
     error = parse_error(text, ["z", "f", "x"])
     assert "prime" in str(error) and "write the derivative itself" in str(error)
     assert error.column == column
+
+
+@pytest.mark.parametrize("text, column", [("|x|", 1), ("2|x - 1|", 2)])
+def test_bars_ask_for_abs(text, column):
+    """|x| is the textbook's absolute value; the language writes abs(x), and the message says so."""
+    error = parse_error(text, ["x"])
+    assert "write abs(x)" in str(error) and error.column == column

@@ -158,6 +158,8 @@ def _read_other(text: str, i: int, append) -> int:
         return i + len(op)
     if char in PRIMES:
         raise ParseError(f"a prime ({char}) cannot be read: write the derivative itself, not f{char}(x)", column)
+    if char == "|":
+        raise ParseError("'|' cannot be read: write abs(x) for an absolute value", column)
     raise ParseError(f"unexpected {_describe(char)}", column)
 
 
