@@ -40,3 +40,14 @@ def count_sympy_builds(monkeypatch):
         return built
 
     return start
+
+
+@pytest.fixture
+def sympy_path_only(monkeypatch):
+    """``sympy_path_only()``: from then on, answers are judged by the SymPy path alone (the fast path is off)."""
+    from tutor.checking.expected import ExpectedAnswer
+
+    def start() -> None:
+        monkeypatch.setattr(ExpectedAnswer, "_quick", lambda self, reading, forms=True: None)
+
+    return start

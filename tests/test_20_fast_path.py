@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 import tutor
-from tutor.checking import expected as expected_module
 from tutor.checking import quick
 from tutor.language import Vocabulary, parse, parse_tree
 
@@ -52,14 +51,10 @@ CASES = [
 ]
 
 
-def _slow(monkeypatch):
-    monkeypatch.setattr(expected_module.ExpectedAnswer, "_quick", lambda self, reading, forms=True: None)
-
-
 @pytest.mark.parametrize(("expected", "answer", "variables"), CASES)
-def test_the_fast_path_gives_the_sympy_paths_verdict(expected, answer, variables, monkeypatch):
+def test_the_fast_path_gives_the_sympy_paths_verdict(expected, answer, variables, sympy_path_only):
     fast = tutor.check(expected, answer, variables).to_dict()
-    _slow(monkeypatch)
+    sympy_path_only()
     slow = tutor.check(expected, answer, variables).to_dict()
     assert fast == slow
 

@@ -10,7 +10,6 @@ import pytest
 import sympy
 
 import tutor
-from tutor.checking import expected as expected_module
 from tutor.checking import quick
 from tutor.checking.equivalence import Expression, persists
 from tutor.checking.tree_expected import TreeExpression
@@ -62,14 +61,10 @@ CASES = [
 ]
 
 
-def _slow(monkeypatch):
-    monkeypatch.setattr(expected_module.ExpectedAnswer, "_quick", lambda self, reading, forms=True: None)
-
-
 @pytest.mark.parametrize(("expected", "answer", "variables"), CASES)
-def test_the_fast_path_gives_the_sympy_paths_verdict(expected, answer, variables, monkeypatch):
+def test_the_fast_path_gives_the_sympy_paths_verdict(expected, answer, variables, sympy_path_only):
     fast = tutor.check(expected, answer, variables).to_dict()
-    _slow(monkeypatch)
+    sympy_path_only()
     slow = tutor.check(expected, answer, variables).to_dict()
     assert fast == slow
 
@@ -147,7 +142,7 @@ def _written(expr) -> str:
     return sympy.sstr(expr).replace("**", "^")
 
 
-def test_random_equivalent_forms_get_the_sympy_paths_verdict(monkeypatch):
+def test_random_equivalent_forms_get_the_sympy_paths_verdict(sympy_path_only):
     """Forms SymPy makes of generated expressions (trusted test data, printed as a student would
     type them): expanded, factored, over one denominator, with exponentials multiplied out."""
     x = sympy.Symbol("x", real=True)
@@ -161,7 +156,7 @@ def test_random_equivalent_forms_get_the_sympy_paths_verdict(monkeypatch):
                  expr * sympy.exp(x) * sympy.exp(-x), sympy.expand(expr * (x + 1)) / (x + 1)]
         pairs.extend((_written(expr), _written(form)) for form in forms if len(str(form)) < 240)
     fast = [tutor.check(expected, answer, ["x"]).to_dict() for expected, answer in pairs]
-    _slow(monkeypatch)
+    sympy_path_only()
     slow = [tutor.check(expected, answer, ["x"]).to_dict() for expected, answer in pairs]
     assert [pair for pair, f, s in zip(pairs, fast, slow) if f != s] == []
 
