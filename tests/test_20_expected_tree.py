@@ -150,7 +150,7 @@ def _mismatches(tree: TreeExpression, built: Expression) -> list:
                 abs(ours), abs(theirs), 1e-300)):
             out.append(f"value at {point}")
         bound = tree.scale_bound_at(point)
-        if bound is not None and bound < built.scale_at(point) * (1 - 1e-12):
+        if bound is not None and bound < built.scale_at(point):
             out.append(f"scale bound at {point}")
     return out
 

@@ -394,7 +394,7 @@ def _below_noise(d60, size60, needed: int, base: int, expected: Expression, poin
     """Whether the difference at twice the precision is zero or within the rounding that
     cancelling terms leave there. The scale of the terms can only widen that: it is asked for
     only when the sizes alone leave the difference outside, and its upper bound (when there is
-    one, with room for its rounding) does not take it in."""
+    one) does not take it in."""
     with mpmath.workdps(2 * base):
         if d60 == 0:
             return True
@@ -402,8 +402,8 @@ def _below_noise(d60, size60, needed: int, base: int, expected: Expression, poin
         if d60 <= noise * max(size60, 1):
             return True  # within the noise of the values alone: the terms' scale can only widen it
         bound = expected.scale_bound_at(point)  # an upper bound on the scale, found without it
-        if bound is not None and d60 > noise * max(size60, bound * (1 + 1e-9), 1):
-            return False  # (widened by far more than the rounding of a float sum of terms)
+        if bound is not None and d60 > noise * max(size60, bound, 1):
+            return False
         return d60 <= noise * max(size60, expected.scale_at(point), 1)
 
 

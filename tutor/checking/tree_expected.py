@@ -41,6 +41,7 @@ _SYMPY_NAMES = {"exp": "exp", "ln": "log", "log": "log", "sin": "sin", "cos": "c
                 "sigmoid": "sigma"}
 _SIGNED = frozenset({"sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh"})  # SymPy pulls out signs
 _EXACT_DIGITS = 15  # exact numbers within double precision: Expression.exact_digits is 0
+BOUND_MARGIN = 1 + 1e-9  # scale_bound_at's widening: float sums of the same terms round apart by ~1e-16
 _MISSING = object()
 
 
@@ -239,7 +240,8 @@ class TreeExpression(Expression):
 
     def scale_bound_at(self, point) -> float | None:
         """An upper bound on scale_at(point): the sum of |terms| of the tree's top-level sum
-        (flattened as SymPy flattens it), or None."""
+        (flattened as SymPy flattens it), widened by far more than the rounding that sets it
+        apart from SymPy's sum of the same terms, or None."""
         if not self.variables:
             return 0.0
         if self._terms is None:
@@ -250,7 +252,7 @@ class TreeExpression(Expression):
                 total += abs(factor * function(point))
         except (ArithmeticError, ValueError, TypeError):
             return None
-        return total if math.isfinite(total) else None
+        return total * BOUND_MARGIN if math.isfinite(total) else None
 
     @cached_property
     def _terms(self) -> list | None:
