@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import sympy
 
+from tutor.checking.tree_numeric import literal_integer
 from tutor.language import nodes
 
 MAX_RADICAND = 10 ** 6  # squarefree parts are found by trial division below this
@@ -171,16 +172,11 @@ def _from_tree(tree) -> dict:
 
 
 def _integer(tree) -> int:
-    """An exponent written as an integer literal (or its negation)."""
-    sign = 1
-    if type(tree) is nodes.Negate:
-        sign, tree = -1, tree.operand
-    if type(tree) is not nodes.Number or not (tree.text.isascii() and tree.text.isdigit()):
+    """An exponent written as an integer literal (or its negation); _power bounds it."""
+    n = literal_integer(tree)
+    if n is None:
         raise _NotSurd
-    n = int(tree.text)
-    if n > MAX_POWER:
-        raise _NotSurd
-    return sign * n
+    return n
 
 
 # -- functions that stay in the difference ------------------------------------------------------

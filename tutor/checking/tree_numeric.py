@@ -339,9 +339,7 @@ class _Checker:
         for p in parts:
             expansion *= p.expansion
             degree += p.degree
-        if degree > self.limits.max_degree:
-            raise Unsupported("SymPy may gather a power beyond the degree limit")
-        return _new(_Info, (closure, False, None, rational, expansion, 0, None, degree))
+        return self._bounded(_new(_Info, (closure, False, None, rational, expansion, 0, None, degree)))
 
     def _bounded(self, info: _Info) -> _Info:
         if info.degree > self.limits.max_degree:
@@ -365,7 +363,7 @@ class _Checker:
             self.functions.add("exp")
         base = self._walk(base_tree)
         exponent = self._walk(exponent_tree)
-        literal = _integer(exponent_tree)
+        literal = literal_integer(exponent_tree)
         if literal is None:
             self.magnitudes = False
         closure = _float_power(base.closure, exponent.closure, natural, literal)
@@ -659,7 +657,7 @@ def _power_closure(base_tree, exponent_tree, index, backend):
         exponent = _closure(exponent_tree, index, backend)
         return lambda point, function=backend.functions["exp"], exponent=exponent: function(exponent(point))
     base = _closure(base_tree, index, backend)
-    n = _integer(exponent_tree)
+    n = literal_integer(exponent_tree)
     if n is not None:
         if backend is MODULAR:
             return lambda point, base=base, n=n: modular_power(base(point), n)
@@ -695,7 +693,7 @@ def _modular_product(times, parts):
     return product
 
 
-def _integer(tree) -> int | None:
+def literal_integer(tree) -> int | None:
     """The integer a literal (or a negated literal) exponent is, else None."""
     sign = 1
     if isinstance(tree, nodes.Negate):

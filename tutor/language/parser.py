@@ -106,10 +106,6 @@ class _Parser:
         self.unit_powers: dict = {}
 
     # -- helpers --------------------------------------------------------------
-    @property
-    def token(self) -> Token:
-        return self.tokens[self.pos]
-
     def peek(self, offset: int = 1) -> Token:
         return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
 
@@ -233,7 +229,7 @@ class _Parser:
         self.pos, self.depth, self.open_brackets = state
         return None
 
-    # The hot rules below read tokens in place rather than through self.token and is_op,
+    # The hot rules below read tokens in place rather than through a token property and is_op,
     # read a term in sum's own loop, and numbers and declared variables in power's: they
     # run for every token of every answer.
     def sum(self):
