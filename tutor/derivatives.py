@@ -19,6 +19,7 @@ derivative, are remembered by value (6at + 2b recurs across variants for a few a
 from __future__ import annotations
 
 import functools
+import threading
 
 import sympy
 from sympy.core.evalf import PrecisionExhausted
@@ -28,6 +29,7 @@ from sympy.simplify.simplify import signsimp
 REMEMBERED_TERMS = 4096  # derivatives of terms kept
 REMEMBERED_DERIVATIVES = 256  # derivatives of the latest expressions kept
 _RECENT: dict = {}  # (id of an expression, counts) -> (the expression, its derivative)
+_RECENT_LOCK = threading.Lock()  # tutor serve's threads: eviction iterates the dict
 PLAIN_REAL = sympy.Symbol("t", real=True).assumptions0  # what a variable of the input language assumes
 POINT = tuple(sympy.Rational(p, q) for p, q in ((3, 7), (5, 11), (7, 13), (-11, 17), (13, 19), (-17, 23)))
 
@@ -55,9 +57,10 @@ def _derivative(expr, counts: tuple):
     if found is not None and found[0] is expr:
         return found[1]
     value = _derivative_of(expr, counts) if _floats(expr) else _exact_derivative(expr, counts)
-    if len(_RECENT) >= REMEMBERED_DERIVATIVES:
-        _RECENT.pop(next(iter(_RECENT), None), None)  # the oldest
-    _RECENT[key] = (expr, value)  # the expression is kept, so its id is not reused meanwhile
+    with _RECENT_LOCK:
+        if len(_RECENT) >= REMEMBERED_DERIVATIVES:
+            _RECENT.pop(next(iter(_RECENT), None), None)  # the oldest
+        _RECENT[key] = (expr, value)  # the expression is kept, so its id is not reused meanwhile
     return value
 
 
