@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -174,11 +173,10 @@ def test_a_check_that_never_ends_times_out_in_a_thread():
 
 @pytest.fixture
 def worker_state(registry):
-    from tutor.exercises.loader import load_library
     from tutor.grading import worker
 
     saved = dict(worker._STATE)
-    worker._STATE.update(registry=registry, library=load_library(registry), cache=OrderedDict(), generators={})
+    worker.init_worker(in_pool=False, registry=registry)
     yield worker
     worker._STATE.clear()
     worker._STATE.update(saved)

@@ -25,7 +25,7 @@ CACHE_SIZE = 1024  # Problems kept per process
 _STATE: dict = {}
 MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
 GENERATORS_KEPT = 8  # exercises whose Generators (and the variants they made) a process keeps
-_GENERATORS_LOCK = threading.Lock()
+_STATE_LOCK = threading.Lock()  # threads may grade at once (a Dask worker's, tests'): the caches' bookkeeping
 FULL_COLLECTION_EVERY = 50  # young-generation collections between two full ones while grading (Python: 10)
 
 
@@ -34,8 +34,7 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=N
     caller's ``registry`` (in this process, or one forked from it)."""
     if in_pool:
         gc.freeze()  # what a forked worker inherits is never collected: no traversals, fewer copied pages
-        thresholds = gc.get_threshold()  # the process only grades (see fewer_full_collections)
-        gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTION_EVERY))
+        _collect_fully_less_often()  # the process only grades (see fewer_full_collections)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     from tutor.exercises.loader import load_library
@@ -43,7 +42,7 @@ def init_worker(plugins_dir=None, library=None, in_pool: bool = True, registry=N
 
     registry = registry if registry is not None else get_registry(plugins_dir)
     _STATE.update(registry=registry, library=library if library is not None else load_library(registry),
-                  cache=OrderedDict(), generators={})
+                  cache=OrderedDict(), generators=OrderedDict())
 
 
 @contextlib.contextmanager
@@ -56,13 +55,19 @@ def fewer_full_collections():
     thresholds, freezing = gc.get_threshold(), gc.get_freeze_count() == 0
     if freezing:
         gc.freeze()
-    gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTION_EVERY))
+    _collect_fully_less_often()
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
         if freezing:
             gc.unfreeze()
+
+
+def _collect_fully_less_often() -> None:
+    """A full collection after FULL_COLLECTION_EVERY young-generation collections (Python: 10)."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -90,18 +95,20 @@ def problem_for(exercise_id: str, seed: int):
 
     cache = _STATE["cache"]
     key = (exercise_id, seed)
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
+    with _STATE_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
     try:
         problem = _generator(exercise_id).problem(seed)
     except TutorError as error:
         problem = str(error)
     except Exception as error:  # a plugin's operation failing: this variant's error, not the run's
         problem = f"{type(error).__name__}: {error}"
-    cache[key] = problem
-    if len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
+    with _STATE_LOCK:
+        cache[key] = problem
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
     return problem
 
 
@@ -112,13 +119,13 @@ def _generator(exercise_id: str):
     from tutor.exercises import Generator
 
     generators = _STATE["generators"]
-    with _GENERATORS_LOCK:  # threads may grade at once (a Dask worker's, tests')
-        generator = generators.pop(exercise_id, None)  # put back last: the most recently used
+    with _STATE_LOCK:
+        generator = generators.get(exercise_id)
         if generator is None or len(generator.made) > MAX_SHARED_VARIANTS:
-            generator = Generator(_STATE["library"][exercise_id], _STATE["registry"])
-        generators[exercise_id] = generator
+            generator = generators[exercise_id] = Generator(_STATE["library"][exercise_id], _STATE["registry"])
+        generators.move_to_end(exercise_id)  # the most recently used last
         while len(generators) > GENERATORS_KEPT:
-            del generators[next(iter(generators))]
+            generators.popitem(last=False)
     return generator
 
 
