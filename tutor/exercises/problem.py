@@ -16,6 +16,7 @@ from tutor.checking import CORRECT, INCORRECT, ExpectedAnswer, Verdict
 from tutor.checking.forms import written_answer
 from tutor.errors import ParseError
 from tutor.exercises.evaluate import time_limited
+from tutor.exercises.exact import has_decimal
 from tutor.exercises.solution import going_further, worked_solution
 from tutor.exercises.spec import ExerciseError, ExerciseSpec
 from tutor.exercises.templates import TemplateProblem, render, template_context
@@ -98,7 +99,7 @@ class Problem:
         written = written_answer(self.expected.options.form, value)
         if written is not None:
             return written
-        if isinstance(value, str) or not _has_floats(value):
+        if isinstance(value, str) or not has_decimal(value):
             return self.expected.text
         for digits in (6, 8, 10, 12):
             shown = map_entries(value, lambda e, digits=digits: e.xreplace(
@@ -208,12 +209,6 @@ class Problem:
             "kind": self.expected.kind, "answer": self.answer_text, "hints": list(self.hints),
             "parameters": {name: _plain(self.values[name]) for name in (p.name for p in self.spec.parameters)},
         }
-
-
-def _has_floats(value) -> bool:
-    found = []
-    map_entries(value, lambda e: found.append(e.has(sympy.Float)))
-    return any(found)
 
 
 def _plain(value):
