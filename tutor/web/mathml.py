@@ -14,6 +14,7 @@ import sympy
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from tutor.language import to_unicode
+from tutor.language.functions import sigma
 from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector
 
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
@@ -64,13 +65,8 @@ class _Printer(MathMLPresentationPrinter):
     """SymPy's presentation printer, with the function names the unicode printer writes:
     σ for the sigmoid (not its class name, sigma) and ln for the natural logarithm."""
 
-    def _print_sigma(self, e):
-        name = self.dom.createElement("mi")
-        name.appendChild(self.dom.createTextNode("σ"))
-        mrow = self.dom.createElement("mrow")
-        mrow.appendChild(name)
-        mrow.appendChild(self._paren_comma_separated(*e.args))
-        return mrow
+    def mathml_tag(self, e):
+        return "σ" if isinstance(e, sigma) else super().mathml_tag(e)
 
 
 _PRINTER = _Printer({"mul_symbol": None, "ln_notation": True})
