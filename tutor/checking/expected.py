@@ -28,7 +28,7 @@ from tutor.checking.verdict import INCORRECT, LazyTexts, Verdict, invalid
 from tutor.errors import CheckTimeout, LimitError, ParseError
 from tutor.language import Vocabulary, parse_tree, to_text, to_unicode
 from tutor.language.build import Builder
-from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols, kind_of
+from tutor.language.values import Equation, Matrix, RealSet, SetValue, Vector, free_symbols
 from tutor.limits import DEFAULT_LIMITS, Limits, time_limit
 
 # built-in kind -> the natural kinds of expected values it can judge
@@ -157,7 +157,7 @@ class ExpectedAnswer:
 
         self.judge = Judge(tuple(variable(n) for n in names), self.options.tolerance, limits,
                            tuple(self.options.choices))
-        natural = natural_kind(expected, names) if prepared is None else _tree_kind(prepared, names)
+        natural = natural_kind(expected if prepared is None else prepared, names)
         self.kind = natural if kind == "auto" else kind
         forms = self.kind in FORM_KINDS
         # a set of reals given in interval notation names no variable: any one may write it as inequalities
@@ -396,13 +396,6 @@ def _prepared_from_tree(text: str, names: list, limits: Limits) -> tuple:
     except ParseError:
         return None, None
     return tree, prepare_from_tree(tree, tuple(names), tuple(variable(n) for n in names), limits)
-
-
-def _tree_kind(prepared, names) -> str:
-    """natural_kind of the value a prepared tree stands for."""
-    if isinstance(prepared, (Vector, Matrix, SetValue)):
-        return kind_of(prepared)
-    return "number" if not names and not prepared.free_symbols else "expression"
 
 
 def _vocabulary(names, forms: bool = False) -> Vocabulary:
