@@ -326,11 +326,10 @@ def _decided_with_sympy(expected: Expression, answer: TreeEntry, tolerance, judg
         return Verdict(CORRECT, 1.0, "correct", "tolerance")
     comparison = _symbolic(expected.expr, value, expected.variables, judge.limits)
     if comparison is None:  # compare's _confirm_mp, which gives these verdicts with its reasons
-        built = Expression(value, expected.variables)
-        for point in valid[:CONFIRM_POINTS]:
-            if persists(expected, built, point):
-                return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + _where(
-                    expected.variables, point) + " (a small but real difference)", "numeric")
+        point = _persisting_point(expected, Expression(value, expected.variables), valid)
+        if point is not None:
+            return Verdict(INCORRECT, 0.0, "not equivalent to the expected answer: " + _where(
+                expected.variables, point) + " (a small but real difference)", "numeric")
         return Verdict(CORRECT, 1.0, "correct", "numeric")
     if comparison.equal:
         return Verdict(CORRECT, 1.0, "correct", comparison.method)
@@ -344,10 +343,14 @@ def _identical(expected: Expression, answer: TreeEntry) -> bool:
 
 def _confirmed(expected: Expression, candidate: "_TreeExpression", valid: list) -> Verdict:
     """compare's _confirm_mp on the tree: a difference that persists at 60 digits is left to SymPy."""
-    for point in valid[:CONFIRM_POINTS]:
-        if persists(expected, candidate, point):
-            raise Undecided("a small but real difference")
+    if _persisting_point(expected, candidate, valid) is not None:
+        raise Undecided("a small but real difference")
     return Verdict(CORRECT, 1.0, "correct", "numeric")
+
+
+def _persisting_point(expected: Expression, answer: Expression, valid: list):
+    """The first of compare's confirmation points where the difference persists at 60 digits, or None."""
+    return next((point for point in valid[:CONFIRM_POINTS] if persists(expected, answer, point)), None)
 
 
 class _Written(float):
