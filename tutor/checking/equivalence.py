@@ -99,8 +99,12 @@ class Expression:
             return self
         found = self.__dict__.get("_constant_form")
         if found is None:
-            found = self.__dict__["_constant_form"] = Expression(self.expr, ())
+            found = self.__dict__["_constant_form"] = self._without_variables()
         return found
+
+    def _without_variables(self) -> "Expression":
+        """This expression with no variables declared (constant_form's, made once)."""
+        return Expression(self.expr, ())
 
     @cached_property
     def region_points(self) -> list:

@@ -164,16 +164,9 @@ class TreeExpression(Expression):
     def free_symbols(self) -> frozenset:
         return frozenset(s for s, n in zip(self.variables, self.names) if n in self.function.variables)
 
-    @property
-    def constant_form(self) -> Expression:
-        if not self.variables:
-            return self  # not remembered: a reference to itself is a cycle for the gc
-        found = self.__dict__.get("_constant_form")
-        if found is None:
-            found = self.__dict__["_constant_form"] = TreeExpression(
-                self.tree, (), (), self.limits, compile_shared(self.tree, (), self.limits), self.function_names,
-                self.expansion)
-        return found
+    def _without_variables(self) -> Expression:
+        return TreeExpression(self.tree, (), (), self.limits, compile_shared(self.tree, (), self.limits),
+                              self.function_names, self.expansion)
 
     region_points = []  # no abs in a plain tree: no kinks
     exact_digits = 0  # no exact number beyond _EXACT_DIGITS
