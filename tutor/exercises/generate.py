@@ -60,13 +60,11 @@ class Generator:
         rng = random.Random(f"{self.spec.id}:{seed}")
         first = None
         if self._plain_draws:
-            first = {}
-            for parameter in self.spec.parameters:
-                first[parameter.name] = draw(parameter, rng, None, first, self.spec)
+            first = draw_all(self.spec, rng, None)
             key = values_key("draw", first)
             outcome = self.made.get(key) if key is not None else None
             if isinstance(outcome, Problem):
-                return outcome if outcome.seed == seed else replace(outcome, seed=seed)
+                return _for_seed(outcome, seed)
         with time_limited(self.spec, self.evaluate, f"generating seed {seed}"):
             return _instantiate(self.spec, seed, self.registry, self.evaluate, self.made, self.complete, rng, first)
 
@@ -88,9 +86,7 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict |
     for _ in range(MAX_DRAWS):
         values, first = first, None
         if values is None:
-            values = {}
-            for parameter in spec.parameters:
-                values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
+            values = draw_all(spec, rng, evaluate)
         key = values_key("draw", values)
         outcome = made.get(key) if key is not None else None
         if outcome is None:
@@ -100,9 +96,22 @@ def _instantiate(spec: ExerciseSpec, seed: int, registry, evaluate, made: dict |
         if isinstance(outcome, str):
             last_reason = outcome
             continue
-        return outcome if outcome.seed == seed else replace(outcome, seed=seed)
+        return _for_seed(outcome, seed)
     raise DegenerateExercise(f"no valid variant in {MAX_DRAWS} draws for seed {seed}: {last_reason}",
                              spec.source, spec.id, "parameters")
+
+
+def _for_seed(problem: Problem, seed: int) -> Problem:
+    """A variant made for another seed with the same draw, as this seed's problem."""
+    return problem if problem.seed == seed else replace(problem, seed=seed)
+
+
+def draw_all(spec: ExerciseSpec, rng: random.Random, evaluate) -> dict:
+    """One draw of every parameter, in order (a parameter may depend on those before it)."""
+    values: dict = {}
+    for parameter in spec.parameters:
+        values[parameter.name] = draw(parameter, rng, evaluate, values, spec)
+    return values
 
 
 def _variant(spec, seed, parameters, early, late, evaluate, registry, complete: bool = False) -> Problem | str:

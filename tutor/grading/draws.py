@@ -19,13 +19,11 @@ def first_draw(spec, seed: int):
     """A key equal for two seeds of ``spec`` whose first parameter draws are the same, or None
     (each such seed then stands alone)."""
     from tutor.exercises.evaluate import values_key
-    from tutor.exercises.generate import draw
+    from tutor.exercises.generate import draw_all
 
     rng = random.Random(f"{spec.id}:{seed}")  # as generate._instantiate seeds its draws
-    values: dict = {}
     try:
-        for parameter in spec.parameters:
-            values[parameter.name] = draw(parameter, rng, _as_written, values, spec)
+        values = draw_all(spec, rng, _as_written)
     except Exception:  # a parameter that cannot be drawn: generating the seed reports why
         return None
     return values_key("draw", values)
