@@ -164,11 +164,16 @@ def classify_eigenvalues(values) -> str:
         else:
             number = complex(value.evalf(30))
             signs.add(0 if abs(number.real) < 1e-12 else (1 if number.real > 0 else -1))
-    if 1 in signs and -1 in signs:
+    return _kind_of_point(1 in signs, -1 in signs, 0 in signs)
+
+
+def _kind_of_point(positive: bool, negative: bool, zero: bool) -> str:
+    """minimum / maximum / saddle / inconclusive from which signs the eigenvalues take."""
+    if positive and negative:
         return "saddle"
-    if 0 in signs:
+    if zero:
         return "inconclusive"
-    return "minimum" if signs == {1} else "maximum"
+    return "minimum" if positive else "maximum"
 
 
 @remembered
@@ -179,11 +184,7 @@ def classify(matrix) -> str:
     if counts is None:
         return classify_eigenvalues(to_sympy_matrix(matrix).eigenvals())
     positive, negative, zero = counts
-    if positive and negative:
-        return "saddle"
-    if zero:
-        return "inconclusive"
-    return "minimum" if positive else "maximum"
+    return _kind_of_point(positive > 0, negative > 0, zero > 0)
 
 
 def _inertia(matrix) -> tuple[int, int, int] | None:
