@@ -54,3 +54,14 @@ def test_the_collector_is_as_it_was_after_grading_here():
             assert gc.get_freeze_count() >= frozen
             raise ZeroDivisionError  # leaving on an error restores it too
     assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+
+
+def test_threads_grading_at_once_restore_the_collector_when_the_last_one_leaves():
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    first, second = worker.fewer_full_collections(), worker.fewer_full_collections()
+    first.__enter__()
+    second.__enter__()  # another thread starts grading while the first still grades
+    first.__exit__(None, None, None)  # the first leaves: the second still grades with it set
+    assert gc.get_threshold()[2] >= worker.FULL_COLLECTION_EVERY
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen

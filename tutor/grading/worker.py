@@ -26,6 +26,7 @@ _STATE: dict = {}
 MAX_SHARED_VARIANTS = 4096  # parameter draws one exercise's Generator remembers before it starts afresh
 GENERATORS_KEPT = 8  # exercises whose Generators (and the variants they made) a process keeps
 _STATE_LOCK = threading.Lock()  # threads may grade at once (a Dask worker's, tests'): the caches' bookkeeping
+_COLLECTOR: dict = {"users": 0}  # fewer_full_collections: threads inside it, and what to restore
 FULL_COLLECTION_EVERY = 50  # young-generation collections between two full ones while grading (Python: 10)
 
 
@@ -51,17 +52,24 @@ def fewer_full_collections():
     the modules) is left out of the collector's work (gc.freeze), and a full collection runs
     after FULL_COLLECTION_EVERY young-generation collections rather than 10; both as before
     on leaving. Python's own rule still holds: a full collection only once the long-lived
-    objects have grown by a quarter since the last. Objects someone else froze stay frozen."""
-    thresholds, freezing = gc.get_threshold(), gc.get_freeze_count() == 0
-    if freezing:
-        gc.freeze()
-    _collect_fully_less_often()
+    objects have grown by a quarter since the last. Objects someone else froze stay frozen.
+    Threads grading at once share it: the first in sets it up, the last out restores it."""
+    with _STATE_LOCK:
+        if not _COLLECTOR["users"]:
+            _COLLECTOR.update(thresholds=gc.get_threshold(), freezing=gc.get_freeze_count() == 0)
+            if _COLLECTOR["freezing"]:
+                gc.freeze()
+            _collect_fully_less_often()
+        _COLLECTOR["users"] += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        if freezing:
-            gc.unfreeze()
+        with _STATE_LOCK:
+            _COLLECTOR["users"] -= 1
+            if not _COLLECTOR["users"]:
+                gc.set_threshold(*_COLLECTOR["thresholds"])
+                if _COLLECTOR["freezing"]:
+                    gc.unfreeze()
 
 
 def _collect_fully_less_often() -> None:
