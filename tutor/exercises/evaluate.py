@@ -192,6 +192,9 @@ class ValuesKey:
     def __repr__(self) -> str:
         return f"ValuesKey({self.items!r})"
 
+    def __reduce__(self):
+        return ValuesKey, (self.items,)  # hashed anew where it is unpickled (str hashes differ between processes)
+
 
 @contextlib.contextmanager
 def time_limited(spec: ExerciseSpec, where, what: str):
